@@ -1,0 +1,6 @@
+// Runs once when a Portico server starts: apply pending migrations, make sure an admin exists.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startPortico } = await import("@/lib/startup");
+  await startPortico();
+}

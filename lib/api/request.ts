@@ -1,0 +1,56 @@
+import type { z } from "zod";
+import { AppError } from "./errors";
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Reads a JSON body with a size cap and parses it with a zod schema. Every failure is a 4xx AppError. */
+export async function readJson<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+  options: { maxBytes?: number } = {},
+): Promise<z.infer<T>> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("payload_too_large", `The body must be at most ${maxBytes} bytes.`);
+  const text = await readTextCapped(request, maxBytes);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_json", "The body is not valid JSON.");
+  }
+  return schema.parse(value);
+}
+
+async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", `The body must be at most ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function getClientIp(headers: Headers): string {
+  // Behind a proxy the first X-Forwarded-For hop is the client; direct connections have none.
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip") || "unknown";
+}
+
+export function getBearerToken(headers: Headers): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
+  return match ? match[1] : null;
+}

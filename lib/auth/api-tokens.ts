@@ -1,0 +1,98 @@
+// Management-API bearer tokens: shown once, stored as SHA-256, revocable, rollable with an overlap (as Stripe).
+import { AppError } from "@/lib/api/errors";
+import { generateApiToken, isWellFormedApiToken } from "@/lib/crypto/api-token";
+import { sha256Hex } from "@/lib/crypto/hash";
+import { createId } from "@/lib/crypto/random";
+import { getDb } from "@/lib/db/client";
+
+const tokenSelect = {
+  id: true,
+  name: true,
+  lastFour: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  rolledToId: true,
+} as const;
+
+export async function createApiToken(options: { partnerId: string; name: string; expiresAt?: Date | null }) {
+  const token = generateApiToken();
+  const record = await getDb().apiToken.create({
+    data: {
+      id: createId("tok"),
+      partnerId: options.partnerId,
+      name: options.name,
+      tokenHash: sha256Hex(token),
+      lastFour: token.slice(-4),
+      expiresAt: options.expiresAt ?? null,
+    },
+    select: tokenSelect,
+  });
+  return { ...record, token };
+}
+
+export async function listApiTokens(options: { partnerId: string }) {
+  return getDb().apiToken.findMany({
+    where: { partnerId: options.partnerId },
+    orderBy: { createdAt: "desc" },
+    select: tokenSelect,
+  });
+}
+
+export async function revokeApiToken(options: { partnerId: string; tokenId: string }) {
+  const result = await getDb().apiToken.updateMany({
+    where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (result.count !== 1) throw new AppError("not_found", "API token not found or already revoked.");
+}
+
+/** Issues a replacement token; the old one keeps working until `oldExpiresAt` (now = immediately). */
+export async function rollApiToken(options: { partnerId: string; tokenId: string; oldExpiresAt: Date }) {
+  const db = getDb();
+  const old = await db.apiToken.findFirst({
+    where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
+    select: { id: true, name: true, expiresAt: true },
+  });
+  if (!old) throw new AppError("not_found", "API token not found or already revoked.");
+  const replacement = await createApiToken({ partnerId: options.partnerId, name: old.name, expiresAt: null });
+  const oldExpiresAt =
+    old.expiresAt && old.expiresAt < options.oldExpiresAt ? old.expiresAt : options.oldExpiresAt;
+  await db.apiToken.update({
+    where: { id: old.id },
+    data: { expiresAt: oldExpiresAt, rolledToId: replacement.id },
+  });
+  return replacement;
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Resolves a bearer token to its approved partner, or throws 401/403. */
+export async function authenticateApiToken(token: string) {
+  if (!isWellFormedApiToken(token)) throw new AppError("unauthorized", "Invalid API token.");
+  const db = getDb();
+  const record = await db.apiToken.findUnique({
+    where: { tokenHash: sha256Hex(token) },
+    select: {
+      id: true,
+      partnerId: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      partner: { select: { id: true, status: true, customerId: true, timeZone: true, name: true } },
+    },
+  });
+  const now = new Date();
+  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) {
+    throw new AppError("unauthorized", "Invalid, expired or revoked API token.");
+  }
+  if (record.partner.status !== "approved") {
+    throw new AppError("partner_pending", "Your partnership has not been approved yet.");
+  }
+  // One write a minute at most, not one per request.
+  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
+  }
+  return { tokenId: record.id, partner: record.partner };
+}

@@ -1,0 +1,30 @@
+import { defineConfig } from "@playwright/test";
+import { createTestEnv } from "./tests/support/test-env";
+
+process.env.PORTICO_TEST_DB = "sqlite";
+const env = createTestEnv();
+const port = Number(process.env.PORTICO_E2E_PORT ?? 3217);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"]],
+  timeout: 60_000,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium" },
+  },
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    url: `${baseURL}/api/health`,
+    env,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+  },
+});

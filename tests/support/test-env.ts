@@ -1,0 +1,41 @@
+// The environment shared by a test run's server and its test workers: one fresh database per run.
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export type TestDatabase = "sqlite" | "postgresql";
+
+export function getTestDatabase(): TestDatabase {
+  return process.env.PORTICO_TEST_DB === "postgresql" ? "postgresql" : "sqlite";
+}
+
+export function getTestPostgresUrl(): string {
+  return process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+}
+
+/** Builds (once per run, keyed by PORTICO_TEST_RUN_ID) the env for server and workers. */
+export function createTestEnv(): Record<string, string> {
+  const runId = (process.env.PORTICO_TEST_RUN_ID ??= `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`);
+  const dataDir = path.join(tmpdir(), `portico-test-${runId}`);
+  mkdirSync(dataDir, { recursive: true });
+  let databaseUrl = `file:${path.join(dataDir, "portico.db")}`;
+  if (getTestDatabase() === "postgresql") {
+    const url = new URL(getTestPostgresUrl());
+    url.pathname = `/portico_test_${runId}`;
+    databaseUrl = url.toString();
+  }
+  process.env.PORTICO_TEST_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+  process.env.PORTICO_TEST_AUTH_SECRET ??= randomBytes(32).toString("base64url");
+  return {
+    PORTICO_TEST_RUN_ID: runId,
+    PORTICO_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    PORTICO_ENCRYPTION_KEY: process.env.PORTICO_TEST_ENCRYPTION_KEY,
+    AUTH_SECRET: process.env.PORTICO_TEST_AUTH_SECRET,
+    PORTICO_SERVICE_ID: "portico-test",
+    PORTICO_SERVICE_SECRET: "portico-test-secret",
+    PORTICO_ALLOW_PRIVATE_TARGETS: "true",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "@/lib/config";
+
+const fresh = () => mkdtempSync(path.join(tmpdir(), "portico-config-"));
+
+describe("configuration", () => {
+  it("works with no configuration: SQLite under the data folder, secrets generated once", () => {
+    const dataDir = fresh();
+    const first = parseConfig({ PORTICO_DATA_DIR: dataDir });
+    expect(first.databaseProvider).toBe("sqlite");
+    expect(first.databaseUrl).toBe(`file:${path.join(dataDir, "portico.db")}`);
+    expect(first.encryptionKey).toHaveLength(32);
+    expect(first.port).toBe(3000);
+    const second = parseConfig({ PORTICO_DATA_DIR: dataDir });
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
+    expect(statSync(path.join(dataDir, "secrets.json")).mode & 0o077).toBe(0);
+  });
+
+  it("takes secrets from the environment when given", () => {
+    const key = Buffer.alloc(32, 7).toString("base64");
+    const config = parseConfig({
+      PORTICO_DATA_DIR: fresh(),
+      AUTH_SECRET: "x".repeat(40),
+      PORTICO_ENCRYPTION_KEY: key,
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/portico",
+      PORTICO_ALLOW_PRIVATE_TARGETS: "true",
+    });
+    expect(config.databaseProvider).toBe("postgresql");
+    expect(config.encryptionKey.toString("base64")).toBe(key);
+    expect(config.authSecret).toBe("x".repeat(40));
+    expect(config.allowPrivateTargets).toBe(true);
+  });
+
+  it.each([
+    ["PORT", { PORT: "eighty" }],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://root@localhost/db" }],
+    ["PORTICO_ENCRYPTION_KEY", { PORTICO_ENCRYPTION_KEY: "c2hvcnQ=" }],
+    ["PORTICO_ALLOW_PRIVATE_TARGETS", { PORTICO_ALLOW_PRIVATE_TARGETS: "yes please" }],
+  ])("fails with a message naming %s", (name, env) => {
+    expect(() => parseConfig({ PORTICO_DATA_DIR: fresh(), ...env })).toThrow(ConfigError);
+    expect(() => parseConfig({ PORTICO_DATA_DIR: fresh(), ...env })).toThrow(name);
+  });
+
+  it("keeps the generated secrets file private", () => {
+    const dataDir = fresh();
+    parseConfig({ PORTICO_DATA_DIR: dataDir });
+    expect(JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8"))).toHaveProperty("encryption_key");
+  });
+});
