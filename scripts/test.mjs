@@ -1,7 +1,6 @@
 // `npm test`: everything a fresh machine needs, then unit, integration (SQLite and PostgreSQL) and e2e suites.
 // PostgreSQL is skipped loudly when unreachable, unless CI=true or PORTICO_REQUIRE_POSTGRES=1 (then it fails).
 import { existsSync } from "node:fs";
-import pg from "pg";
 import { ensureBuild, ensureDependencies, run, runOrExit } from "./lib/setup.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -21,6 +20,7 @@ function ensureChromium() {
 }
 
 async function postgresReachable() {
+  const { default: pg } = await import("pg"); // after ensureDependencies(): a fresh clone has no node_modules yet
   const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
