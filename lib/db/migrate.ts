@@ -33,11 +33,15 @@ export function listMigrations(provider: DatabaseProvider, root = process.cwd())
 const TRACKING_TABLE = `CREATE TABLE IF NOT EXISTS "_portico_migrations" (
   "name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "applied_at" TEXT NOT NULL)`;
 
-function migrateSqlite(url: string, migrations: Migration[]): string[] {
+export function migrateSqlite(url: string, migrations: Migration[]): string[] {
   const file = url.replace(/^file:/, "");
   const database = new Database(file, { timeout: 15_000 });
   try {
     database.pragma("journal_mode = WAL");
+    // Prisma rebuilds SQLite tables to alter them (create new, copy, drop old). With foreign keys on, dropping the
+    // old parent table would cascade-delete its children, and the PRAGMA inside the script is ignored within a
+    // transaction: so keys are off while migrating, and checked before each commit instead.
+    database.pragma("foreign_keys = OFF");
     database.exec(TRACKING_TABLE);
     const applied: string[] = [];
     for (const migration of migrations) {
@@ -46,6 +50,8 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
         const done = database.prepare(`SELECT 1 FROM "_portico_migrations" WHERE "name" = ?`).get(migration.name);
         if (done) return false;
         database.exec(migration.sql);
+        const violations = database.pragma("foreign_key_check") as unknown[];
+        if (violations.length) throw new Error(`migration ${migration.name} breaks ${violations.length} foreign keys`);
         database
           .prepare(`INSERT INTO "_portico_migrations" ("name", "checksum", "applied_at") VALUES (?, ?, ?)`)
           .run(migration.name, migration.checksum, new Date().toISOString());
@@ -55,6 +61,7 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
     }
     return applied;
   } finally {
+    database.pragma("foreign_keys = ON");
     database.close();
   }
 }

@@ -1,0 +1,31 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { listMigrations, migrateSqlite } from "@/lib/db/migrate";
+
+describe("SQLite migrations", () => {
+  it("apply once, in order, and keep existing rows (table rebuilds do not cascade-delete children)", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "portico-migrate-")), "test.db");
+    const url = `file:${file}`;
+    const migrations = listMigrations("sqlite");
+    expect(migrations.length).toBeGreaterThan(1);
+
+    expect(migrateSqlite(url, migrations.slice(0, 1))).toEqual([migrations[0].name]);
+    const database = new Database(file);
+    database.exec(`INSERT INTO "Partner" ("id","name","customerId","updatedAt") VALUES ('ptn_1','Acme','C1','2026-01-01');
+      INSERT INTO "User" ("id","email","passwordHash","role","partnerId","updatedAt") VALUES ('usr_1','a@b.c','x','partner','ptn_1','2026-01-01');
+      INSERT INTO "Service" ("id","partnerId","serviceId","name","url","secretCiphertext","updatedAt") VALUES ('svc_1','ptn_1','s1','App','https://a.example','v1.x','2026-01-01');`);
+    database.close();
+
+    expect(migrateSqlite(url, migrations)).toEqual(migrations.slice(1).map((migration) => migration.name));
+    expect(migrateSqlite(url, migrations)).toEqual([]);
+
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare(`SELECT count(*) AS n FROM "User"`).get()).toEqual({ n: 1 });
+    expect(after.prepare(`SELECT count(*) AS n FROM "Service"`).get()).toEqual({ n: 1 });
+    expect(after.prepare(`SELECT "downAfterFailures" AS d FROM "Service"`).get()).toEqual({ d: 2 });
+    after.close();
+  });
+});
