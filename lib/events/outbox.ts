@@ -1,0 +1,32 @@
+// The outbox: every capability records the events its state changes cause, inside the same database
+// transaction as the change (pass the transaction client as `db`). The webhooks worker delivers them later.
+import { createId } from "@/lib/crypto/random";
+import type { Db } from "@/lib/db/client";
+
+export const EVENT_TYPES = [
+  "service.status_changed",
+  "service.version_changed",
+  "login.redeemed",
+  "transaction.verified",
+  "webhook.test",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+type TransactionClient = Pick<Db, "event">;
+
+export async function recordEvent(
+  db: TransactionClient,
+  options: { partnerId: string; type: EventType; data: Record<string, unknown>; at?: Date },
+): Promise<string> {
+  const id = createId("evt");
+  await db.event.create({
+    data: {
+      id,
+      partnerId: options.partnerId,
+      type: options.type,
+      data: JSON.stringify(options.data),
+      createdAt: options.at ?? new Date(),
+    },
+  });
+  return id;
+}
