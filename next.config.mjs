@@ -11,6 +11,8 @@ function buildVersion() {
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets several builds of one checkout coexist (parallel development and benchmarks).
+  distDir: process.env.PORTICO_DIST_DIR ?? ".next",
   poweredByHeader: false,
   env: { PORTICO_BUILD_VERSION: buildVersion() },
   serverExternalPackages: ["@node-rs/argon2"],

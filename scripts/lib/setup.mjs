@@ -51,7 +51,7 @@ export function ensureDependencies() {
 const BUILD_INPUTS = ["app", "lib", "prisma", "public", "instrumentation.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs"];
 
 export function ensureBuild({ force = false } = {}) {
-  const built = mtime(".next/BUILD_ID");
+  const built = mtime(`${process.env.PORTICO_DIST_DIR ?? ".next"}/BUILD_ID`);
   const newestSource = Math.max(...BUILD_INPUTS.map(newestIn));
   if (force || !built || built < newestSource) {
     console.log("portico: building…");
