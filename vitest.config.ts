@@ -1,10 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { createTestEnv } from "./tests/support/test-env";
+import { createTestEnv } from "./tests/support/test-env.ts";
 
 // The integration server and the test workers (whose factories write to the same database) share one env.
 const env = createTestEnv();
-const alias = { "@": path.resolve(__dirname) };
+const alias = { "@": path.resolve(import.meta.dirname) };
 
 export default defineConfig({
   resolve: { alias },
