@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { describe, expect, it } from "vitest";
+import { createPartner } from "../support/factories";
+import { signInWithPassword } from "../support/sign-in";
+
+const randomIp = () => `203.0.113.${1 + (randomBytes(1)[0] % 250)}`;
+
+describe("sign-in (next-auth credentials)", () => {
+  it("POST /api/auth/callback/credentials – right password gives an http-only session cookie with the user's role", async () => {
+    const partner = await createPartner();
+    const result = await signInWithPassword({ email: partner.email, password: partner.password, ip: randomIp() });
+    expect(result.sessionCookie).not.toBeNull();
+    expect(result.rawSessionCookie?.toLowerCase()).toContain("httponly");
+    expect(result.rawSessionCookie?.toLowerCase()).toContain("samesite=lax");
+    const session = await fetch(`${inject("baseUrl")}/api/auth/session`, { headers: { cookie: result.sessionCookie ?? "" } });
+    expect(await session.json()).toMatchObject({
+      user: { email: partner.email, role: "partner", partnerId: partner.partnerId },
+    });
+  });
+
+  it("POST /api/auth/callback/credentials – wrong password and unknown email give no session", async () => {
+    const partner = await createPartner();
+    const wrong = await signInWithPassword({ email: partner.email, password: "not the password", ip: randomIp() });
+    expect(wrong.sessionCookie).toBeNull();
+    expect(wrong.location).toContain("error=CredentialsSignin");
+    const unknown = await signInWithPassword({ email: "nobody@example.test", password: "whatever123", ip: randomIp() });
+    expect(unknown.sessionCookie).toBeNull();
+  });
+
+  it("sign-in is rate limited per account: after 10 attempts even the right password is refused", async () => {
+    const partner = await createPartner();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await signInWithPassword({ email: partner.email, password: "wrong password!", ip: randomIp() });
+    }
+    const blocked = await signInWithPassword({ email: partner.email, password: partner.password, ip: randomIp() });
+    expect(blocked.sessionCookie).toBeNull();
+    expect(blocked.location).toContain("code=rate_limited");
+  });
+
+  it("sign-in is rate limited per IP across accounts", async () => {
+    const ip = randomIp().replace("203.0.113", "198.51.100");
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await signInWithPassword({ email: `nobody-${attempt}@example.test`, password: "wrong password!", ip });
+    }
+    const partner = await createPartner();
+    const blocked = await signInWithPassword({ email: partner.email, password: partner.password, ip });
+    expect(blocked.sessionCookie).toBeNull();
+    expect(blocked.location).toContain("code=rate_limited");
+  });
+});
