@@ -1,0 +1,145 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { ActionButton } from "@/components/action-button";
+import { ConfirmAction } from "@/components/confirm-action";
+import { SecretValue } from "@/components/secret-value";
+import { ServiceStateBadge, ServiceStatusBadge } from "@/components/status-badges";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { AppError } from "@/lib/api/errors";
+import { formatDateTime } from "@/lib/panel/dates";
+import { requirePartner } from "@/lib/panel/guards";
+import { getServiceOrThrow, toServiceOutput } from "@/lib/services/services";
+import { rotateServiceSecretAction, submitServiceAction } from "../actions";
+
+export const metadata: Metadata = { title: "Service" };
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 py-3 sm:grid-cols-3 sm:gap-4">
+      <dt className="text-sm font-medium text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dd className="min-w-0 text-sm break-words sm:col-span-2">{children}</dd>
+    </div>
+  );
+}
+
+async function loadService(partnerId: string, id: string) {
+  try {
+    return await getServiceOrThrow({ partnerId, id });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { partner } = await requirePartner(`/dashboard/services/${id}`);
+  const row = await loadService(partner.id, id);
+  const service = toServiceOutput(row);
+  const tz = partner.timeZone;
+  const approved = partner.status === "approved";
+
+  return (
+    <>
+      <nav className="mb-2 text-sm">
+        <Link
+          href="/dashboard/services"
+          className="text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
+        >
+          ← Services
+        </Link>
+      </nav>
+      <PageHeader
+        title={service.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <ServiceStateBadge state={service.state} />
+            <ServiceStatusBadge status={service.status} />
+          </span>
+        }
+        actions={
+          <>
+            {service.state === "draft" ? (
+              <ActionButton
+                action={submitServiceAction}
+                fields={{ id: service.id }}
+                label="Submit for review"
+                pendingLabel="Submitting…"
+                variant="primary"
+                disabled={!approved}
+              />
+            ) : null}
+            <ConfirmAction
+              action={rotateServiceSecretAction}
+              fields={{ id: service.id }}
+              triggerLabel="Rotate secret"
+              title="Rotate the service secret?"
+              description="The current secret stops working immediately: signatures made with it will make the service unauthentic until your /authorize endpoint uses the new one."
+              confirmLabel="Rotate secret"
+              confirmVariant="danger"
+              secretsTitle="Your new service secret"
+              disabled={!approved}
+            />
+          </>
+        }
+      />
+      <div className="flex flex-col gap-6">
+        <Card>
+          <CardHeader title="Identity" description="What your /authorize endpoint signs." />
+          <CardBody className="flex flex-col gap-4">
+            <SecretValue label="service_id" value={service.service_id} testId="service-id" />
+            <p className="text-sm text-zinc-500 dark:text-zinc-400">
+              The service secret was shown once, when the service was created. Lost it? Rotate it.
+            </p>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Details" />
+          <CardBody className="py-1">
+            <dl className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              <Row label="Portico id">
+                <code className="font-mono text-xs">{service.id}</code>
+              </Row>
+              <Row label="URL">
+                <code className="font-mono text-xs">{service.url}</code>
+              </Row>
+              <Row label="Versioned URL">
+                <code className="font-mono text-xs" data-testid="versioned-url">
+                  {service.versioned_url}
+                </code>
+                <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+                  Where end users are sent: the URL with v=&lt;version&gt;.
+                </p>
+              </Row>
+              <Row label="Version">{service.version ?? "Not reported yet"}</Row>
+              <Row label="Check interval">{service.check_interval_seconds} seconds</Row>
+              <Row label="Last checked">{formatDateTime(service.last_checked_at, tz)}</Row>
+              <Row label="Created">{formatDateTime(service.created_at, tz)}</Row>
+              <Row label="Submitted">{formatDateTime(row.submittedAt, tz)}</Row>
+              <Row label="Published">{formatDateTime(row.publishedAt, tz)}</Row>
+            </dl>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader
+            title="Your /authorize endpoint"
+            description="Portico expects this answer from GET /authorize on your service's origin."
+          />
+          <CardBody>
+            <pre className="overflow-x-auto rounded-md bg-zinc-950 p-4 font-mono text-xs leading-relaxed text-zinc-100">
+              {`{
+  "timestamp": <unix seconds>,
+  "service_signature": base64(HMAC-SHA256(key = service_secret,
+                                          msg = service_id + str(timestamp))),
+  "version": "<your version>"
+}`}
+            </pre>
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}

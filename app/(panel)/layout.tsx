@@ -1,0 +1,31 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import type { NavItem } from "@/components/shell/nav-links";
+import { getPanelUser, homeForRole } from "@/lib/panel/guards";
+
+const partnerItems: NavItem[] = [
+  { href: "/dashboard", label: "Overview", icon: "home", exact: true },
+  { href: "/dashboard/services", label: "Services", icon: "services" },
+  { href: "/dashboard/tokens", label: "API tokens", icon: "key" },
+  { href: "/dashboard/settings", label: "Settings", icon: "settings" },
+];
+
+const endUserItems: NavItem[] = [{ href: "/catalog", label: "Catalog", icon: "grid" }];
+
+export default async function PanelLayout({ children }: { children: ReactNode }) {
+  const user = await getPanelUser();
+  if (!user) redirect("/sign-in");
+  if (user.role === "admin") redirect(homeForRole(user.role));
+  const partner = user.role === "partner";
+  return (
+    <AppShell
+      subtitle={partner ? "Partner" : "Account"}
+      homeHref={homeForRole(user.role)}
+      items={partner ? partnerItems : endUserItems}
+      user={user}
+    >
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,83 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ThemeToggle } from "../theme-toggle";
+import { ToastProvider } from "../toast/toast-provider";
+import { MobileNav, type NavItem, NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+export function Logo({ subtitle }: { subtitle?: string }) {
+  return (
+    <span className="flex items-center gap-2">
+      <span className="flex size-7 items-center justify-center rounded-md bg-indigo-600 text-sm font-bold text-white">
+        P
+      </span>
+      <span className="font-semibold tracking-tight">Portico</span>
+      {subtitle ? (
+        <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">
+          {subtitle}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function UserCard({ name, email }: { name: string | null | undefined; email: string }) {
+  return (
+    <div className="min-w-0 px-3">
+      <p className="truncate text-sm font-medium">{name || email}</p>
+      {name ? <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{email}</p> : null}
+    </div>
+  );
+}
+
+/** The signed-in frame: sidebar on large screens, a top bar with a menu on small ones. */
+export function AppShell({
+  subtitle,
+  homeHref,
+  items,
+  user,
+  children,
+}: {
+  subtitle: string;
+  homeHref: string;
+  items: NavItem[];
+  user: { name?: string | null; email: string };
+  children: ReactNode;
+}) {
+  const footer = (
+    <div className="flex flex-col gap-2">
+      <UserCard name={user.name} email={user.email} />
+      <SignOutButton />
+    </div>
+  );
+  return (
+    <ToastProvider>
+      <div className="min-h-screen lg:flex">
+        <aside className="hidden w-64 shrink-0 flex-col border-r border-zinc-200 bg-white lg:fixed lg:inset-y-0 lg:flex dark:border-zinc-800 dark:bg-zinc-900">
+          <div className="flex h-16 items-center justify-between px-5">
+            <Link href={homeHref}>
+              <Logo subtitle={subtitle} />
+            </Link>
+            <ThemeToggle />
+          </div>
+          <nav aria-label="Main" className="flex-1 px-3 py-2">
+            <NavLinks items={items} />
+          </nav>
+          <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">{footer}</div>
+        </aside>
+        <header className="sticky top-0 z-30 flex h-14 items-center justify-between border-b border-zinc-200 bg-white/90 px-4 backdrop-blur lg:hidden dark:border-zinc-800 dark:bg-zinc-900/90">
+          <Link href={homeHref}>
+            <Logo subtitle={subtitle} />
+          </Link>
+          <div className="flex items-center gap-1">
+            <ThemeToggle />
+            <MobileNav items={items} footer={footer} />
+          </div>
+        </header>
+        <main className="min-w-0 flex-1 lg:pl-64">
+          <div className="mx-auto max-w-5xl px-4 py-8 sm:px-6 lg:px-10">{children}</div>
+        </main>
+      </div>
+    </ToastProvider>
+  );
+}

@@ -1,0 +1,28 @@
+import { signOutAction } from "@/lib/panel/sign-out";
+
+export function SignOutButton() {
+  return (
+    <form action={signOutAction}>
+      <button
+        type="submit"
+        className="flex w-full items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      >
+        <svg
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          className="size-5"
+          aria-hidden="true"
+        >
+          <path
+            d="M15 17l5-5-5-5M20 12H9M12 21H5a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h7"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+        Sign out
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,24 @@
+// Panel-only form schemas (the domain schemas live with their capability).
+import { z } from "zod";
+
+export const ROLL_WINDOWS = {
+  now: 0,
+  "1h": 3600_000,
+  "24h": 24 * 3600_000,
+  "7d": 7 * 24 * 3600_000,
+} as const;
+
+export type RollWindow = keyof typeof ROLL_WINDOWS;
+
+export const createTokenFormSchema = z.object({
+  name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
+  expiresOn: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, "must be a date"),
+});
+
+export const rollTokenFormSchema = z.object({
+  tokenId: z.string().min(1),
+  window: z.enum(Object.keys(ROLL_WINDOWS) as [RollWindow, ...RollWindow[]]),
+});
