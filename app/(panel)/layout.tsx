@@ -8,6 +8,8 @@ const partnerItems: NavItem[] = [
   { href: "/dashboard", label: "Overview", icon: "home", exact: true },
   { href: "/dashboard/services", label: "Services", icon: "services" },
   { href: "/dashboard/tokens", label: "API tokens", icon: "key" },
+  { href: "/dashboard/transactions", label: "Transactions", icon: "list" },
+  { href: "/dashboard/signing-key", label: "Signing key", icon: "signature" },
   { href: "/dashboard/settings", label: "Settings", icon: "settings" },
 ];
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
 
-export type NavIcon = "home" | "services" | "key" | "settings" | "partners" | "grid";
+export type NavIcon = "home" | "services" | "key" | "settings" | "partners" | "grid" | "list" | "signature" | "webhook" | "chart";
 
 export interface NavItem {
   href: string;
@@ -23,6 +23,10 @@ const iconPaths: Record<NavIcon, string> = {
   partners:
     "M16 19v-1a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v1M9 10a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM22 19v-1a4 4 0 0 0-3-3.9M16 4.1a3 3 0 0 1 0 5.8",
   grid: "M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z",
+  list: "M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01",
+  signature: "M3 17c3-4 5-9 7-9s-1 9 1 9 3-5 5-5 1 4 3 4h2M3 21h18",
+  webhook: "M10 4a4 4 0 0 0-2.5 7.1L5 16M14 4a4 4 0 0 1 2 7.5L19 16M5 16a3 3 0 1 0 3 3h8a3 3 0 1 0 3-3",
+  chart: "M4 20V10M10 20V4M16 20v-7M22 20H2",
 };
 
 function isActive(pathname: string, item: NavItem): boolean {

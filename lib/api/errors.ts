@@ -7,6 +7,7 @@ const STATUS_BY_CODE = {
   unauthorized: 401,
   forbidden: 403,
   partner_pending: 403,
+  not_certified: 403,
   not_found: 404,
   conflict: 409,
   gone: 410,

@@ -25,7 +25,11 @@ export function withErrors<P extends Params = Params>(
   };
 }
 
-export function withApiToken<P extends Params = Params>(handler: (context: ApiTokenContext<P>) => Promise<Response>) {
+/** `authCacheTtlMs`: serve the token lookup from memory for that long (hot routes; see authenticateApiToken). */
+export function withApiToken<P extends Params = Params>(
+  handler: (context: ApiTokenContext<P>) => Promise<Response>,
+  options: { authCacheTtlMs?: number } = {},
+) {
   return withErrors<P>(async (request, params) => {
     const token = getBearerToken(request.headers);
     if (!token) {
@@ -33,7 +37,7 @@ export function withApiToken<P extends Params = Params>(handler: (context: ApiTo
         headers: { "WWW-Authenticate": 'Bearer realm="portico"' },
       });
     }
-    const { partner, tokenId } = await authenticateApiToken(token);
+    const { partner, tokenId } = await authenticateApiToken(token, { cacheTtlMs: options.authCacheTtlMs });
     return handler({ request, params, partner, tokenId });
   });
 }

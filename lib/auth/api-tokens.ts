@@ -45,6 +45,7 @@ export async function revokeApiToken(options: { partnerId: string; tokenId: stri
     where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  forgetCachedApiToken(options.tokenId);
   if (result.count !== 1) throw new AppError("not_found", "API token not found or already revoked.");
 }
 
@@ -63,17 +64,22 @@ export async function rollApiToken(options: { partnerId: string; tokenId: string
     where: { id: old.id },
     data: { expiresAt: oldExpiresAt, rolledToId: replacement.id },
   });
+  forgetCachedApiToken(old.id);
   return replacement;
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Resolves a bearer token to its approved partner, or throws 401/403. */
-export async function authenticateApiToken(token: string) {
-  if (!isWellFormedApiToken(token)) throw new AppError("unauthorized", "Invalid API token.");
-  const db = getDb();
-  const record = await db.apiToken.findUnique({
-    where: { tokenHash: sha256Hex(token) },
+// Opt-in lookup cache for hot routes (token issuance): a hit costs no query. Revocation and rolling through this
+// module clear it at once; a revocation by another process or instance takes effect within the caller's TTL.
+const lookupCache = new Map<string, { record: ApiTokenRecord; cachedUntil: number }>();
+const LOOKUP_CACHE_MAX_ENTRIES = 10_000;
+
+type ApiTokenRecord = NonNullable<Awaited<ReturnType<typeof findApiTokenRecord>>>;
+
+function findApiTokenRecord(tokenHash: string) {
+  return getDb().apiToken.findUnique({
+    where: { tokenHash },
     select: {
       id: true,
       partnerId: true,
@@ -83,7 +89,37 @@ export async function authenticateApiToken(token: string) {
       partner: { select: { id: true, status: true, customerId: true, timeZone: true, name: true } },
     },
   });
+}
+
+function forgetCachedApiToken(tokenId: string): void {
+  for (const [hash, entry] of lookupCache) if (entry.record.id === tokenId) lookupCache.delete(hash);
+}
+
+/**
+ * Resolves a bearer token to its approved partner, or throws 401/403.
+ * `cacheTtlMs` > 0 serves repeated lookups of a valid token from memory for that long (revocation elsewhere then
+ * takes effect within that time); the default 0 reads the database every time.
+ */
+export async function authenticateApiToken(token: string, options: { cacheTtlMs?: number } = {}) {
+  if (!isWellFormedApiToken(token)) throw new AppError("unauthorized", "Invalid API token.");
+  const tokenHash = sha256Hex(token);
   const now = new Date();
+  const cacheTtlMs = options.cacheTtlMs ?? 0;
+  const cached = cacheTtlMs > 0 ? lookupCache.get(tokenHash) : undefined;
+  let record: ApiTokenRecord | null;
+  if (cached && cached.cachedUntil > now.getTime()) {
+    record = cached.record;
+  } else {
+    record = await findApiTokenRecord(tokenHash);
+    if (cacheTtlMs > 0) {
+      if (record) {
+        if (lookupCache.size >= LOOKUP_CACHE_MAX_ENTRIES) lookupCache.clear();
+        lookupCache.set(tokenHash, { record, cachedUntil: now.getTime() + cacheTtlMs });
+      } else {
+        lookupCache.delete(tokenHash);
+      }
+    }
+  }
   if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) {
     throw new AppError("unauthorized", "Invalid, expired or revoked API token.");
   }
@@ -92,7 +128,8 @@ export async function authenticateApiToken(token: string) {
   }
   // One write a minute at most, not one per request.
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
+    record.lastUsedAt = now;
+    await getDb().apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
   }
   return { tokenId: record.id, partner: record.partner };
 }

@@ -1,0 +1,122 @@
+// Token / XID history: search, filters, keyset pages (no OFFSET), CSV export and a per-day chart.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DailyChart } from "@/components/tokens/daily-chart";
+import { TransactionFiltersForm } from "@/components/tokens/transaction-filters";
+import { TransactionStatusBadge } from "@/components/tokens/transaction-status-badge";
+import { Banner } from "@/components/ui/banner";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Table, Td } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatDateTime } from "@/lib/panel/dates";
+import { requirePartner } from "@/lib/panel/guards";
+import { type TransactionFilters, transactionFiltersSchema } from "@/lib/tokens/schemas";
+import { dailyCounts, listTransactions } from "@/lib/tokens/transactions";
+
+export const metadata: Metadata = { title: "Transactions" };
+
+function query(filters: TransactionFilters, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, cursor: undefined, ...extra }))
+    if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export default async function TransactionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { partner } = await requirePartner("/dashboard/transactions");
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
+  const parsed = transactionFiltersSchema.safeParse(raw);
+  const filters: TransactionFilters = parsed.success ? parsed.data : {};
+  const tz = partner.timeZone;
+  const [page, daily] = await Promise.all([
+    listTransactions({ partnerId: partner.id, timeZone: tz, filters }),
+    dailyCounts({ partnerId: partner.id, timeZone: tz, from: filters.from, to: filters.to }),
+  ]);
+
+  return (
+    <>
+      <PageHeader
+        title="Transactions"
+        description="Every JWT issued through GET /api/v1/token, by XID. Tokens themselves are never stored."
+        actions={
+          <a
+            href={`/dashboard/transactions/export${query(filters)}`}
+            data-testid="export-csv"
+            className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium shadow-sm hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            Export CSV
+          </a>
+        }
+      />
+      {parsed.success ? null : (
+        <div className="mb-4">
+          <Banner tone="error" testId="filters-error">
+            Some filters were not valid and were ignored.
+          </Banner>
+        </div>
+      )}
+      <Card className="mb-6">
+        <CardHeader title="Issued vs verified per day" />
+        <CardBody>
+          <DailyChart data={daily} timeZone={tz} />
+        </CardBody>
+      </Card>
+      <Card>
+        <CardBody className="border-b border-zinc-200 dark:border-zinc-800">
+          <TransactionFiltersForm filters={filters} />
+        </CardBody>
+        {page.rows.length === 0 ? (
+          <p className="px-5 py-8 text-center text-sm text-zinc-500" data-testid="transactions-empty">
+            No transactions match.
+          </p>
+        ) : (
+          <Table label="Transactions" head={["XID", "Phone number", "Status", "Issued", "Expires", "Verified"]}>
+            {page.rows.map((row) => (
+              <tr key={row.xid} data-testid="transaction-row">
+                <Td className="font-mono text-xs break-all">{row.xid}</Td>
+                <Td className="font-mono text-xs whitespace-nowrap">{row.phone_number}</Td>
+                <Td>
+                  <TransactionStatusBadge status={row.status} />
+                </Td>
+                <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+                  {formatDateTime(row.issued_at, tz)}
+                </Td>
+                <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+                  {formatDateTime(row.expires_at, tz)}
+                </Td>
+                <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+                  {formatDateTime(row.verified_at, tz)}
+                </Td>
+              </tr>
+            ))}
+          </Table>
+        )}
+        <div className="flex justify-between gap-2 px-5 py-3 text-sm">
+          {filters.cursor ? (
+            <Link href={`/dashboard/transactions${query(filters)}`} className="text-indigo-600 hover:underline">
+              « Newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor ? (
+            <Link
+              href={`/dashboard/transactions${query(filters, { cursor: page.nextCursor })}`}
+              data-testid="next-page"
+              className="text-indigo-600 hover:underline"
+            >
+              Older »
+            </Link>
+          ) : null}
+        </div>
+      </Card>
+    </>
+  );
+}
