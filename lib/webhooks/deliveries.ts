@@ -1,0 +1,98 @@
+// The delivery log a partner sees (API and panel), replay, and the endpoint's success rate.
+import { AppError } from "@/lib/api/errors";
+import { db } from "@/lib/db/client";
+import { getEndpointOrThrow } from "./endpoints";
+import type { DeliveryOutput, DeliveryStatus, ListDeliveriesQuery } from "./schemas";
+
+type DeliveryRow = NonNullable<Awaited<ReturnType<typeof db.webhookDelivery.findFirst>>>;
+
+export function toDeliveryOutput(row: DeliveryRow): DeliveryOutput {
+  return {
+    id: row.id,
+    event_id: row.eventId,
+    event_type: row.eventType,
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts,
+    last_status_code: row.lastStatusCode,
+    last_latency_ms: row.lastLatencyMs,
+    last_error: row.lastError,
+    last_response_excerpt: row.lastResponseExcerpt,
+    last_attempt_at: row.lastAttemptAt?.toISOString() ?? null,
+    next_attempt_at: row.status === "pending" ? (row.nextAttemptAt?.toISOString() ?? null) : null,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+/** Newest first; the cursor is the last delivery id of the previous page (keyset on createdAt, id). */
+export async function listDeliveries(options: { partnerId: string; endpointId: string } & ListDeliveriesQuery) {
+  await getEndpointOrThrow({ partnerId: options.partnerId, id: options.endpointId });
+  const where = {
+    endpointId: options.endpointId,
+    ...(options.status ? { status: options.status } : {}),
+    ...(options.event_type ? { eventType: options.event_type } : {}),
+  };
+  if (options.cursor) {
+    const anchor = await db.webhookDelivery.findFirst({ where: { id: options.cursor, endpointId: options.endpointId }, select: { id: true } });
+    if (!anchor) throw new AppError("invalid_request", "cursor: unknown cursor");
+  }
+  const rows = await db.webhookDelivery.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: options.limit + 1,
+    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, options.limit);
+  return { data: page.map(toDeliveryOutput), next_cursor: rows.length > options.limit ? page[page.length - 1].id : null };
+}
+
+export async function getDeliveryOrThrow(options: { partnerId: string; endpointId: string; deliveryId: string }) {
+  const row = await db.webhookDelivery.findFirst({
+    where: { id: options.deliveryId, endpointId: options.endpointId, endpoint: { partnerId: options.partnerId } },
+  });
+  if (!row) throw new AppError("not_found", `No delivery with id ${options.deliveryId}.`);
+  return row;
+}
+
+export async function listAttempts(options: { partnerId: string; endpointId: string; deliveryId: string }) {
+  await getDeliveryOrThrow(options);
+  const rows = await db.webhookAttempt.findMany({ where: { deliveryId: options.deliveryId }, orderBy: { attemptedAt: "desc" }, take: 50 });
+  return rows.map((row) => ({
+    id: row.id,
+    attempted_at: row.attemptedAt.toISOString(),
+    status_code: row.statusCode,
+    latency_ms: row.latencyMs,
+    error: row.error,
+    response_excerpt: row.responseExcerpt,
+  }));
+}
+
+/**
+ * Sends the delivery again from the start of the retry schedule, with the same webhook-id (receivers deduplicate on
+ * it). Conditional on no live lease, so a replay never races a send in flight. Earlier attempts stay in the log.
+ */
+export async function replayDelivery(options: { partnerId: string; endpointId: string; deliveryId: string; now?: Date }) {
+  await getDeliveryOrThrow(options);
+  const now = options.now ?? new Date();
+  const result = await db.webhookDelivery.updateMany({
+    where: { id: options.deliveryId, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
+    data: { status: "pending", attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseExpiresAt: null },
+  });
+  if (result.count !== 1) throw new AppError("conflict", "The delivery is being sent right now; try again in a moment.");
+  return toDeliveryOutput(await getDeliveryOrThrow(options));
+}
+
+const STATS_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+/** Over the last 7 days: finished deliveries that succeeded, as a fraction (null when none finished). */
+export async function getEndpointStats(options: { endpointId: string; now?: Date }) {
+  const since = new Date((options.now ?? new Date()).getTime() - STATS_WINDOW_MS);
+  const groups = await db.webhookDelivery.groupBy({
+    by: ["status"],
+    where: { endpointId: options.endpointId, createdAt: { gte: since } },
+    _count: { _all: true },
+  });
+  const count = (status: DeliveryStatus) => groups.find((group) => group.status === status)?._count._all ?? 0;
+  const succeeded = count("succeeded");
+  const failed = count("failed");
+  return { succeeded, failed, pending: count("pending"), successRate: succeeded + failed ? succeeded / (succeeded + failed) : null };
+}

@@ -1,0 +1,197 @@
+// Webhook endpoints of a partner: configuration, signing secret (with rotation overlap), enable/disable, test event.
+import { AppError } from "@/lib/api/errors";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
+import { createId } from "@/lib/crypto/random";
+import { db } from "@/lib/db/client";
+import { EVENT_TYPES, type EventType } from "@/lib/events/outbox";
+import {
+  type CreateEndpointInput,
+  type EndpointOutput,
+  type UpdateEndpointInput,
+  type WebhookAuthentication,
+  authenticationSchema,
+} from "./schemas";
+import { generateSigningSecret } from "./signing";
+
+export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
+const MAX_ENDPOINTS_PER_PARTNER = 50;
+
+type EndpointRow = NonNullable<Awaited<ReturnType<typeof db.webhookEndpoint.findFirst>>>;
+type AuthType = "none" | "oauth2_v1" | "oauth2_v2";
+
+function toAuthColumns(authentication: WebhookAuthentication | null | undefined) {
+  if (!authentication) return { authType: "none" as AuthType, authConfigCiphertext: null };
+  return {
+    authType: (authentication.version === "v1" ? "oauth2_v1" : "oauth2_v2") as AuthType,
+    authConfigCiphertext: encryptSecret(JSON.stringify(authentication)),
+  };
+}
+
+/** The stored seed object, decrypted; null when the endpoint sends no Authorization header. */
+export function readAuthentication(row: Pick<EndpointRow, "authType" | "authConfigCiphertext">): WebhookAuthentication | null {
+  if (row.authType === "none" || !row.authConfigCiphertext) return null;
+  return authenticationSchema.parse(JSON.parse(decryptSecret(row.authConfigCiphertext)));
+}
+
+export function parseEventFilter(stored: string): EventType[] {
+  const list = JSON.parse(stored) as string[];
+  return list.filter((type): type is EventType => (EVENT_TYPES as readonly string[]).includes(type));
+}
+
+export function toEndpointOutput(row: EndpointRow): EndpointOutput {
+  const auth = readAuthentication(row);
+  const now = Date.now();
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    events: parseEventFilter(row.events),
+    authentication:
+      auth === null
+        ? null
+        : auth.version === "v1"
+          ? { type: "OAuth2", version: "v1", data: { url: auth.data.url, grant_type: auth.data.grant_type, client_id: auth.data.client_id } }
+          : { type: "OAuth2", version: "v2" },
+    status: row.status === "disabled" ? "disabled" : "enabled",
+    disabled_reason: row.disabledReason,
+    disabled_at: row.disabledAt?.toISOString() ?? null,
+    failing_since: row.failingSince?.toISOString() ?? null,
+    previous_secret_expires_at:
+      row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now ? row.previousSecretExpiresAt.toISOString() : null,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+export async function createEndpoint(options: { partnerId: string; input: CreateEndpointInput }) {
+  const count = await db.webhookEndpoint.count({ where: { partnerId: options.partnerId } });
+  if (count >= MAX_ENDPOINTS_PER_PARTNER) {
+    throw new AppError("conflict", `A partner can have at most ${MAX_ENDPOINTS_PER_PARTNER} webhook endpoints.`);
+  }
+  const secret = generateSigningSecret();
+  const row = await db.webhookEndpoint.create({
+    data: {
+      id: createId("whe"),
+      partnerId: options.partnerId,
+      url: options.input.url,
+      description: options.input.description || null,
+      events: JSON.stringify(options.input.events ?? []),
+      ...toAuthColumns(options.input.authentication),
+      secretCiphertext: encryptSecret(secret),
+    },
+  });
+  return { ...toEndpointOutput(row), secret };
+}
+
+export async function listEndpoints(options: { partnerId: string }): Promise<EndpointOutput[]> {
+  const rows = await db.webhookEndpoint.findMany({ where: { partnerId: options.partnerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return rows.map(toEndpointOutput);
+}
+
+/** Scoped by partner: another partner's endpoint is indistinguishable from a missing one. */
+export async function getEndpointOrThrow(options: { partnerId: string; id: string }): Promise<EndpointRow> {
+  const row = await db.webhookEndpoint.findFirst({ where: { id: options.id, partnerId: options.partnerId } });
+  if (!row) throw new AppError("not_found", `No webhook endpoint with id ${options.id}.`);
+  return row;
+}
+
+export async function updateEndpoint(options: { partnerId: string; id: string; input: UpdateEndpointInput }) {
+  const current = await getEndpointOrThrow(options);
+  const { input } = options;
+  const authChanged = input.authentication !== undefined;
+  const row = await db.$transaction(async (tx) => {
+    // A cached token belongs to the old credentials (or old token URL); the next delivery fetches afresh.
+    if (authChanged) await tx.oAuthTokenCache.deleteMany({ where: { endpointId: current.id } });
+    return tx.webhookEndpoint.update({
+      where: { id: current.id },
+      data: {
+        url: input.url,
+        description: input.description === undefined ? undefined : input.description || null,
+        events: input.events === undefined ? undefined : JSON.stringify(input.events),
+        ...(authChanged ? toAuthColumns(input.authentication) : {}),
+      },
+    });
+  });
+  return toEndpointOutput(row);
+}
+
+export async function deleteEndpoint(options: { partnerId: string; id: string }): Promise<void> {
+  const result = await db.webhookEndpoint.deleteMany({ where: { id: options.id, partnerId: options.partnerId } });
+  if (result.count !== 1) throw new AppError("not_found", `No webhook endpoint with id ${options.id}.`);
+}
+
+/** New secret now; the old one keeps signing alongside for 24 h so the partner can switch without a gap. */
+export async function rotateEndpointSecret(options: { partnerId: string; id: string; now?: Date }) {
+  const current = await getEndpointOrThrow(options);
+  const now = options.now ?? new Date();
+  const secret = generateSigningSecret();
+  const row = await db.webhookEndpoint.update({
+    where: { id: current.id },
+    data: {
+      secretCiphertext: encryptSecret(secret),
+      previousSecretCiphertext: current.secretCiphertext,
+      previousSecretExpiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS),
+    },
+  });
+  return { ...toEndpointOutput(row), secret };
+}
+
+/** Re-enabling forgets the failure streak, so the endpoint gets the full grace period again. */
+export async function enableEndpoint(options: { partnerId: string; id: string }) {
+  const current = await getEndpointOrThrow(options);
+  const row = await db.webhookEndpoint.update({
+    where: { id: current.id },
+    data: { status: "enabled", disabledReason: null, disabledAt: null, failingSince: null },
+  });
+  return toEndpointOutput(row);
+}
+
+/** Conditional, so concurrent workers disabling the same endpoint keep the first reason. */
+export async function disableEndpoint(options: { id: string; reason: string; now?: Date }): Promise<boolean> {
+  const result = await db.webhookEndpoint.updateMany({
+    where: { id: options.id, status: "enabled" },
+    data: { status: "disabled", disabledReason: options.reason, disabledAt: options.now ?? new Date() },
+  });
+  return result.count === 1;
+}
+
+/**
+ * A `webhook.test` event for this endpoint only: the event is born dispatched with its single delivery, so the
+ * dispatcher never fans it out to the partner's other endpoints.
+ */
+export async function sendTestEvent(options: { partnerId: string; id: string; now?: Date }) {
+  const endpoint = await getEndpointOrThrow(options);
+  if (endpoint.status !== "enabled") {
+    throw new AppError("conflict", "The endpoint is disabled; re-enable it before sending a test event.");
+  }
+  const now = options.now ?? new Date();
+  const eventId = createId("evt");
+  const deliveryId = createId("dlv");
+  await db.$transaction([
+    db.event.create({
+      data: {
+        id: eventId,
+        partnerId: options.partnerId,
+        type: "webhook.test",
+        data: JSON.stringify({ endpoint_id: endpoint.id, message: "Test event sent from Portico." }),
+        createdAt: now,
+        dispatchedAt: now,
+      },
+    }),
+    db.webhookDelivery.create({
+      data: { id: deliveryId, endpointId: endpoint.id, eventId, eventType: "webhook.test", nextAttemptAt: now, createdAt: now },
+    }),
+  ]);
+  return { event_id: eventId, delivery_id: deliveryId };
+}
+
+/** The secrets that sign right now: the current one, plus the previous one during its overlap. */
+export function readSigningSecrets(
+  row: Pick<EndpointRow, "secretCiphertext" | "previousSecretCiphertext" | "previousSecretExpiresAt">,
+  now: Date = new Date(),
+): string[] {
+  const secrets = [decryptSecret(row.secretCiphertext)];
+  if (row.previousSecretCiphertext && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now) {
+    secrets.push(decryptSecret(row.previousSecretCiphertext));
+  }
+  return secrets;
+}

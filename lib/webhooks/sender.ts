@@ -1,0 +1,194 @@
+// Sends one leased delivery: resolve the bearer token, sign, POST through the outbound client, log each HTTP attempt,
+// then record the outcome (success, next retry, or failed) and the endpoint's health in one transaction.
+import { randomBase62 } from "@/lib/crypto/random";
+import { db } from "@/lib/db/client";
+import { fetchOutbound, OutboundError } from "@/lib/http/outbound";
+import { disableEndpoint, readAuthentication, readSigningSecrets } from "./endpoints";
+import { type AccessToken, dropAccessToken, getAccessToken, TokenError } from "./oauth";
+import { computeNextAttemptAt, parseRetryAfter } from "./retry";
+import type { WebhookSettings } from "./settings";
+import { buildSignatureHeader } from "./signing";
+
+const EXCERPT_BYTES = 1024;
+const MAX_RESPONSE_BYTES = 256 * 1024;
+
+interface AttemptResult {
+  attemptedAt: Date;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+  responseExcerpt: string | null;
+  retryAfterSeconds?: number;
+}
+
+const isSuccess = (result: AttemptResult) => result.statusCode !== null && result.statusCode >= 200 && result.statusCode <= 299;
+
+/** At most 1 KB of UTF-8, cut on a character boundary. */
+export function excerpt(body: string): string | null {
+  if (!body) return null;
+  let text = body.slice(0, EXCERPT_BYTES);
+  while (Buffer.byteLength(text) > EXCERPT_BYTES) text = text.slice(0, -1);
+  return text;
+}
+
+/** The exact bytes that are signed and sent; `id` is the event id, stable across retries (receivers deduplicate). */
+export function buildPayload(event: { id: string; type: string; createdAt: Date; data: string }): string {
+  return JSON.stringify({ id: event.id, type: event.type, created_at: event.createdAt.toISOString(), data: JSON.parse(event.data) as unknown });
+}
+
+async function post(options: { url: string; body: string; eventId: string; secrets: string[]; token?: string; timeoutMs: number }): Promise<AttemptResult> {
+  const attemptedAt = new Date();
+  const started = performance.now();
+  // A fresh timestamp per attempt: receivers reject stale ones, and a retry can come hours later.
+  const timestamp = Math.floor(attemptedAt.getTime() / 1000);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "webhook-id": options.eventId,
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": buildSignatureHeader(options.secrets, options.eventId, timestamp, options.body),
+  };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  try {
+    const response = await fetchOutbound({
+      url: options.url,
+      method: "POST",
+      headers,
+      body: options.body,
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      followRedirects: 0, // a 3xx is a failure: the partner must configure the final URL
+    });
+    const ok = response.status >= 200 && response.status <= 299;
+    return {
+      attemptedAt,
+      statusCode: response.status,
+      latencyMs: response.latencyMs,
+      error: ok ? null : `HTTP ${response.status}`,
+      responseExcerpt: excerpt(response.body),
+      retryAfterSeconds: response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get("retry-after")) : undefined,
+    };
+  } catch (error) {
+    const message = error instanceof OutboundError ? `${error.code}: ${error.message}` : (error as Error).message;
+    return { attemptedAt, statusCode: null, latencyMs: Math.round(performance.now() - started), error: message, responseExcerpt: null };
+  }
+}
+
+function tokenFailure(error: unknown): AttemptResult {
+  const message = error instanceof TokenError ? error.message : `token: ${(error as Error).message}`;
+  return { attemptedAt: new Date(), statusCode: null, latencyMs: 0, error: `OAuth2 token endpoint: ${message}`, responseExcerpt: null };
+}
+
+/** Returns false when the lease was lost before recording (another worker now owns the delivery). */
+export async function sendDelivery(options: { deliveryId: string; owner: string; settings: WebhookSettings }): Promise<boolean> {
+  const { settings } = options;
+  const delivery = await db.webhookDelivery.findUnique({ where: { id: options.deliveryId }, include: { endpoint: true, event: true } });
+  if (!delivery || delivery.leaseOwner !== options.owner) return false;
+  const { endpoint, event } = delivery;
+  const body = buildPayload(event);
+  const secrets = readSigningSecrets(endpoint);
+  const auth = readAuthentication(endpoint);
+  const credentials = auth?.version === "v1" ? { url: auth.data.url, client_id: auth.data.client_id, client_secret: auth.data.client_secret } : null;
+  const attempts: AttemptResult[] = [];
+
+  let token: AccessToken | undefined;
+  try {
+    if (credentials) token = await getAccessToken(endpoint.id, credentials, settings.timeoutMs);
+  } catch (error) {
+    attempts.push(tokenFailure(error));
+  }
+  if (!attempts.length) {
+    const bearer = auth?.version === "v2" ? auth.data.token : token?.token;
+    const send = (value: string | undefined) =>
+      post({ url: endpoint.url, body, eventId: event.id, secrets, token: value, timeoutMs: settings.timeoutMs });
+    attempts.push(await send(bearer));
+    // The receiver may have revoked the cached token early: drop it, fetch a new one, and retry once.
+    if (credentials && token && attempts[0].statusCode === 401) {
+      try {
+        await dropAccessToken(endpoint.id, token);
+        token = await getAccessToken(endpoint.id, credentials, settings.timeoutMs);
+        attempts.push(await send(token.token));
+      } catch (error) {
+        attempts.push(tokenFailure(error));
+      }
+    }
+  }
+  return recordOutcome({ delivery, attempts, owner: options.owner, settings });
+}
+
+async function recordOutcome(options: {
+  delivery: { id: string; attempts: number; endpointId: string; endpoint: { failingSince: Date | null } };
+  attempts: AttemptResult[];
+  owner: string;
+  settings: WebhookSettings;
+}): Promise<boolean> {
+  const { delivery, attempts, settings } = options;
+  const last = attempts[attempts.length - 1];
+  const now = new Date();
+  const attemptsMade = delivery.attempts + 1;
+  const succeeded = isSuccess(last);
+  const gone = last.statusCode === 410;
+  const nextAttemptAt =
+    succeeded || gone
+      ? null
+      : computeNextAttemptAt({ attemptsMade, scheduleSeconds: settings.retryScheduleSeconds, retryAfterSeconds: last.retryAfterSeconds, now });
+  const status = succeeded ? "succeeded" : nextAttemptAt ? "pending" : "failed";
+
+  const [, updated] = await db.$transaction([
+    db.webhookAttempt.createMany({
+      data: attempts.map((attempt) => ({
+        id: `att_${randomBase62(20)}`,
+        deliveryId: delivery.id,
+        attemptedAt: attempt.attemptedAt,
+        statusCode: attempt.statusCode,
+        latencyMs: attempt.latencyMs,
+        error: attempt.error,
+        responseExcerpt: attempt.responseExcerpt,
+      })),
+    }),
+    db.webhookDelivery.updateMany({
+      where: { id: delivery.id, leaseOwner: options.owner },
+      data: {
+        status,
+        attempts: attemptsMade,
+        nextAttemptAt,
+        lastAttemptAt: last.attemptedAt,
+        lastStatusCode: last.statusCode,
+        lastLatencyMs: last.latencyMs,
+        lastError: last.error,
+        lastResponseExcerpt: last.responseExcerpt,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
+    }),
+  ]);
+  await recordEndpointHealth({ endpointId: delivery.endpointId, failingSince: delivery.endpoint.failingSince, succeeded, gone, now, settings });
+  return updated.count === 1;
+}
+
+async function recordEndpointHealth(options: {
+  endpointId: string;
+  failingSince: Date | null;
+  succeeded: boolean;
+  gone: boolean;
+  now: Date;
+  settings: WebhookSettings;
+}): Promise<void> {
+  const { endpointId, now } = options;
+  if (options.succeeded) {
+    // Only write when a streak exists: the common healthy path costs no extra statement.
+    if (options.failingSince) await db.webhookEndpoint.updateMany({ where: { id: endpointId }, data: { failingSince: null } });
+    return;
+  }
+  if (options.gone) {
+    await disableEndpoint({ id: endpointId, reason: "The receiver answered 410 Gone.", now });
+    return;
+  }
+  if (!options.failingSince) {
+    await db.webhookEndpoint.updateMany({ where: { id: endpointId, failingSince: null }, data: { failingSince: now } });
+    return;
+  }
+  if (now.getTime() - options.failingSince.getTime() >= options.settings.disableAfterMs) {
+    const hours = Math.round((options.settings.disableAfterMs / 3600_000) * 10) / 10;
+    await disableEndpoint({ id: endpointId, reason: `Every delivery failed for ${hours} hours (since ${options.failingSince.toISOString()}).`, now });
+  }
+}
