@@ -26,6 +26,9 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
         ],
       },
+      // A launch redirect carries a one-time token in the URL: it must not leak through the Referer header (OWASP).
+      // Later entries win, so this overrides the site-wide policy above.
+      { source: "/launch/:path*", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
     ];
   },
 };

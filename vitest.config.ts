@@ -25,6 +25,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      { test: { name: "sdk", include: ["sdk/tests/**/*.test.ts"] } },
     ],
   },
 });

@@ -9,6 +9,8 @@ import { createUser } from "@/lib/auth/users";
 import { randomSecret } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
+import { grantEntitlement } from "@/lib/login/entitlements";
+import { cliGrantEntitlementSchema } from "@/lib/login/schemas";
 import { createPartnerAccount } from "@/lib/partners/partners";
 import { timeZoneSchema } from "@/lib/partners/schemas";
 import { setServicePublished } from "@/lib/services/services";
@@ -52,9 +54,15 @@ const commands: Record<string, { usage: string; run: (flags: Record<string, stri
     },
   },
   "entitlement:grant": {
-    usage: "entitlement:grant --email E --service S",
-    async run() {
-      throw new AppError("not_found", "Entitlements arrive with the one-time login capability (issue 5).");
+    usage: "entitlement:grant --email E --service S [--expires-at ISO]",
+    async run(flags) {
+      const input = cliGrantEntitlementSchema.parse(flags);
+      const entitlement = await grantEntitlement({
+        email: input.email,
+        serviceId: input.service,
+        expiresAt: input["expires-at"] ? new Date(input["expires-at"]) : null,
+      });
+      return { entitlement_id: entitlement.id };
     },
   },
   "service:publish": {
@@ -85,6 +93,7 @@ async function main(): Promise<number> {
         "time-zone": { type: "string" },
         role: { type: "string" },
         service: { type: "string" },
+        "expires-at": { type: "string" },
       },
       strict: true,
     });

@@ -10,6 +10,9 @@ const partnerItems: NavItem[] = [
   { href: "/dashboard/tokens", label: "API tokens", icon: "key" },
   { href: "/dashboard/transactions", label: "Transactions", icon: "list" },
   { href: "/dashboard/signing-key", label: "Signing key", icon: "signature" },
+  { href: "/dashboard/webhooks", label: "Webhooks", icon: "webhook" },
+  { href: "/dashboard/statistics", label: "Statistics", icon: "chart" },
+  { href: "/catalog", label: "Catalog", icon: "grid" },
   { href: "/dashboard/settings", label: "Settings", icon: "settings" },
 ];
 

@@ -6,6 +6,7 @@ import { requireRole } from "@/lib/panel/guards";
 const adminItems: NavItem[] = [
   { href: "/admin/partners", label: "Partners", icon: "partners" },
   { href: "/admin/services", label: "Services", icon: "services" },
+  { href: "/admin/entitlements", label: "Entitlements", icon: "key" },
 ];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {

@@ -27,7 +27,7 @@ describe("management API: services", () => {
     expect(fetched.status).toBe(200);
     const detail = await fetched.json();
     expect(detail.service_secret).toBeUndefined();
-    expect(detail).toMatchObject({ id: body.id, service_id: body.service_id, last_checked_at: null });
+    expect(detail).toMatchObject({ id: body.id, service_id: body.service_id });
 
     const list = await (await api("/api/v1/services", { token: partner.apiToken })).json();
     expect(list.data.map((service: { id: string }) => service.id)).toEqual([body.id]);

@@ -1,11 +1,45 @@
-import { requireRole } from "@/lib/panel/guards";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { CatalogGrid } from "@/components/login/catalog-grid";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { listCatalog } from "@/lib/login/entitlements";
+import { formatDateTime } from "@/lib/panel/dates";
+import { getPanelUser } from "@/lib/panel/guards";
+
+export const metadata: Metadata = { title: "Catalog" };
 
 export default async function CatalogPage() {
-  await requireRole("end_user", "/catalog");
+  const user = await getPanelUser();
+  if (!user) redirect("/sign-in?callbackUrl=%2Fcatalog");
+  const catalog = await listCatalog({ userId: user.id, partnerId: user.partnerId });
+  const formatExpiry = (date: Date) => formatDateTime(date, "UTC");
+
   return (
-    <main className="mx-auto max-w-3xl px-6 py-16">
-      <h1 className="text-2xl font-semibold">Your apps</h1>
-      <p className="mt-2 text-zinc-600 dark:text-zinc-400">The catalog of apps you can open arrives with one-time login.</p>
-    </main>
+    <>
+      <PageHeader title="Catalog" description={`Signed in as ${user.email}`} />
+      <div className="flex flex-col gap-6">
+        {catalog.entitled.length ? (
+          <CatalogGrid items={catalog.entitled} label="Your apps" formatExpiry={formatExpiry} />
+        ) : (
+          <EmptyState
+            title="No apps yet"
+            description="Apps you have access to appear here, one click away. Access comes with a purchase or a grant from your administrator."
+          />
+        )}
+        {catalog.own.length ? (
+          <Card>
+            <CardHeader
+              title="Your company's services (development)"
+              description="You can open your own services in any state, drafts included, to test the one-time login."
+            />
+            <CardBody>
+              <CatalogGrid items={catalog.own} label="Your company's services" openLabel="Open in development" />
+            </CardBody>
+          </Card>
+        ) : null}
+      </div>
+    </>
   );
 }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { createClientCredentialsIssuer } from "../src/oauth.ts";
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields);
+
+describe("OAuth2 client-credentials token endpoint (seed 003 v1)", () => {
+  it("issues {access_token, expires_in} for form credentials, and the token verifies until it expires", () => {
+    let now = new Date("2026-01-01T00:00:00Z");
+    const issuer = createClientCredentialsIssuer({ clients: { portico: "s3cret" }, ttlSeconds: 60, now: () => now });
+    const result = issuer.handleTokenRequest(
+      form({ grant_type: "client_credentials", client_id: "portico", client_secret: "s3cret" }),
+    );
+    expect(result.status).toBe(200);
+    expect(result.headers["cache-control"]).toBe("no-store");
+    expect(result.body).toMatchObject({
+      token_type: "Bearer",
+      expires_in: 60,
+      access_token: expect.stringMatching(/^[\w-]{43}$/),
+    });
+    const token = String(result.body.access_token);
+    expect(issuer.verifyAccessToken(`Bearer ${token}`)).toBe(true);
+    expect(issuer.verifyAccessToken(token)).toBe(true);
+    now = new Date(now.getTime() + 60_000);
+    expect(issuer.verifyAccessToken(token)).toBe(false);
+  });
+
+  it("accepts HTTP Basic client authentication", () => {
+    const issuer = createClientCredentialsIssuer({ clients: { portico: "s3cret" } });
+    const basic = `Basic ${Buffer.from("portico:s3cret").toString("base64")}`;
+    expect(issuer.handleTokenRequest(form({ grant_type: "client_credentials" }), basic).status).toBe(200);
+  });
+
+  it.each([
+    [
+      "wrong secret",
+      { grant_type: "client_credentials", client_id: "portico", client_secret: "nope" },
+      401,
+      "invalid_client",
+    ],
+    [
+      "unknown client",
+      { grant_type: "client_credentials", client_id: "toString", client_secret: "x" },
+      401,
+      "invalid_client",
+    ],
+    [
+      "another grant",
+      { grant_type: "password", client_id: "portico", client_secret: "s3cret" },
+      400,
+      "unsupported_grant_type",
+    ],
+  ])("%s → %i %s", (_label, fields, status, code) => {
+    const issuer = createClientCredentialsIssuer({ clients: { portico: "s3cret" } });
+    const result = issuer.handleTokenRequest(form(fields));
+    expect(result.status).toBe(status);
+    expect(result.body.error).toBe(code);
+  });
+
+  it("unknown tokens do not verify", () => {
+    const issuer = createClientCredentialsIssuer({ clients: { portico: "s3cret" } });
+    expect(issuer.verifyAccessToken("Bearer made-up")).toBe(false);
+    expect(issuer.verifyAccessToken(undefined)).toBe(false);
+  });
+});

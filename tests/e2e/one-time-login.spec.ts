@@ -1,0 +1,171 @@
+// The one-time login story in a real browser: Portico's catalog → the sample partner app (built on the SDK),
+// logged in until the end of the partner's day; statistics; a reused token is refused.
+// Not covered yet: the login.redeemed webhook reaching the sample app (lands with the webhooks issue).
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { expect, type Page, test } from "@playwright/test";
+import { endOfDay } from "../../sdk/src/end-of-day";
+import { getFreePort } from "../support/server";
+import { createTestEnv } from "../support/test-env";
+
+const PASSWORD = "a long enough password";
+const TIME_ZONE = "Pacific/Chatham"; // +12:45/+13:45: any zone arithmetic mistake shows
+
+function cli(...args: string[]): Record<string, string> {
+  const output = execFileSync("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], {
+    env: { ...process.env, ...createTestEnv() },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return JSON.parse(output.toString());
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function startSamplePartner(
+  env: Record<string, string>,
+): Promise<{ process: ChildProcess; output: () => string }> {
+  const child = spawn("node_modules/.bin/tsx", ["examples/sample-partner/server.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`sample partner exited:\n${output}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${env.PORT}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`sample partner did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { process: child, output: () => output };
+}
+
+let sample: { process: ChildProcess; output: () => string } | undefined;
+test.afterAll(() => {
+  sample?.process.kill("SIGTERM");
+});
+
+test("one-time login – catalog → sample partner app logged in until the end of the partner's day; reuse refused", async ({
+  page,
+  request,
+  browser,
+}) => {
+  test.setTimeout(180_000); // five CLI runs (tsx start-up) on a busy machine
+  const baseURL = test.info().project.use.baseURL ?? "";
+  const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const partnerEmail = `dev-${runId}@acme.test`;
+  const userEmail = `ada-${runId}@example.test`;
+  const serviceName = `Sample ${runId}`;
+
+  // 1. A partner (in Chatham time), its service pointing at the sample app, an entitled end user.
+  const partner = cli(
+    "partner:create",
+    "--email",
+    partnerEmail,
+    "--name",
+    `Acme ${runId}`,
+    "--password",
+    PASSWORD,
+    "--approve",
+    "--time-zone",
+    TIME_ZONE,
+  );
+  const port = await getFreePort();
+  const sampleOrigin = `http://127.0.0.1:${port}`;
+  const created = await request.post("/api/v1/services", {
+    headers: { authorization: `Bearer ${partner.api_token}` },
+    data: { name: serviceName, url: `${sampleOrigin}/` },
+  });
+  expect(created.status()).toBe(201);
+  const service = await created.json();
+  cli("service:publish", "--service", service.id);
+  cli("user:create", "--email", userEmail, "--password", PASSWORD);
+  cli("entitlement:grant", "--email", userEmail, "--service", service.id);
+
+  sample = await startSamplePartner({
+    PORTICO_URL: baseURL,
+    PORTICO_API_TOKEN: partner.api_token,
+    SERVICE_ID: service.service_id,
+    SERVICE_SECRET: service.service_secret,
+    PARTNER_TIME_ZONE: TIME_ZONE,
+    WEBHOOK_SECRET: `whsec_${Buffer.from(`e2e-${runId}-webhook-secret`).toString("base64")}`,
+    PORT: String(port),
+  });
+
+  // 2. The end user signs in to Portico and opens the app from the catalog.
+  await signIn(page, userEmail);
+  await expect(page).toHaveURL(/\/catalog$/);
+  const launchedUrls: string[] = [];
+  const setCookies: string[] = [];
+  page.on("request", (req) => {
+    if (req.url().startsWith(sampleOrigin) && req.url().includes("services=")) launchedUrls.push(req.url());
+  });
+  page.on("response", async (res) => {
+    if (res.url().startsWith(sampleOrigin) && res.url().includes("services=")) {
+      const header = await res.headerValue("set-cookie");
+      if (header) setCookies.push(header);
+    }
+  });
+  const item = page.getByTestId(`catalog-item-${serviceName}`);
+  await item.getByRole("link", { name: "Open" }).click();
+
+  // 3. Logged in on the sample app, with the token gone from the address bar.
+  await expect(page.getByTestId("signed-in-email")).toHaveText(userEmail);
+  expect(page.url().startsWith(sampleOrigin)).toBe(true);
+  expect(page.url()).not.toContain("services=");
+  expect(launchedUrls).toHaveLength(1);
+  const token = new URL(launchedUrls[0]).searchParams.get("services") ?? "";
+  expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+  // 4. The session cookie ends with the partner's day (the end of today in Pacific/Chatham).
+  const cookies = await page.context().cookies(sampleOrigin);
+  const session = cookies.find((cookie) => cookie.name === "services_cookie");
+  expect(session).toBeDefined();
+  expect(session?.httpOnly).toBe(true);
+  const expected = endOfDay(new Date(), TIME_ZONE);
+  expect(setCookies).toHaveLength(1);
+  expect(setCookies[0]).toContain(`Expires=${expected.toUTCString()}`);
+  // Chromium re-bases Expires on the server's (whole-second) Date header, so the stored value may be off by < 1 s.
+  expect(Math.abs((session?.expires ?? 0) - expected.getTime() / 1000)).toBeLessThan(1);
+
+  // 5. The same token again is refused: by Portico directly, and by the sample app in a fresh browser.
+  const reused = await request.get(`/api/authorization/${token}`, {
+    headers: { authorization: `Bearer ${partner.api_token}` },
+  });
+  expect(reused.status()).toBe(410);
+  expect(await reused.json()).toEqual({ success: false, message: expect.stringContaining("already been used") });
+  const stranger = await browser.newContext();
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto(`${sampleOrigin}/?services=${token}`);
+  await expect(strangerPage.getByTestId("login-refused")).toBeVisible();
+  await expect(strangerPage.getByTestId("refusal-message")).toContainText("already been used");
+  expect((await stranger.cookies(sampleOrigin)).find((cookie) => cookie.name === "services_cookie")).toBeUndefined();
+  await stranger.close();
+
+  // 6. The partner sees the launch and the redemption in its statistics, on its own local day.
+  await page.goto("/catalog");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await signIn(page, partnerEmail);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/dashboard/statistics");
+  const today = new Intl.DateTimeFormat("en-CA", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date());
+  const row = page.getByTestId(`stats-row-${today}`);
+  await expect(row.getByTestId("stats-launches")).toHaveText("1");
+  await expect(row.getByTestId("stats-redemptions")).toHaveText("1");
+  await expect(page.getByTestId("stats-total-launches")).toHaveText("1");
+});
