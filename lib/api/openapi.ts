@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas the route handlers parse with.
+// Every route handler external programs call is described here; tests/unit/openapi.test.ts fails on an undocumented one.
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject } from "zod-openapi";
 import {
@@ -12,7 +13,27 @@ import {
   putCallbackConfigSchema,
   testCallbackResultSchema,
 } from "@/lib/callbacks/schemas";
+import { redemptionFailureSchema, redemptionSchema } from "@/lib/login/schemas";
+import type { AuthorizeAnswer } from "@/lib/services/authorize";
+import type { CheckOutput } from "@/lib/services/check-state";
+import { listChecksQuerySchema } from "@/lib/services/checks";
 import { createdServiceSchema, createServiceSchema, serviceListSchema, serviceSchema } from "@/lib/services/schemas";
+import {
+  issueTokenParamsSchema,
+  transactionOutputSchema,
+  transactionParamsSchema,
+  verifyResultSchema,
+  verifyTokenSchema,
+} from "@/lib/tokens/schemas";
+import type { listAttempts } from "@/lib/webhooks/deliveries";
+import type { sendTestEvent } from "@/lib/webhooks/endpoints";
+import {
+  createEndpointSchema,
+  deliverySchema,
+  endpointSchema,
+  listDeliveriesQuerySchema,
+  updateEndpointSchema,
+} from "@/lib/webhooks/schemas";
 
 export const errorSchema = z
   .object({
@@ -21,13 +42,134 @@ export const errorSchema = z
   })
   .meta({ id: "Error", description: "Every error of the management API." });
 
+// ---- Response shapes the capabilities return without an exported zod schema. The type assertions at the end of
+// this block fail `tsc` if a capability's output drifts from what is documented here.
+
+const checkSchema = z
+  .object({
+    checked_at: z.string(),
+    status: z.enum(["live", "unauthentic", "down"]),
+    http_status: z.number().int().nullable(),
+    latency_ms: z.number().int().nullable(),
+    version: z.string().nullable(),
+    error: z.string().nullable().meta({ description: "Why the check was not `live`; null when it was." }),
+  })
+  .meta({ id: "ServiceCheck", description: "One seed-000 call of your service's /authorize." });
+
+const checkListSchema = z
+  .object({
+    data: z.array(checkSchema),
+    next_cursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as `cursor` for the next (older) page; null on the last." }),
+  })
+  .meta({ id: "ServiceCheckList" });
+
+const endpointWithSecretSchema = endpointSchema
+  .extend({
+    secret: z.string().meta({
+      description: "The signing secret (whsec_…). Shown only on creation and rotation.",
+      example: "whsec_MfKQ9r8GKYqrnw4UrZ6eF0Q3YKQy3bSGw7x1RbCQd1c=",
+    }),
+  })
+  .meta({ id: "WebhookEndpointWithSecret" });
+
+const endpointListSchema = z.object({ data: z.array(endpointSchema) }).meta({ id: "WebhookEndpointList" });
+
+const deliveryListSchema = z
+  .object({
+    data: z.array(deliverySchema),
+    next_cursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as `cursor` for the next (older) page; null on the last." }),
+  })
+  .meta({ id: "WebhookDeliveryList" });
+
+const attemptSchema = z
+  .object({
+    id: z.string(),
+    attempted_at: z.string(),
+    status_code: z.number().int().nullable(),
+    latency_ms: z.number().int().nullable(),
+    error: z.string().nullable(),
+    response_excerpt: z.string().nullable(),
+  })
+  .meta({ id: "WebhookAttempt" });
+
+const attemptListSchema = z
+  .object({ data: z.array(attemptSchema).meta({ description: "Newest first, at most 50." }) })
+  .meta({ id: "WebhookAttemptList" });
+
+const testEventSchema = z
+  .object({ event_id: z.string(), delivery_id: z.string() })
+  .meta({ id: "WebhookTestEvent", description: "The queued `webhook.test` event and its delivery to this endpoint." });
+
+const authorizeAnswerSchema = z
+  .object({
+    timestamp: z.number().int().meta({ description: "Unix seconds.", example: 1764086400 }),
+    service_signature: z.string().meta({
+      description: "base64(HMAC-SHA256(key = Portico's service secret, message = service_id + String(timestamp))).",
+    }),
+    version: z.string().meta({ description: "The commit Portico was built from." }),
+  })
+  .meta({ id: "AuthorizeAnswer", description: "Seed 000 /authorize answer." });
+
+const redemptionOutputSchema = redemptionSchema.meta({
+  id: "LoginRedemption",
+  description:
+    "Seed 004 success body. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset).",
+});
+const redemptionFailureOutputSchema = redemptionFailureSchema.meta({
+  id: "LoginRedemptionFailure",
+  description: "Seed 004 failure body (not the management API's `{error, message}`).",
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+/** Compile-time only: each documented shape equals what the capability returns. */
+export type DocumentedShapesMatch = [
+  Assert<Same<z.infer<typeof checkSchema>, CheckOutput>>,
+  Assert<Same<z.infer<typeof attemptSchema>, Awaited<ReturnType<typeof listAttempts>>[number]>>,
+  Assert<Same<z.infer<typeof testEventSchema>, Awaited<ReturnType<typeof sendTestEvent>>>>,
+  Assert<Same<z.infer<typeof authorizeAnswerSchema>, AuthorizeAnswer>>,
+];
+
+// ---- Helpers
+
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 const error = (description: string) => ({ description, ...json(errorSchema) });
+const seedFailure = (description: string) => ({ description, ...json(redemptionFailureOutputSchema) });
 const authErrors = {
   "401": error("Missing, malformed, expired or revoked API token."),
   "403": error("The partnership has not been approved yet."),
 };
+const bodyErrors = {
+  "413": error("Body larger than 64 KB."),
+  "415": error("Body is not JSON."),
+};
 const idParam = z.object({ id: z.string().meta({ description: "The service's `id` (svc_…)." }) });
+const endpointIdParam = z.object({ id: z.string().meta({ description: "The webhook endpoint's `id` (whe_…)." }) });
+const deliveryParams = endpointIdParam.extend({
+  deliveryId: z.string().meta({ description: "The delivery's `id` (dlv_…)." }),
+});
+const jwt = {
+  description: "The JWT (HS256, claims iss/iat/exp/phn/xid; valid 90 s), as the whole body.",
+  headers: z.object({ allow: z.literal("GET").meta({ description: "Seed 001: always `GET`." }) }),
+  content: {
+    "text/plain": {
+      schema: z.string().meta({ example: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJjdXNfMTIzIn0.c2lnbmF0dXJl" }),
+    },
+  },
+};
+const tokenErrors = {
+  "400": error("`phone_number` is not a valid international number, or `xid` is not 1–64 of `[A-Za-z0-9._-]`."),
+  ...authErrors,
+  "409": error("The XID was already used by your account; send a new one."),
+  "429": error("Too many tokens per minute for your account or for this phone number (see Retry-After)."),
+};
+const endpointNotFound = error("No such webhook endpoint for your partner account.");
 
 const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   "/api/v1/services": {
@@ -160,6 +302,272 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       },
     },
   },
+  "/api/v1/services/{id}/check": {
+    post: {
+      summary: "Check a service now",
+      description:
+        "Calls your service's `/authorize` (seed 000) once, outside the schedule, and records the outcome like a scheduled check (status, version, history, events). The next scheduled check is unchanged. Always 200 when the service exists: a failed check is an outcome (`down`/`unauthentic`), not an error.",
+      tags: ["Service checks"],
+      requestParams: { path: idParam },
+      responses: {
+        "200": { description: "The recorded check", ...json(checkSchema) },
+        ...authErrors,
+        "404": error("No such service for your partner account."),
+      },
+    },
+  },
+  "/api/v1/services/{id}/checks": {
+    get: {
+      summary: "Check history",
+      description: "Newest first, cursor-paginated. Raw checks are kept for 30 days.",
+      tags: ["Service checks"],
+      requestParams: { path: idParam, query: listChecksQuerySchema },
+      responses: {
+        "200": { description: "A page of checks", ...json(checkListSchema) },
+        "400": error("Invalid `limit` or `cursor`."),
+        ...authErrors,
+        "404": error("No such service for your partner account."),
+      },
+    },
+  },
+  "/api/v1/token/{phone_number}": {
+    get: {
+      summary: "Issue a token (new XID)",
+      description:
+        "Seed 001. Issues a JWT for the phone number under a fresh UUID v4 XID (read it from the `xid` claim). `phone_number` is international: `+14155552671`, `14155552671` (country code first) or URL-encoded `+1 (415) 555-2671`; it is stored in E.164.",
+      tags: ["Tokens"],
+      requestParams: { path: issueTokenParamsSchema.pick({ phone_number: true }) },
+      responses: { "200": jwt, ...tokenErrors },
+    },
+  },
+  "/api/v1/token/{phone_number}/{xid}": {
+    get: {
+      summary: "Issue a token (your XID)",
+      description: "Seed 001. As above, under your own transaction id. Each XID can be used once per account.",
+      tags: ["Tokens"],
+      requestParams: { path: issueTokenParamsSchema.required() },
+      responses: { "200": jwt, ...tokenErrors },
+    },
+  },
+  "/api/v1/token/verify": {
+    post: {
+      summary: "Verify a token",
+      description:
+        "Checks the signature (current key, or the previous one for 10 minutes after a rotation), expiry (5 s leeway) and that your account issued exactly this token. The first successful verification marks the transaction `verified` and emits `transaction.verified`; later ones answer `already_verified: true`. An invalid token is a 200 with `valid: false` and a `reason`.",
+      tags: ["Tokens"],
+      requestBody: json(verifyTokenSchema),
+      responses: {
+        "200": { description: "The verdict", ...json(verifyResultSchema) },
+        "400": error("Invalid JSON or missing `token`."),
+        ...authErrors,
+        ...bodyErrors,
+      },
+    },
+  },
+  "/api/v1/transactions/{xid}": {
+    get: {
+      summary: "Transaction status",
+      description: "Seed 001 Get Status. Only your own transactions; another account's XID is a 404.",
+      tags: ["Tokens"],
+      requestParams: { path: transactionParamsSchema },
+      responses: {
+        "200": { description: "The transaction", ...json(transactionOutputSchema) },
+        "400": error("`xid` is not 1–64 of `[A-Za-z0-9._-]`."),
+        ...authErrors,
+        "404": error("No transaction with this XID for your account."),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints": {
+    post: {
+      summary: "Create a webhook endpoint",
+      description:
+        "Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is seed 003's object: OAuth2 v1 (client credentials) or v2 (fixed token).",
+      tags: ["Webhooks"],
+      requestBody: json(createEndpointSchema),
+      responses: {
+        "201": { description: "Created", ...json(endpointWithSecretSchema) },
+        "400": error("Invalid input (field errors in `message`)."),
+        ...authErrors,
+        "409": error("Too many endpoints for your partner account."),
+        ...bodyErrors,
+      },
+    },
+    get: {
+      summary: "List your webhook endpoints",
+      description: "Newest first. Secrets and credentials are never returned.",
+      tags: ["Webhooks"],
+      responses: { "200": { description: "Your endpoints", ...json(endpointListSchema) }, ...authErrors },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}": {
+    get: {
+      summary: "Get a webhook endpoint",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      responses: {
+        "200": { description: "The endpoint", ...json(endpointSchema) },
+        ...authErrors,
+        "404": endpointNotFound,
+      },
+    },
+    patch: {
+      summary: "Update a webhook endpoint",
+      description:
+        "Only the fields sent change. `authentication: null` removes authentication; changing it discards any cached OAuth2 access token.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      requestBody: json(updateEndpointSchema),
+      responses: {
+        "200": { description: "The updated endpoint", ...json(endpointSchema) },
+        "400": error("Invalid input (field errors in `message`)."),
+        ...authErrors,
+        "404": endpointNotFound,
+        ...bodyErrors,
+      },
+    },
+    delete: {
+      summary: "Delete a webhook endpoint",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      responses: { "204": { description: "Deleted" }, ...authErrors, "404": endpointNotFound },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/enable": {
+    post: {
+      summary: "Re-enable a webhook endpoint",
+      description:
+        "After automatic disabling; forgets the failure streak so the endpoint gets the full grace period again.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      responses: {
+        "200": { description: "The endpoint", ...json(endpointSchema) },
+        ...authErrors,
+        "404": endpointNotFound,
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+    post: {
+      summary: "Rotate the signing secret",
+      description: "The new secret is shown only here; the previous one keeps signing alongside it for 24 h.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      responses: {
+        "200": { description: "The endpoint with its new secret", ...json(endpointWithSecretSchema) },
+        ...authErrors,
+        "404": endpointNotFound,
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/test": {
+    post: {
+      summary: "Send a test event",
+      description: "Queues a `webhook.test` event for this endpoint only; its outcome appears in the delivery log.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      responses: {
+        "202": { description: "Queued", ...json(testEventSchema) },
+        ...authErrors,
+        "404": endpointNotFound,
+        "409": error("The endpoint is disabled; re-enable it first."),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/deliveries": {
+    get: {
+      summary: "Delivery log",
+      description: "Newest first, cursor-paginated, filterable by status and event type.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam, query: listDeliveriesQuerySchema },
+      responses: {
+        "200": { description: "A page of deliveries", ...json(deliveryListSchema) },
+        "400": error("Invalid filter, `limit` or `cursor`."),
+        ...authErrors,
+        "404": endpointNotFound,
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/attempts": {
+    get: {
+      summary: "Attempts of a delivery",
+      tags: ["Webhooks"],
+      requestParams: { path: deliveryParams },
+      responses: {
+        "200": { description: "The attempts", ...json(attemptListSchema) },
+        ...authErrors,
+        "404": error("No such endpoint or delivery."),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/replay": {
+    post: {
+      summary: "Replay a delivery",
+      description:
+        "Sends the delivery again from the start of the retry schedule with the same webhook-id (deduplicate on it). Earlier attempts stay in the log.",
+      tags: ["Webhooks"],
+      requestParams: { path: deliveryParams },
+      responses: {
+        "202": { description: "Queued again", ...json(deliverySchema) },
+        ...authErrors,
+        "404": error("No such endpoint or delivery."),
+        "409": error("The delivery is being sent right now; try again in a moment."),
+      },
+    },
+  },
+  "/api/authorization/{services_token}": {
+    get: {
+      summary: "Redeem a one-time login token (seed 004)",
+      description:
+        "Your service received `services=<token>` when Portico sent a user to it. Trade the token, with your API token, for the user's email, exactly once and within 2 minutes. Failures use the seed's `{success: false, message}` body, not `{error, message}`.",
+      tags: ["One-time login"],
+      requestParams: {
+        path: z.object({
+          services_token: z
+            .string()
+            .meta({ description: "The `services` query parameter your service received (43 characters, base64url)." }),
+        }),
+      },
+      responses: {
+        "200": { description: "Redeemed", ...json(redemptionOutputSchema) },
+        "401": seedFailure("Missing, malformed, expired or revoked API token."),
+        "403": seedFailure("The partnership is not approved, or the user no longer has access to the service."),
+        "404": seedFailure("Unknown token (or another partner's)."),
+        "410": seedFailure("The token was already used or has expired."),
+      },
+    },
+  },
+  "/authorize": {
+    get: {
+      summary: "Portico's own /authorize (seed 000)",
+      description:
+        "Lets an upstream platform monitor Portico exactly as Portico monitors your services: verify `service_signature` with Portico's service secret and reject timestamps more than 300 s from your clock. Never cached.",
+      tags: ["Operations"],
+      security: [],
+      responses: { "200": { description: "A fresh signed answer", ...json(authorizeAnswerSchema) } },
+    },
+  },
+  "/launch/{id}": {
+    get: {
+      summary: "Open a service (browser)",
+      description:
+        "Not for programs: the panel's launch link. With a signed-in session it mints a one-time login token (valid 2 minutes) and redirects to the service's versioned URL with `services=<token>` added; the service redeems it at `/api/authorization/{services_token}`. Responses carry `Referrer-Policy: no-referrer` and `Cache-Control: no-store`.",
+      tags: ["One-time login"],
+      security: [{ sessionCookie: [] }],
+      requestParams: { path: idParam },
+      responses: {
+        "302": {
+          description:
+            "To the service (`<versioned_url>&services=<token>`), or to `/sign-in?callbackUrl=/launch/{id}` without a session.",
+          headers: z.object({ location: z.string() }),
+        },
+        "403": {
+          description: "HTML page: the service does not exist, is not published, or the user may not open it.",
+          content: { "text/html": { schema: z.string() } },
+        },
+      },
+    },
+  },
   "/api/health": {
     get: {
       summary: "Liveness and database reachability",
@@ -179,11 +587,21 @@ export function getOpenApiDocument() {
       title: "Portico API",
       version: "1.0.0",
       description:
-        "Management API of Portico. Authenticate with `Authorization: Bearer <api_token>` (create tokens in the panel). Errors are JSON `{error, message}`.",
+        "API of Portico. Authenticate with `Authorization: Bearer <api_token>` (create tokens in the panel). Errors are JSON `{error, message}`, except on the seed-004 redemption endpoint, which answers the seed's `{success: false, message}`.",
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
-    components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "ptk_…" } } },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "ptk_…" },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "__Secure-authjs.session-token",
+          description: "The panel's sign-in session (browser only; `authjs.session-token` over plain http).",
+        },
+      },
+    },
     paths: operations,
   });
   return cached;

@@ -8,6 +8,7 @@ const METHOD_STYLES: Record<string, string> = {
   get: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/40 dark:text-emerald-300",
   post: "bg-indigo-100 text-indigo-800 dark:bg-indigo-900/40 dark:text-indigo-300",
   put: "bg-amber-100 text-amber-800 dark:bg-amber-900/40 dark:text-amber-300",
+  patch: "bg-sky-100 text-sky-800 dark:bg-sky-900/40 dark:text-sky-300",
   delete: "bg-rose-100 text-rose-800 dark:bg-rose-900/40 dark:text-rose-300",
 };
 

@@ -1,0 +1,178 @@
+// The check scheduler. All scheduling state is in the Service rows (nextCheckAt, lease), so any number of processes
+// can run this loop against one database: each claims due rows with a lease, checks them with bounded concurrency,
+// and records each result in the transaction that also releases the lease and sets the next due time.
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { z } from "zod";
+import { decryptSecret } from "@/lib/crypto/encryption";
+import { probeService, pruneOldChecks } from "@/lib/services/checks";
+import { type CheckToRecord, recordChecks } from "./check-writer";
+import { type ClaimedService, claimDueServices } from "./leases";
+
+const schedulerEnvSchema = z.object({
+  PORTICO_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  // Must exceed the 5 s check timeout plus the recording transaction, so a live process never loses a lease.
+  PORTICO_CHECK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  PORTICO_SCHEDULER_IDLE_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+});
+
+export interface SchedulerOptions {
+  owner?: string;
+  concurrency?: number;
+  leaseSeconds?: number;
+  idleMs?: number;
+  log?: (message: string) => void;
+  /** Observability hook (benchmark): called as each check starts. */
+  onCheckStarted?: (service: ClaimedService, startedAt: Date) => void;
+}
+
+export interface SchedulerHandle {
+  owner: string;
+  stop: () => Promise<void>;
+  stats: () => { inFlight: number; started: number; recorded: number; failed: number };
+}
+
+const PRUNE_EVERY_MS = 24 * 3600 * 1000;
+const MAX_BATCH = 200;
+
+/** Next due time on a fixed cadence from the due time; a backlog longer than one interval is skipped, not replayed. */
+export function computeNextCheckAt(dueAt: Date, intervalSeconds: number, now: Date): Date {
+  const interval = Math.max(1, intervalSeconds) * 1000;
+  const next = dueAt.getTime() + interval;
+  return new Date(next > now.getTime() ? next : now.getTime() + interval);
+}
+
+export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle {
+  const env = schedulerEnvSchema.parse(process.env);
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const concurrency = options.concurrency ?? env.PORTICO_CHECK_CONCURRENCY;
+  const leaseSeconds = options.leaseSeconds ?? env.PORTICO_CHECK_LEASE_SECONDS;
+  const idleMs = options.idleMs ?? env.PORTICO_SCHEDULER_IDLE_MS;
+  const log = options.log ?? ((message: string) => console.log(`portico scheduler: ${message}`));
+
+  const inFlight = new Set<Promise<void>>();
+  // Finished checks wait here and are written together: one transaction per batch, not per check.
+  const queue: { item: CheckToRecord; done: (recorded: boolean | null) => void }[] = [];
+  let flushing = false;
+  const counters = { started: 0, recorded: 0, failed: 0 };
+  let running = true;
+  let wake: (() => void) | undefined;
+  let lastPrune = 0;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    while (queue.length) {
+      const batch = queue.splice(0, MAX_BATCH);
+      try {
+        const recorded = await recordChecks(batch.map((entry) => entry.item));
+        batch.forEach((entry, i) => entry.done(recorded[i] !== null));
+      } catch (error) {
+        // The leases stay and lapse, so these checks are redone by whichever process claims them next.
+        counters.failed += batch.length;
+        log(`recording ${batch.length} checks failed: ${(error as Error).message}`);
+        for (const entry of batch) entry.done(null);
+      }
+    }
+    flushing = false;
+  }
+
+  /** Resolves true when recorded, false when the lease was lost, null when writing failed. */
+  function enqueue(item: CheckToRecord): Promise<boolean | null> {
+    return new Promise((done) => {
+      queue.push({ item, done });
+      void flush();
+    });
+  }
+
+  async function check(service: ClaimedService): Promise<void> {
+    const startedAt = new Date();
+    counters.started++;
+    options.onCheckStarted?.(service, startedAt);
+    try {
+      const result = await probeService({
+        url: service.url,
+        serviceId: service.serviceId,
+        secret: decryptSecret(service.secretCiphertext),
+      });
+      const nextCheckAt = computeNextCheckAt(service.dueAt, service.checkIntervalSeconds, new Date());
+      const recorded = await enqueue({ id: service.id, result, lease: { owner, nextCheckAt } });
+      if (recorded) counters.recorded++;
+      else if (recorded === false) log(`lease on ${service.id} was lost before the result was recorded; another process redoes it`);
+    } catch (error) {
+      // The lease stays and lapses, so the check is retried by whichever process claims it next.
+      counters.failed++;
+      log(`check of ${service.id} failed: ${(error as Error).message}`);
+    }
+  }
+
+  function launch(service: ClaimedService) {
+    const task = check(service).finally(() => {
+      inFlight.delete(task);
+      wake?.(); // a slot is free
+    });
+    inFlight.add(task);
+  }
+
+  async function prune() {
+    lastPrune = Date.now();
+    try {
+      const removed = await pruneOldChecks();
+      if (removed) log(`pruned ${removed} checks older than the retention period`);
+    } catch (error) {
+      log(`pruning failed: ${(error as Error).message}`);
+    }
+  }
+
+  async function loop() {
+    while (running) {
+      if (Date.now() - lastPrune > PRUNE_EVERY_MS) await prune();
+      const free = concurrency - inFlight.size;
+      if (free <= 0) {
+        await sleep(idleMs); // woken early when a check finishes
+        continue;
+      }
+      let claimed: ClaimedService[] = [];
+      try {
+        claimed = await claimDueServices({ owner, limit: free, leaseSeconds });
+      } catch (error) {
+        log(`claiming due checks failed: ${(error as Error).message}`);
+      }
+      if (!running) break;
+      for (const service of claimed) launch(service);
+      // Nothing (more) is due: wait. Saturated: loop at once and wait for a free slot instead.
+      if (claimed.length < free) await sleep(idleMs);
+    }
+  }
+
+  const done = loop();
+  return {
+    owner,
+    stats: () => ({ inFlight: inFlight.size, ...counters }),
+    async stop() {
+      running = false;
+      wake?.();
+      await done;
+      // Checks in flight finish (each is bounded by the 5 s timeout) and release their leases as they record.
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+// The in-server scheduler is a process-wide singleton: dev reloads and repeated start-up calls must not start two.
+const globalForScheduler = globalThis as unknown as { porticoScheduler?: SchedulerHandle };
+
+export function startServerScheduler(): SchedulerHandle | undefined {
+  if (process.env.PORTICO_DISABLE_SCHEDULER === "1" || process.env.PORTICO_DISABLE_SCHEDULER === "true") return undefined;
+  globalForScheduler.porticoScheduler ??= startScheduler();
+  return globalForScheduler.porticoScheduler;
+}

@@ -1,0 +1,57 @@
+// What the panel's monitoring page shows for one service: status, uptime, recent latency, history, versions.
+import { AppError } from "@/lib/api/errors";
+import { getDb } from "@/lib/db/client";
+import { listChecks } from "./checks";
+import { getServiceOrThrow, toServiceOutput } from "./services";
+
+const DAY_MS = 86_400_000;
+const UPTIME_WINDOWS = [
+  { key: "24h", days: 1 },
+  { key: "7d", days: 7 },
+  { key: "30d", days: 30 },
+] as const;
+
+export type UptimeWindow = (typeof UPTIME_WINDOWS)[number]["key"];
+
+/** Share of checks in the window that were `live`, as a percentage; null when nothing was checked. */
+async function computeUptime(serviceId: string, since: Date): Promise<{ percent: number | null; checks: number }> {
+  const groups = await getDb().serviceCheck.groupBy({
+    by: ["outcome"],
+    where: { serviceId, checkedAt: { gte: since } },
+    _count: { _all: true },
+  });
+  const total = groups.reduce((sum, group) => sum + group._count._all, 0);
+  const live = groups.find((group) => group.outcome === "live")?._count._all ?? 0;
+  return { percent: total ? Math.round((live / total) * 10_000) / 100 : null, checks: total };
+}
+
+export async function getServiceMonitoring(options: { partnerId: string; id: string; cursor?: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  const row = await getServiceOrThrow({ partnerId: options.partnerId, id: options.id });
+  const service = toServiceOutput(row);
+  const [uptimes, recent, history, versions] = await Promise.all([
+    Promise.all(UPTIME_WINDOWS.map(async (window) => ({ window: window.key, ...(await computeUptime(row.id, new Date(now.getTime() - window.days * DAY_MS))) }))),
+    getDb().serviceCheck.findMany({
+      where: { serviceId: row.id, checkedAt: { gte: new Date(now.getTime() - DAY_MS) } },
+      orderBy: { checkedAt: "desc" },
+      take: 500,
+      select: { checkedAt: true, outcome: true, latencyMs: true },
+    }),
+    listChecks({ partnerId: options.partnerId, id: row.id, limit: 20, cursor: options.cursor }).catch((error) => {
+      // A hand-edited cursor shows the first page rather than an error page.
+      if (error instanceof AppError && error.code === "invalid_request") return listChecks({ partnerId: options.partnerId, id: row.id, limit: 20 });
+      throw error;
+    }),
+    getDb().serviceVersion.findMany({ where: { serviceId: row.id }, orderBy: { firstSeenAt: "desc" }, take: 50 }),
+  ]);
+  return {
+    service,
+    lastCheck: history.data[0] && !options.cursor ? history.data[0] : null,
+    uptimes,
+    chart: recent.reverse().map((check) => ({ t: check.checkedAt.getTime(), latency: check.latencyMs, outcome: check.outcome })),
+    history,
+    versions: versions.map((version) => ({ version: version.version, firstSeenAt: version.firstSeenAt.toISOString() })),
+  };
+}
+
+export type ServiceMonitoring = Awaited<ReturnType<typeof getServiceMonitoring>>;
