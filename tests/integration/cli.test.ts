@@ -1,20 +1,8 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { uniqueEmail } from "../support/factories";
+import { runCli as cli } from "../support/cli";
 import { api } from "../support/http";
 
-const run = promisify(execFile);
-
-async function cli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], { env: process.env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe("CLI (npm run cli)", () => {
   it("partner:create --approve prints {partner_id, customer_id, api_token}; the token works on the running server", async () => {
