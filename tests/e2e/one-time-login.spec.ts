@@ -1,9 +1,10 @@
 // The one-time login story in a real browser: Portico's catalog → the sample partner app (built on the SDK),
-// logged in until the end of the partner's day; statistics; a reused token is refused.
-// Not covered yet: the login.redeemed webhook reaching the sample app (lands with the webhooks issue).
+// logged in until the end of the partner's day; the signed login.redeemed webhook reaches the sample app; statistics;
+// a reused token is refused.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
 import { endOfDay } from "../../sdk/src/end-of-day";
+import { signWebhook } from "../../sdk/src/webhooks";
 import { getFreePort } from "../support/server";
 import { createTestEnv } from "../support/test-env";
 
@@ -91,13 +92,24 @@ test("one-time login – catalog → sample partner app logged in until the end 
   cli("user:create", "--email", userEmail, "--password", PASSWORD);
   cli("entitlement:grant", "--email", userEmail, "--service", service.id);
 
+  // The partner registers the sample app's webhook receiver; the sample app is started with the secret Portico
+  // returns (it reads WEBHOOK_SECRET at start), so it verifies every delivery's Standard Webhooks signature.
+  const registered = await request.post("/api/v1/webhook-endpoints", {
+    headers: { authorization: `Bearer ${partner.api_token}` },
+    data: { url: `${sampleOrigin}/webhooks`, events: ["login.redeemed"] },
+  });
+  expect(registered.status()).toBe(201);
+  const endpoint = await registered.json();
+  expect(endpoint).toMatchObject({ url: `${sampleOrigin}/webhooks`, events: ["login.redeemed"] });
+  expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
+
   sample = await startSamplePartner({
     PORTICO_URL: baseURL,
     PORTICO_API_TOKEN: partner.api_token,
     SERVICE_ID: service.service_id,
     SERVICE_SECRET: service.service_secret,
     PARTNER_TIME_ZONE: TIME_ZONE,
-    WEBHOOK_SECRET: `whsec_${Buffer.from(`e2e-${runId}-webhook-secret`).toString("base64")}`,
+    WEBHOOK_SECRET: endpoint.secret,
     PORT: String(port),
   });
 
@@ -151,7 +163,66 @@ test("one-time login – catalog → sample partner app logged in until the end 
   expect((await stranger.cookies(sampleOrigin)).find((cookie) => cookie.name === "services_cookie")).toBeUndefined();
   await stranger.close();
 
-  // 6. The partner sees the launch and the redemption in its statistics, on its own local day.
+  // 6. Portico's login.redeemed webhook reached the sample app, which lists only events whose signature verified
+  //    against the endpoint's secret (a forged one is refused below); exactly once, although the token was tried twice.
+  type ReceivedEvent = { id: string; type: string; payload: { type: string; data: Record<string, unknown> } };
+  const receivedLogins = async (): Promise<ReceivedEvent[]> => {
+    const response = await fetch(`${sampleOrigin}/webhooks/events`);
+    const body = (await response.json()) as { data: ReceivedEvent[] };
+    return body.data.filter((event) => event.type === "login.redeemed");
+  };
+  await expect
+    .poll(async () => (await receivedLogins()).map((event) => event.payload.data), {
+      timeout: 20_000,
+      message: `login.redeemed should reach the sample app; its output:\n${sample.output()}`,
+    })
+    .toEqual([
+      expect.objectContaining({
+        internal_email_address: userEmail,
+        service_id: service.service_id,
+        service_name: serviceName,
+      }),
+    ]);
+  const [received] = await receivedLogins();
+  expect(received.id).toMatch(/^evt_/);
+  // Portico's delivery log agrees: delivered on the first attempt, answered 204 by the SDK's verifying handler.
+  await expect
+    .poll(async () => {
+      const deliveries = await request.get(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries`, {
+        headers: { authorization: `Bearer ${partner.api_token}` },
+      });
+      return ((await deliveries.json()) as { data: Record<string, unknown>[] }).data;
+    })
+    .toEqual([
+      expect.objectContaining({
+        event_id: received.id,
+        event_type: "login.redeemed",
+        status: "succeeded",
+        last_status_code: 204,
+      }),
+    ]);
+  // The receiver really checks signatures: the same event signed with another secret is refused and not recorded.
+  const forgedBody = JSON.stringify({ ...received.payload, id: "evt_forged" });
+  const forgedAt = Math.floor(Date.now() / 1000);
+  const forged = await fetch(`${sampleOrigin}/webhooks`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": "evt_forged",
+      "webhook-timestamp": String(forgedAt),
+      "webhook-signature": signWebhook({
+        secret: `whsec_${Buffer.from(`not-${runId}-the-secret`).toString("base64")}`,
+        id: "evt_forged",
+        timestamp: forgedAt,
+        body: forgedBody,
+      }),
+    },
+    body: forgedBody,
+  });
+  expect(forged.status).toBe(400);
+  expect((await receivedLogins()).map((event) => event.id)).toEqual([received.id]);
+
+  // 7. The partner sees the launch and the redemption in its statistics, on its own local day.
   await page.goto("/catalog");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
