@@ -86,3 +86,55 @@ export async function claimDueDeliveries(
       );
   return rows.map((row) => row.id);
 }
+
+export interface DeliveryOutcome {
+  id: string;
+  /** The lease the outcome was sent under: a row another worker has taken over since is left alone. */
+  owner: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lastAttemptAt: Date;
+  lastStatusCode: number | null;
+  lastLatencyMs: number;
+  lastError: string | null;
+  lastResponseExcerpt: string | null;
+}
+
+/** Records many outcomes in one statement (and releases their leases); returns the ids whose lease still held. */
+export async function recordDeliveryOutcomes(tx: RawClient, outcomes: DeliveryOutcome[], now: Date): Promise<Set<string>> {
+  if (!outcomes.length) return new Set();
+  const pg = isPostgres();
+  const casts = pg ? ["::text", "::text", "::text", "::int", "::timestamp(3)", "::timestamp(3)", "::int", "::int", "::text", "::text"] : Array(10).fill("");
+  const params: unknown[] = [toDbTime(now)];
+  const rows = outcomes.map((outcome) => {
+    const values = [
+      outcome.id,
+      outcome.owner,
+      outcome.status,
+      outcome.attempts,
+      outcome.nextAttemptAt ? toDbTime(outcome.nextAttemptAt) : null,
+      toDbTime(outcome.lastAttemptAt),
+      outcome.lastStatusCode,
+      outcome.lastLatencyMs,
+      outcome.lastError,
+      outcome.lastResponseExcerpt,
+    ];
+    const placeholders = values.map((value, i) => {
+      params.push(value);
+      return `${pg ? `$${params.length}` : "?"}${casts[i]}`;
+    });
+    return `(${placeholders.join(", ")})`;
+  });
+  const updatedAt = pg ? "$1::timestamp(3)" : "?";
+  const sql = `WITH v("id", "owner", "status", "attempts", "next", "lastAt", "code", "latency", "error", "excerpt") AS (VALUES ${rows.join(", ")})
+    UPDATE "WebhookDelivery" SET "updatedAt" = ${updatedAt}, "status" = v."status", "attempts" = v."attempts",
+      "nextAttemptAt" = v."next", "lastAttemptAt" = v."lastAt", "lastStatusCode" = v."code", "lastLatencyMs" = v."latency",
+      "lastError" = v."error", "lastResponseExcerpt" = v."excerpt", "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+    FROM v WHERE "WebhookDelivery"."id" = v."id" AND "WebhookDelivery"."leaseOwner" = v."owner"
+    RETURNING "WebhookDelivery"."id"`;
+  // With "?" placeholders the order of appearance counts: the VALUES come first in the text, updatedAt after them.
+  const ordered = pg ? params : [...params.slice(1), params[0]];
+  const updated = await tx.$queryRawUnsafe<{ id: string }[]>(sql, ...ordered);
+  return new Set(updated.map((row) => row.id));
+}

@@ -3,6 +3,7 @@
 import { randomBase62 } from "@/lib/crypto/random";
 import { db } from "@/lib/db/client";
 import { fetchOutbound, OutboundError } from "@/lib/http/outbound";
+import { type DeliveryOutcome, recordDeliveryOutcomes } from "./claims";
 import { disableEndpoint, readAuthentication, readSigningSecrets } from "./endpoints";
 import { type AccessToken, dropAccessToken, getAccessToken, TokenError } from "./oauth";
 import { computeNextAttemptAt, parseRetryAfter } from "./retry";
@@ -78,10 +79,18 @@ function tokenFailure(error: unknown): AttemptResult {
   return { attemptedAt: new Date(), statusCode: null, latencyMs: 0, error: `OAuth2 token endpoint: ${message}`, responseExcerpt: null };
 }
 
+/** A leased delivery with what sending it needs; the worker loads a whole claimed batch in one query. */
+export type LoadedDelivery = NonNullable<Awaited<ReturnType<typeof loadDeliveries>>>[number];
+
+export function loadDeliveries(ids: string[], owner: string) {
+  return db.webhookDelivery.findMany({ where: { id: { in: ids }, leaseOwner: owner }, include: { endpoint: true, event: true } });
+}
+
 /** Returns false when the lease was lost before recording (another worker now owns the delivery). */
-export async function sendDelivery(options: { deliveryId: string; owner: string; settings: WebhookSettings }): Promise<boolean> {
+export async function sendDelivery(options: { deliveryId: string; owner: string; settings: WebhookSettings; delivery?: LoadedDelivery }): Promise<boolean> {
   const { settings } = options;
-  const delivery = await db.webhookDelivery.findUnique({ where: { id: options.deliveryId }, include: { endpoint: true, event: true } });
+  const delivery =
+    options.delivery ?? (await db.webhookDelivery.findUnique({ where: { id: options.deliveryId }, include: { endpoint: true, event: true } }));
   if (!delivery || delivery.leaseOwner !== options.owner) return false;
   const { endpoint, event } = delivery;
   const body = buildPayload(event);
@@ -133,36 +142,73 @@ async function recordOutcome(options: {
       : computeNextAttemptAt({ attemptsMade, scheduleSeconds: settings.retryScheduleSeconds, retryAfterSeconds: last.retryAfterSeconds, now });
   const status = succeeded ? "succeeded" : nextAttemptAt ? "pending" : "failed";
 
-  const [, updated] = await db.$transaction([
-    db.webhookAttempt.createMany({
-      data: attempts.map((attempt) => ({
-        id: `att_${randomBase62(20)}`,
-        deliveryId: delivery.id,
-        attemptedAt: attempt.attemptedAt,
-        statusCode: attempt.statusCode,
-        latencyMs: attempt.latencyMs,
-        error: attempt.error,
-        responseExcerpt: attempt.responseExcerpt,
-      })),
-    }),
-    db.webhookDelivery.updateMany({
-      where: { id: delivery.id, leaseOwner: options.owner },
-      data: {
-        status,
-        attempts: attemptsMade,
-        nextAttemptAt,
-        lastAttemptAt: last.attemptedAt,
-        lastStatusCode: last.statusCode,
-        lastLatencyMs: last.latencyMs,
-        lastError: last.error,
-        lastResponseExcerpt: last.responseExcerpt,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-      },
-    }),
-  ]);
+  const recorded = await recordBatched(
+    attempts.map((attempt) => ({
+      id: `att_${randomBase62(20)}`,
+      deliveryId: delivery.id,
+      attemptedAt: attempt.attemptedAt,
+      statusCode: attempt.statusCode,
+      latencyMs: attempt.latencyMs,
+      error: attempt.error,
+      responseExcerpt: attempt.responseExcerpt,
+    })),
+    {
+      id: delivery.id,
+      owner: options.owner,
+      status,
+      attempts: attemptsMade,
+      nextAttemptAt,
+      lastAttemptAt: last.attemptedAt,
+      lastStatusCode: last.statusCode,
+      lastLatencyMs: last.latencyMs,
+      lastError: last.error,
+      lastResponseExcerpt: last.responseExcerpt,
+    },
+  );
   await recordEndpointHealth({ endpointId: delivery.endpointId, failingSince: delivery.endpoint.failingSince, succeeded, gone, now, settings });
-  return updated.count === 1;
+  return recorded;
+}
+
+type AttemptRow = { id: string; deliveryId: string; attemptedAt: Date; statusCode: number | null; latencyMs: number; error: string | null; responseExcerpt: string | null };
+type Pending = { attempts: AttemptRow[]; outcome: DeliveryOutcome; resolve: (recorded: boolean) => void; reject: (error: unknown) => void };
+
+// Outcomes finishing within a few milliseconds of each other are recorded together: one insert of their attempts and
+// one UPDATE for all of them (each row still conditional on its own lease). Per-delivery statements cost more than
+// the HTTP request itself and capped a worker at a few hundred deliveries/s.
+const FLUSH_MS = 5;
+const FLUSH_MAX = 200;
+const queue: Pending[] = [];
+let flushTimer: NodeJS.Timeout | undefined;
+
+function recordBatched(attempts: AttemptRow[], outcome: DeliveryOutcome): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    queue.push({ attempts, outcome, resolve, reject });
+    if (queue.length >= FLUSH_MAX) void flushOutcomes();
+    else flushTimer ??= setTimeout(() => void flushOutcomes(), FLUSH_MS);
+  });
+}
+
+function recordAll(batch: Pending[]): Promise<Set<string>> {
+  return db.$transaction(async (tx) => {
+    await tx.webhookAttempt.createMany({ data: batch.flatMap((item) => item.attempts) });
+    return recordDeliveryOutcomes(tx, batch.map((item) => item.outcome), new Date());
+  });
+}
+
+async function flushOutcomes(): Promise<void> {
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  const batch = queue.splice(0);
+  if (!batch.length) return;
+  try {
+    const recorded = await recordAll(batch);
+    for (const item of batch) item.resolve(recorded.has(item.outcome.id));
+  } catch {
+    // One bad row (say, a delivery whose endpoint was deleted meanwhile) must not sink the others: one by one.
+    await Promise.all(
+      batch.map((item) => recordAll([item]).then((recorded) => item.resolve(recorded.has(item.outcome.id)), item.reject)),
+    );
+  }
 }
 
 async function recordEndpointHealth(options: {

@@ -5,7 +5,7 @@ import { hostname } from "node:os";
 import { db } from "@/lib/db/client";
 import { claimDueDeliveries } from "./claims";
 import { dispatchEvents } from "./dispatcher";
-import { sendDelivery } from "./sender";
+import { type LoadedDelivery, loadDeliveries, sendDelivery } from "./sender";
 import { getWebhookSettings, type WebhookSettings } from "./settings";
 
 export interface WebhookWorkerHandle {
@@ -32,8 +32,11 @@ export function startWebhookWorker(options: { owner?: string; settings?: Partial
       };
     });
 
-  function launch(deliveryId: string) {
-    const task = sendDelivery({ deliveryId, owner, settings })
+  // Claim in batches: a claim (and an outbox check) per finished send would cost more than the send itself.
+  const batchMin = Math.max(1, Math.floor(settings.concurrency / 4));
+
+  function launch(deliveryId: string, delivery: LoadedDelivery | undefined) {
+    const task = sendDelivery({ deliveryId, owner, settings, delivery })
       .then((recorded) => {
         if (recorded) counters.sent++;
         else counters.leaseLost++;
@@ -45,22 +48,31 @@ export function startWebhookWorker(options: { owner?: string; settings?: Partial
       })
       .finally(() => {
         inFlight.delete(task);
-        wake?.();
+        if (settings.concurrency - inFlight.size >= batchMin) wake?.();
       });
     inFlight.add(task);
   }
 
   async function loop() {
+    let lastDispatchAt = 0;
+    let lastClaimAt = 0;
+    let dispatched = 0;
     while (running) {
-      let dispatched = 0;
-      try {
-        dispatched = (await dispatchEvents()).events;
-      } catch (error) {
-        log(`dispatching events failed: ${(error as Error).message}`);
+      // The outbox is checked every poll interval, and at once again while it has a backlog.
+      if (dispatched > 0 || Date.now() - lastDispatchAt >= settings.pollMs) {
+        lastDispatchAt = Date.now();
+        try {
+          dispatched = (await dispatchEvents()).events;
+        } catch (error) {
+          dispatched = 0;
+          log(`dispatching events failed: ${(error as Error).message}`);
+        }
       }
       const free = settings.concurrency - inFlight.size;
       let claimed: string[] = [];
-      if (free > 0) {
+      const claiming = free >= batchMin || (free > 0 && (dispatched > 0 || Date.now() - lastClaimAt >= settings.pollMs));
+      if (claiming) {
+        lastClaimAt = Date.now();
         try {
           claimed = await claimDueDeliveries(db, { owner, limit: free, leaseSeconds: settings.leaseSeconds, now: new Date() });
         } catch (error) {
@@ -68,9 +80,18 @@ export function startWebhookWorker(options: { owner?: string; settings?: Partial
         }
       }
       if (!running) break;
-      for (const id of claimed) launch(id);
-      // Idle (nothing new, nothing due) or saturated: wait, woken early when a send finishes.
-      if (free <= 0 || (claimed.length < free && dispatched === 0)) await sleep(settings.pollMs);
+      // One query loads the whole batch; a delivery it misses is loaded (or found lost) by sendDelivery itself.
+      let loaded = new Map<string, LoadedDelivery>();
+      if (claimed.length) {
+        try {
+          loaded = new Map((await loadDeliveries(claimed, owner)).map((row) => [row.id, row]));
+        } catch (error) {
+          log(`loading deliveries failed: ${(error as Error).message}`);
+        }
+      }
+      for (const id of claimed) launch(id, loaded.get(id));
+      // Idle (nothing new, nothing due) or saturated: wait, woken early once enough sends have finished.
+      if (!claiming || (claimed.length < free && dispatched === 0)) await sleep(settings.pollMs);
     }
   }
 
