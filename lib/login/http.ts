@@ -10,13 +10,20 @@ type Partner = Awaited<ReturnType<typeof authenticateApiToken>>["partner"];
 
 const NO_STORE = { "cache-control": "no-store" };
 
+/** Redemption is a hot route: the API-token lookup is served from memory this long (see authenticateApiToken). */
+export const REDEMPTION_AUTH_CACHE_MS = 5_000;
+
 export function seedFailure(status: number, message: string, headers: Record<string, string> = {}): Response {
   return Response.json({ success: false, message }, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-/** Bearer API token of an approved partner, then the handler; every failure becomes the seed's shape. */
+/**
+ * Bearer API token of an approved partner, then the handler; every failure becomes the seed's shape.
+ * `authCacheTtlMs`: serve the token lookup from memory for that long (as withApiToken).
+ */
 export function withSeedApiToken<P extends Params>(
   handler: (context: { partner: Partner; params: P }) => Promise<Response>,
+  options: { authCacheTtlMs?: number } = {},
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
@@ -26,7 +33,7 @@ export function withSeedApiToken<P extends Params>(
           "www-authenticate": 'Bearer realm="portico"',
         });
       }
-      const { partner } = await authenticateApiToken(token);
+      const { partner } = await authenticateApiToken(token, { cacheTtlMs: options.authCacheTtlMs });
       return await handler({ partner, params: (await context.params) as P });
     } catch (error) {
       if (error instanceof AppError) return seedFailure(error.status, error.message, error.headers);

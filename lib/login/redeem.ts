@@ -1,68 +1,70 @@
 // Redemption (seed 004): the owning partner trades a one-time token for the user's email, exactly once.
 import { AppError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
-import { recordEvent } from "@/lib/events/outbox";
+import { claimLoginToken } from "./claim";
 import { canOpenService } from "./entitlements";
 import type { Redemption } from "./schemas";
 import { formatIsoInTimeZone, getEndOfDay } from "./time-zone";
 import { hashLoginToken } from "./tokens";
 
 const NOT_FOUND = "Unknown one-time login token.";
+const USED = "This one-time login token has already been used.";
 
 /**
  * Throws AppError not_found (unknown, or another partner's: existence is not leaked), gone (used or expired) or
- * forbidden (the user lost access since the launch). Single use is the database's job: the conditional update
- * succeeds for exactly one of any number of concurrent callers.
+ * forbidden (the user lost access since the launch). Single use is the database's job: the conditional claim
+ * (lib/login/claim.ts) succeeds for exactly one of any number of concurrent callers, and commits together with the
+ * login.redeemed event. The success path is that one write; only a refused claim reads to say why.
  */
 export async function redeemLoginToken(options: {
   token: string;
   partner: { id: string; timeZone: string };
   now?: Date;
 }): Promise<Redemption> {
-  const db = getDb();
   const now = options.now ?? new Date();
+  const tokenHash = hashLoginToken(options.token);
+  // A second attempt only when the reads found nothing wrong (access restored between the claim and the reads).
+  for (let attempt = 0; ; attempt++) {
+    const email = await claimLoginToken({ tokenHash, partnerId: options.partner.id, now });
+    if (email !== null) {
+      return { internal_email_address: email, session_expires_at: getSessionEnd(now, options.partner.timeZone) };
+    }
+    await explainRefusal({ tokenHash, partnerId: options.partner.id, now });
+    if (attempt > 0) throw new AppError("forbidden", "The user no longer has access to this service.");
+  }
+}
+
+/** Throws the reason a claim was refused, in the order the checks always had; returns if none applies (a race). */
+async function explainRefusal(options: { tokenHash: string; partnerId: string; now: Date }): Promise<void> {
+  const db = getDb();
   const row = await db.loginToken.findUnique({
-    where: { tokenHash: hashLoginToken(options.token) },
+    where: { tokenHash: options.tokenHash },
     select: {
-      id: true,
       partnerId: true,
       redeemedAt: true,
       expiresAt: true,
-      user: { select: { id: true, email: true, partnerId: true } },
-      service: { select: { id: true, serviceId: true, name: true, partnerId: true, state: true } },
+      user: { select: { id: true, partnerId: true } },
+      service: { select: { id: true, partnerId: true, state: true } },
     },
   });
-  if (!row || row.partnerId !== options.partner.id) throw new AppError("not_found", NOT_FOUND);
-  // Cheap refusals first; the conditional update below stays the authority for races.
-  if (row.redeemedAt) throw new AppError("gone", "This one-time login token has already been used.");
-  if (row.expiresAt <= now) throw new AppError("gone", "This one-time login token has expired.");
+  if (!row || row.partnerId !== options.partnerId) throw new AppError("not_found", NOT_FOUND);
+  if (row.redeemedAt) throw new AppError("gone", USED);
+  if (row.expiresAt <= options.now) throw new AppError("gone", "This one-time login token has expired.");
+  // The token stays unredeemed (and keeps answering 403) while the user has no access.
+  if (!(await canOpenService(db, { user: row.user, service: row.service, now: options.now }))) {
+    throw new AppError("forbidden", "The user no longer has access to this service.");
+  }
+}
 
-  await db.$transaction(async (tx) => {
-    const claimed = await tx.loginToken.updateMany({
-      where: { id: row.id, redeemedAt: null, expiresAt: { gt: now } },
-      data: { redeemedAt: now },
-    });
-    if (claimed.count !== 1) throw new AppError("gone", "This one-time login token has already been used.");
-    // Throwing here rolls the claim back: a revoked user's token stays unredeemed (and keeps answering 403).
-    if (!(await canOpenService(tx, { user: row.user, service: row.service, now }))) {
-      throw new AppError("forbidden", "The user no longer has access to this service.");
-    }
-    await recordEvent(tx, {
-      partnerId: row.partnerId,
-      type: "login.redeemed",
-      at: now,
-      data: {
-        login_id: row.id,
-        service_id: row.service.serviceId,
-        service_name: row.service.name,
-        internal_email_address: row.user.email,
-        redeemed_at: now.toISOString(),
-      },
-    });
-  });
+// End of the partner's day, formatted once per zone and day (getEndOfDay memoises the instant itself).
+const sessionEndMemo = new Map<string, { end: number; iso: string }>();
 
-  return {
-    internal_email_address: row.user.email,
-    session_expires_at: formatIsoInTimeZone(getEndOfDay(now, options.partner.timeZone), options.partner.timeZone),
-  };
+function getSessionEnd(now: Date, timeZone: string): string {
+  const end = getEndOfDay(now, timeZone);
+  const memo = sessionEndMemo.get(timeZone);
+  if (memo && memo.end === end.getTime()) return memo.iso;
+  const iso = formatIsoInTimeZone(end, timeZone);
+  if (sessionEndMemo.size > 1000) sessionEndMemo.clear();
+  sessionEndMemo.set(timeZone, { end: end.getTime(), iso });
+  return iso;
 }

@@ -1,0 +1,103 @@
+// The redemption claim (seed 004): the provider-specific SQL of the hot path. One conditional write takes the token
+// — still unredeemed, unexpired, the caller's, and the user still allowed in (a member of the owning partner, or a
+// live entitlement to a published service, as canOpenService says) — and the login.redeemed event is written in the
+// same commit (outbox rule). PostgreSQL: one statement (data-modifying CTEs). SQLite: RETURNING cannot feed another
+// statement, so the claim and a conditional INSERT … SELECT go in one batch transaction (no interactive one).
+import { getConfig } from "@/lib/config";
+import { createId } from "@/lib/crypto/random";
+import { getDb } from "@/lib/db/client";
+
+const isPostgres = () => getConfig().databaseProvider === "postgresql";
+
+// Prisma stores DateTime as TIMESTAMP(3) without zone on PostgreSQL and as ISO text "…+00:00" on SQLite (the
+// better-sqlite3 adapter's format, compared as text); raw SQL must compare and write the same representation.
+function toDbTime(date: Date): string {
+  const iso = date.toISOString();
+  return isPostgres() ? iso.slice(0, -1) : iso.replace("Z", "+00:00");
+}
+
+// canOpenService in SQL: `l` names the login token row, `at` the claim instant's placeholder.
+const accessCondition = (l: string, at: string) => `EXISTS (
+      SELECT 1 FROM "User" u JOIN "Service" s ON s."id" = ${l}."serviceId"
+      WHERE u."id" = ${l}."userId" AND (
+        u."partnerId" = s."partnerId"
+        OR (s."state" = 'published' AND EXISTS (
+          SELECT 1 FROM "Entitlement" e
+          WHERE e."userId" = ${l}."userId" AND e."serviceId" = ${l}."serviceId" AND e."revokedAt" IS NULL
+            AND (e."expiresAt" IS NULL OR e."expiresAt" > ${at})
+        ))
+      )
+    )`;
+
+const POSTGRES_CLAIM = `
+  WITH claimed AS (
+    UPDATE "LoginToken" AS l SET "redeemedAt" = $1::timestamp(3)
+    WHERE l."tokenHash" = $2 AND l."partnerId" = $3 AND l."redeemedAt" IS NULL AND l."expiresAt" > $1::timestamp(3)
+      AND ${accessCondition("l", "$1::timestamp(3)")}
+    RETURNING l."id", l."partnerId", l."userId", l."serviceId"
+  ), redeemed AS (
+    SELECT c."id", c."partnerId", u."email", s."serviceId" AS "publicServiceId", s."name" AS "serviceName"
+    FROM claimed c JOIN "User" u ON u."id" = c."userId" JOIN "Service" s ON s."id" = c."serviceId"
+  ), recorded AS (
+    INSERT INTO "Event" ("id", "partnerId", "type", "data", "createdAt")
+    SELECT $4, r."partnerId", 'login.redeemed',
+      json_build_object('login_id', r."id", 'service_id', r."publicServiceId", 'service_name', r."serviceName",
+        'internal_email_address', r."email", 'redeemed_at', $5::text)::text,
+      $1::timestamp(3)
+    FROM redeemed r
+    RETURNING "id"
+  )
+  SELECT r."email" FROM redeemed r CROSS JOIN recorded`;
+
+// No alias for the updated table: SQLite's RETURNING subqueries only see it by its name.
+const SQLITE_CLAIM = `
+  UPDATE "LoginToken" SET "redeemedAt" = ?
+  WHERE "tokenHash" = ? AND "partnerId" = ? AND "redeemedAt" IS NULL AND "expiresAt" > ?
+    AND ${accessCondition(`"LoginToken"`, "?")}
+  RETURNING (SELECT u."email" FROM "User" u WHERE u."id" = "LoginToken"."userId") AS "email"`;
+
+// Runs right after SQLITE_CLAIM in the same transaction: inserts only when that claim changed a row (changes() = 1;
+// the batch holds the connection, nothing runs in between) and the row carries this claim's instant.
+const SQLITE_EVENT = `
+  INSERT INTO "Event" ("id", "partnerId", "type", "data", "createdAt")
+  SELECT ?, l."partnerId", 'login.redeemed',
+    json_object('login_id', l."id", 'service_id', s."serviceId", 'service_name', s."name",
+      'internal_email_address', u."email", 'redeemed_at', ?),
+    ?
+  FROM "LoginToken" l JOIN "User" u ON u."id" = l."userId" JOIN "Service" s ON s."id" = l."serviceId"
+  WHERE changes() = 1 AND l."tokenHash" = ? AND l."redeemedAt" = ?`;
+
+/**
+ * Claims the token for `partnerId` at `now` and records login.redeemed in the same commit. Returns the user's email,
+ * or null when nothing was claimed (unknown, another partner's, used, expired, or access lost: the caller tells
+ * which with reads). Exactly one of any number of concurrent callers gets the email.
+ */
+export async function claimLoginToken(options: {
+  tokenHash: string;
+  partnerId: string;
+  now: Date;
+}): Promise<string | null> {
+  const db = getDb();
+  const at = toDbTime(options.now);
+  const redeemedAtIso = options.now.toISOString();
+  const eventId = createId("evt");
+  if (isPostgres()) {
+    const rows = await db.$queryRawUnsafe<{ email: string }[]>(
+      POSTGRES_CLAIM,
+      at,
+      options.tokenHash,
+      options.partnerId,
+      eventId,
+      redeemedAtIso,
+    );
+    return rows[0]?.email ?? null;
+  }
+  const [claimed, recorded] = await db.$transaction([
+    db.$queryRawUnsafe<{ email: string }[]>(SQLITE_CLAIM, at, options.tokenHash, options.partnerId, at, at),
+    db.$executeRawUnsafe(SQLITE_EVENT, eventId, redeemedAtIso, at, options.tokenHash, at),
+  ]);
+  if (claimed.length === 0) return null;
+  // Cannot happen (same transaction, same row); were it to, the claim without its event is already committed.
+  if (recorded !== 1) console.error("portico: login.redeemed event missing for a claimed login token");
+  return claimed[0].email;
+}
