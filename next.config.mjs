@@ -3,7 +3,9 @@ import { readFileSync } from "node:fs";
 
 function buildVersion() {
   try {
-    return execSync("git rev-parse HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    return execSync("git rev-parse HEAD", { stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
   } catch {
     return JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")).version;
   }

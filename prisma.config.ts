@@ -15,7 +15,9 @@ export default defineConfig({
     const url = process.env.DATABASE_URL;
     if (provider === "postgresql") {
       const { PrismaPg } = await import("@prisma/adapter-pg");
-      return new PrismaPg({ connectionString: url?.startsWith("postgres") ? url : "postgresql://postgres@127.0.0.1:5432/postgres" });
+      return new PrismaPg({
+        connectionString: url?.startsWith("postgres") ? url : "postgresql://postgres@127.0.0.1:5432/postgres",
+      });
     }
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
     return new PrismaBetterSQLite3({ url: url?.startsWith("file:") ? url : "file::memory:" });

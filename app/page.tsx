@@ -12,7 +12,10 @@ export default function HomePage() {
         <Link href="/sign-in" className="rounded-md bg-indigo-600 px-4 py-2 text-white hover:bg-indigo-500">
           Sign in
         </Link>
-        <Link href="/sign-up" className="rounded-md border border-zinc-300 px-4 py-2 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900">
+        <Link
+          href="/sign-up"
+          className="rounded-md border border-zinc-300 px-4 py-2 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900"
+        >
           Create an account
         </Link>
       </div>

@@ -94,7 +94,10 @@ export function parseConfig(env: Record<string, string | undefined>): PorticoCon
     databaseUrl,
     databaseProvider,
     authSecret: values.AUTH_SECRET ?? (generated as GeneratedSecrets).auth_secret,
-    encryptionKey: Buffer.from(values.PORTICO_ENCRYPTION_KEY ?? (generated as GeneratedSecrets).encryption_key, "base64"),
+    encryptionKey: Buffer.from(
+      values.PORTICO_ENCRYPTION_KEY ?? (generated as GeneratedSecrets).encryption_key,
+      "base64",
+    ),
     allowPrivateTargets: values.PORTICO_ALLOW_PRIVATE_TARGETS,
     porticoServiceId: values.PORTICO_SERVICE_ID ?? (generated as GeneratedSecrets).portico_service_id,
     porticoServiceSecret: values.PORTICO_SERVICE_SECRET ?? (generated as GeneratedSecrets).portico_service_secret,

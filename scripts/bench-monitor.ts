@@ -41,10 +41,14 @@ async function runPartnerServer() {
 }
 
 function startPartnerProcess(master: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "bench-monitor.ts"), "--partner-server"], {
-    env: { ...process.env, BENCH_MASTER: master },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "bench-monitor.ts"), "--partner-server"],
+    {
+      env: { ...process.env, BENCH_MASTER: master },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`partner server exited with ${code}`)));
     child.stdout?.once("data", (chunk: Buffer) => resolve({ child, port: Number(JSON.parse(chunk.toString()).port) }));
@@ -108,7 +112,9 @@ async function main() {
   const progress = setInterval(() => {
     const elapsed = (Date.now() - began) / 1000;
     const stats = scheduler.stats();
-    console.log(`  t=${elapsed.toFixed(0)}s started=${stats.started} recorded=${stats.recorded} in_flight=${stats.inFlight} rss=${Math.round(process.memoryUsage().rss / 1e6)}MB`);
+    console.log(
+      `  t=${elapsed.toFixed(0)}s started=${stats.started} recorded=${stats.recorded} in_flight=${stats.inFlight} rss=${Math.round(process.memoryUsage().rss / 1e6)}MB`,
+    );
   }, 10_000);
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   clearInterval(progress);
@@ -140,7 +146,9 @@ async function main() {
     outcomes: Object.fromEntries(outcomes.map((row) => [row.outcome, row._count._all])),
   };
   console.log(`checks/s: ${figures.checks_per_second} (due rate ${figures.expected_checks_per_second}/s)`);
-  console.log(`lag due→start: p50 ${figures.lag_p50_ms} ms, p99 ${figures.lag_p99_ms} ms, max ${figures.lag_max_ms} ms`);
+  console.log(
+    `lag due→start: p50 ${figures.lag_p50_ms} ms, p99 ${figures.lag_p99_ms} ms, max ${figures.lag_max_ms} ms`,
+  );
   console.log(`RSS max: ${figures.rss_max_mb} MB; outcomes: ${JSON.stringify(figures.outcomes)}`);
   console.log(JSON.stringify(figures));
   process.exit(0);

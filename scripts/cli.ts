@@ -15,7 +15,10 @@ import { createPartnerAccount } from "@/lib/partners/partners";
 import { timeZoneSchema } from "@/lib/partners/schemas";
 import { setServicePublished } from "@/lib/services/services";
 
-const commands: Record<string, { usage: string; run: (flags: Record<string, string | boolean | undefined>) => Promise<object> }> = {
+const commands: Record<
+  string,
+  { usage: string; run: (flags: Record<string, string | boolean | undefined>) => Promise<object> }
+> = {
   "partner:create": {
     usage: "partner:create --email E --name N [--password P] [--approve] [--time-zone IANA]",
     async run(flags) {
@@ -78,8 +81,12 @@ async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    const usage = Object.values(commands).map((c) => `  npm run cli -- ${c.usage}`).join("\n");
-    process.stderr.write(`${JSON.stringify({ error: "invalid_request", message: `Unknown command ${name ?? "(none)"}` })}\n${usage}\n`);
+    const usage = Object.values(commands)
+      .map((c) => `  npm run cli -- ${c.usage}`)
+      .join("\n");
+    process.stderr.write(
+      `${JSON.stringify({ error: "invalid_request", message: `Unknown command ${name ?? "(none)"}` })}\n${usage}\n`,
+    );
     return 2;
   }
   try {

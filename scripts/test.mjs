@@ -47,7 +47,9 @@ function step(name, command, args, env = {}) {
 }
 
 step("unit + partner SDK", "node_modules/.bin/vitest", ["run", "--project", "unit", "--project", "sdk"]);
-step("integration · SQLite", "node_modules/.bin/vitest", ["run", "--project", "integration"], { PORTICO_TEST_DB: "sqlite" });
+step("integration · SQLite", "node_modules/.bin/vitest", ["run", "--project", "integration"], {
+  PORTICO_TEST_DB: "sqlite",
+});
 if (await postgresReachable()) {
   step("integration · PostgreSQL", "node_modules/.bin/vitest", ["run", "--project", "integration"], {
     PORTICO_TEST_DB: "postgresql",
@@ -62,7 +64,8 @@ if (await postgresReachable()) {
 step("e2e · Chromium", "node_modules/.bin/playwright", ["test"], { PORTICO_CHROMIUM: chromium });
 
 console.log("\n━━━ summary ━━━");
-for (const result of results) console.log(`  ${result.status.padEnd(32)} ${result.name.padEnd(28)} ${result.seconds.toFixed(1)} s`);
+for (const result of results)
+  console.log(`  ${result.status.padEnd(32)} ${result.name.padEnd(28)} ${result.seconds.toFixed(1)} s`);
 const failed = results.some((result) => result.status.startsWith("FAILED"));
 console.log(failed ? "\nportico: TESTS FAILED" : "\nportico: all suites passed");
 process.exit(failed ? 1 : 0);

@@ -20,7 +20,10 @@ export async function checkServiceNowAction(_previous: CheckNowState, form: Form
   try {
     const check = await runCheckNow({ partnerId, id: id.data });
     revalidatePath(`/dashboard/services/${id.data}/monitoring`);
-    return { ok: check.status === "live", message: check.error ? `${check.status}: ${check.error}` : `${check.status} (${check.latency_ms} ms)` };
+    return {
+      ok: check.status === "live",
+      message: check.error ? `${check.status}: ${check.error}` : `${check.status} (${check.latency_ms} ms)`,
+    };
   } catch {
     return { ok: false, message: "This service does not exist or is not yours." };
   }

@@ -17,7 +17,10 @@ export function CheckNowButton({ serviceId }: { serviceId: string }) {
         {pending ? "Checking…" : "Check now"}
       </button>
       {state.message ? (
-        <span role="status" className={`text-sm ${state.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}>
+        <span
+          role="status"
+          className={`text-sm ${state.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
+        >
           {state.message}
         </span>
       ) : null}

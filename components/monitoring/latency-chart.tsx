@@ -28,9 +28,20 @@ export function LatencyChart({ points }: { points: ChartPoint[] }) {
           <YAxis unit=" ms" fontSize={12} width={64} />
           <Tooltip
             labelFormatter={(value) => new Date(Number(value)).toLocaleString()}
-            formatter={(value, _name, item) => [`${value ?? "–"} ms (${(item.payload as ChartPoint).outcome})`, "latency"]}
+            formatter={(value, _name, item) => [
+              `${value ?? "–"} ms (${(item.payload as ChartPoint).outcome})`,
+              "latency",
+            ]}
           />
-          <Line type="monotone" dataKey="latency" stroke="#6366f1" strokeWidth={1.5} dot={<OutcomeDot />} connectNulls isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="latency"
+            stroke="#6366f1"
+            strokeWidth={1.5}
+            dot={<OutcomeDot />}
+            connectNulls
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

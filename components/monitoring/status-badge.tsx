@@ -7,7 +7,9 @@ const tones: Record<string, string> = {
 
 export function MonitoringStatusBadge({ status }: { status: string }) {
   return (
-    <span className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ${tones[status] ?? tones.unknown}`}>
+    <span
+      className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ${tones[status] ?? tones.unknown}`}
+    >
       <span aria-hidden="true" className="size-1.5 rounded-full bg-current" />
       {status}
     </span>

@@ -4,7 +4,17 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useState } from "react";
 
-export type NavIcon = "home" | "services" | "key" | "settings" | "partners" | "grid" | "list" | "signature" | "webhook" | "chart";
+export type NavIcon =
+  | "home"
+  | "services"
+  | "key"
+  | "settings"
+  | "partners"
+  | "grid"
+  | "list"
+  | "signature"
+  | "webhook"
+  | "chart";
 
 export interface NavItem {
   href: string;

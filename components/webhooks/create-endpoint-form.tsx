@@ -17,7 +17,15 @@ export interface CreatedEndpoint {
 
 type CreateAction = (state: ActionState<CreatedEndpoint>, formData: FormData) => Promise<ActionState<CreatedEndpoint>>;
 
-export function CreateEndpointForm({ action, eventTypes, disabled }: { action: CreateAction; eventTypes: readonly string[]; disabled: boolean }) {
+export function CreateEndpointForm({
+  action,
+  eventTypes,
+  disabled,
+}: {
+  action: CreateAction;
+  eventTypes: readonly string[];
+  disabled: boolean;
+}) {
   const [state, formAction] = useActionState(action, { status: "idle" });
   const values = state.values ?? {};
   const [authType, setAuthType] = useState(values.auth_type || "none");
@@ -50,8 +58,22 @@ export function CreateEndpointForm({ action, eventTypes, disabled }: { action: C
       <CardBody>
         <form action={formAction} noValidate>
           <fieldset disabled={disabled} className="flex max-w-xl flex-col gap-5">
-            <TextField key={`url-${key}`} label="Endpoint URL" name="url" type="url" defaultValue={values.url} placeholder="https://api.acme.example/webhooks" error={errors.url} />
-            <TextField key={`description-${key}`} label="Description (optional)" name="description" defaultValue={values.description} error={errors.description} />
+            <TextField
+              key={`url-${key}`}
+              label="Endpoint URL"
+              name="url"
+              type="url"
+              defaultValue={values.url}
+              placeholder="https://api.acme.example/webhooks"
+              error={errors.url}
+            />
+            <TextField
+              key={`description-${key}`}
+              label="Description (optional)"
+              name="description"
+              defaultValue={values.description}
+              error={errors.description}
+            />
             <fieldset className="flex flex-col gap-2">
               <legend className="mb-1 text-sm font-medium text-zinc-800 dark:text-zinc-200">Events</legend>
               {eventTypes.map((type) => (
@@ -60,23 +82,58 @@ export function CreateEndpointForm({ action, eventTypes, disabled }: { action: C
                   <code className="font-mono text-xs">{type}</code>
                 </label>
               ))}
-              <p className="text-sm text-zinc-500 dark:text-zinc-400">None ticked = all events, including types added later.</p>
+              <p className="text-sm text-zinc-500 dark:text-zinc-400">
+                None ticked = all events, including types added later.
+              </p>
               {errors.events ? <p className="text-sm text-red-600">{errors.events}</p> : null}
             </fieldset>
-            <SelectField label="Authentication" name="auth_type" value={authType} onChange={(event) => setAuthType(event.target.value)}>
+            <SelectField
+              label="Authentication"
+              name="auth_type"
+              value={authType}
+              onChange={(event) => setAuthType(event.target.value)}
+            >
               <option value="none">None (signature only)</option>
               <option value="oauth2_v1">OAuth2 v1 — client credentials</option>
               <option value="oauth2_v2">OAuth2 v2 — fixed token</option>
             </SelectField>
             {authType === "oauth2_v1" ? (
               <>
-                <TextField key={`token-url-${key}`} label="Token URL" name="token_url" type="url" defaultValue={values.token_url} error={errors.auth_url} hint="Portico POSTs grant_type, client_id and client_secret here and expects {access_token, expires_in}." />
-                <TextField key={`client-id-${key}`} label="Client id" name="client_id" defaultValue={values.client_id} error={errors.auth_client_id} />
-                <TextField label="Client secret" name="client_secret" type="password" autoComplete="off" error={errors.auth_client_secret} hint="Stored encrypted; never shown again." />
+                <TextField
+                  key={`token-url-${key}`}
+                  label="Token URL"
+                  name="token_url"
+                  type="url"
+                  defaultValue={values.token_url}
+                  error={errors.auth_url}
+                  hint="Portico POSTs grant_type, client_id and client_secret here and expects {access_token, expires_in}."
+                />
+                <TextField
+                  key={`client-id-${key}`}
+                  label="Client id"
+                  name="client_id"
+                  defaultValue={values.client_id}
+                  error={errors.auth_client_id}
+                />
+                <TextField
+                  label="Client secret"
+                  name="client_secret"
+                  type="password"
+                  autoComplete="off"
+                  error={errors.auth_client_secret}
+                  hint="Stored encrypted; never shown again."
+                />
               </>
             ) : null}
             {authType === "oauth2_v2" ? (
-              <TextField label="Access token" name="token" type="password" autoComplete="off" error={errors.auth_token} hint="Sent as Authorization: Bearer <token>. Stored encrypted." />
+              <TextField
+                label="Access token"
+                name="token"
+                type="password"
+                autoComplete="off"
+                error={errors.auth_token}
+                hint="Sent as Authorization: Bearer <token>. Stored encrypted."
+              />
             ) : null}
             {errors.authentication ? <p className="text-sm text-red-600">{errors.authentication}</p> : null}
             <div>

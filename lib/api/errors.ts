@@ -47,7 +47,11 @@ export function describeZodError(error: ZodError): string {
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ZodError) {
     return Response.json(
-      { error: "invalid_request", message: describeZodError(error), issues: error.issues.map(({ path, message }) => ({ path, message })) },
+      {
+        error: "invalid_request",
+        message: describeZodError(error),
+        issues: error.issues.map(({ path, message }) => ({ path, message })),
+      },
       { status: 400 },
     );
   }

@@ -13,9 +13,7 @@ export interface ApiTokenContext<P extends Params> {
   tokenId: string;
 }
 
-export function withErrors<P extends Params = Params>(
-  handler: (request: Request, params: P) => Promise<Response>,
-) {
+export function withErrors<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       return await handler(request, (await context.params) as P);

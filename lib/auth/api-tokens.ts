@@ -58,8 +58,7 @@ export async function rollApiToken(options: { partnerId: string; tokenId: string
   });
   if (!old) throw new AppError("not_found", "API token not found or already revoked.");
   const replacement = await createApiToken({ partnerId: options.partnerId, name: old.name, expiresAt: null });
-  const oldExpiresAt =
-    old.expiresAt && old.expiresAt < options.oldExpiresAt ? old.expiresAt : options.oldExpiresAt;
+  const oldExpiresAt = old.expiresAt && old.expiresAt < options.oldExpiresAt ? old.expiresAt : options.oldExpiresAt;
   await db.apiToken.update({
     where: { id: old.id },
     data: { expiresAt: oldExpiresAt, rolledToId: replacement.id },

@@ -34,7 +34,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         try {
           const user = await verifyCredentials({ ...parsed.data, ip: getClientIp(request.headers) });
-          return user ? { id: user.id, email: user.email, name: user.name, role: user.role, partnerId: user.partnerId } : null;
+          return user
+            ? { id: user.id, email: user.email, name: user.name, role: user.role, partnerId: user.partnerId }
+            : null;
         } catch (error) {
           if (error instanceof AppError && error.code === "rate_limited") throw new RateLimitedSignin();
           throw error;

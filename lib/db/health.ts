@@ -8,6 +8,11 @@ export async function checkDatabase(): Promise<{ ok: boolean; provider: string; 
     await getDb().$queryRawUnsafe("SELECT 1");
     return { ok: true, provider, latency_ms: Math.round(performance.now() - started) };
   } catch (error) {
-    return { ok: false, provider, latency_ms: Math.round(performance.now() - started), error: (error as Error).message };
+    return {
+      ok: false,
+      provider,
+      latency_ms: Math.round(performance.now() - started),
+      error: (error as Error).message,
+    };
   }
 }

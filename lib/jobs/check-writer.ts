@@ -69,12 +69,30 @@ export async function recordChecks(items: CheckToRecord[]): Promise<(CheckOutput
          FROM "Service" WHERE "id" IN (${placeholders}) ORDER BY "id"${postgres ? " FOR UPDATE" : ""}`,
         ...ids,
       );
-      const state = new Map(locked.map((row) => [row.id, { ...row, consecutiveFailures: Number(row.consecutiveFailures), downAfterFailures: Number(row.downAfterFailures) }]));
+      const state = new Map(
+        locked.map((row) => [
+          row.id,
+          {
+            ...row,
+            consecutiveFailures: Number(row.consecutiveFailures),
+            downAfterFailures: Number(row.downAfterFailures),
+          },
+        ]),
+      );
       const outputs: (CheckOutput | null)[] = [];
       const checks: unknown[][] = [];
       const writes = new Map<string, ServiceWrite>();
-      const daily = new Map<string, { id: string; day: string; total: number; live: number; unauthentic: number; down: number; latency: number }>();
-      const changes: { service: LockedService; previous: LockedService; result: CheckResult; statusChanged: boolean; versionChanged: boolean }[] = [];
+      const daily = new Map<
+        string,
+        { id: string; day: string; total: number; live: number; unauthentic: number; down: number; latency: number }
+      >();
+      const changes: {
+        service: LockedService;
+        previous: LockedService;
+        result: CheckResult;
+        statusChanged: boolean;
+        versionChanged: boolean;
+      }[] = [];
 
       for (const { id, result, lease } of items) {
         const current = state.get(id);
@@ -85,7 +103,16 @@ export async function recordChecks(items: CheckToRecord[]): Promise<(CheckOutput
         const next = decideServiceState(current, result);
         const checkId = createId("chk");
         const error = result.error?.slice(0, 500) ?? null;
-        checks.push([checkId, id, toDbTime(result.checkedAt), result.outcome, result.httpStatus, result.latencyMs, result.version, error]);
+        checks.push([
+          checkId,
+          id,
+          toDbTime(result.checkedAt),
+          result.outcome,
+          result.httpStatus,
+          result.latencyMs,
+          result.version,
+          error,
+        ]);
         outputs.push(toCheckOutput({ ...result, error }));
         const previous = { ...current };
         Object.assign(current, {
@@ -106,13 +133,27 @@ export async function recordChecks(items: CheckToRecord[]): Promise<(CheckOutput
           release: Boolean(lease) || Boolean(earlier?.release),
         });
         const key = `${id}|${utcDay(result.checkedAt)}`;
-        const day = daily.get(key) ?? { id, day: utcDay(result.checkedAt), total: 0, live: 0, unauthentic: 0, down: 0, latency: 0 };
+        const day = daily.get(key) ?? {
+          id,
+          day: utcDay(result.checkedAt),
+          total: 0,
+          live: 0,
+          unauthentic: 0,
+          down: 0,
+          latency: 0,
+        };
         day.total++;
         day[result.outcome]++;
         day.latency += result.latencyMs ?? 0;
         daily.set(key, day);
         if (next.statusChanged || next.versionChanged) {
-          changes.push({ service: { ...current }, previous, result, statusChanged: next.statusChanged, versionChanged: next.versionChanged });
+          changes.push({
+            service: { ...current },
+            previous,
+            result,
+            statusChanged: next.statusChanged,
+            versionChanged: next.versionChanged,
+          });
         }
       }
       if (!checks.length) return outputs;
@@ -151,7 +192,15 @@ export async function recordChecks(items: CheckToRecord[]): Promise<(CheckOutput
         ...serviceRows.flat(),
       );
 
-      const dailyRows = [...daily.values()].map((day) => [day.id, day.day, day.total, day.live, day.unauthentic, day.down, day.latency]);
+      const dailyRows = [...daily.values()].map((day) => [
+        day.id,
+        day.day,
+        day.total,
+        day.live,
+        day.unauthentic,
+        day.down,
+        day.latency,
+      ]);
       await tx.$executeRawUnsafe(
         `INSERT INTO "ServiceCheckDaily" ("serviceId", "day", "total", "live", "unauthentic", "down", "latencyMsTotal")
          VALUES ${valuesList(dailyRows.length, ["text", "text", "int", "int", "int", "int", "int"], postgres)}
@@ -168,12 +217,19 @@ export async function recordChecks(items: CheckToRecord[]): Promise<(CheckOutput
         const at = result.checkedAt;
         const base = { id: service.id, service_id: service.serviceId, checked_at: at.toISOString() };
         if (versionChanged && service.version) {
-          await tx.serviceVersion.create({ data: { id: createId("chk"), serviceId: service.id, version: service.version, firstSeenAt: at } });
+          await tx.serviceVersion.create({
+            data: { id: createId("chk"), serviceId: service.id, version: service.version, firstSeenAt: at },
+          });
           await recordEvent(tx, {
             partnerId: service.partnerId,
             type: "service.version_changed",
             at,
-            data: { ...base, previous_version: previous.version, version: service.version, versioned_url: buildVersionedUrl(service.url, service.version) },
+            data: {
+              ...base,
+              previous_version: previous.version,
+              version: service.version,
+              versioned_url: buildVersionedUrl(service.url, service.version),
+            },
           });
         }
         if (statusChanged) {

@@ -107,7 +107,8 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
       const nextCheckAt = computeNextCheckAt(service.dueAt, service.checkIntervalSeconds, new Date());
       const recorded = await enqueue({ id: service.id, result, lease: { owner, nextCheckAt } });
       if (recorded) counters.recorded++;
-      else if (recorded === false) log(`lease on ${service.id} was lost before the result was recorded; another process redoes it`);
+      else if (recorded === false)
+        log(`lease on ${service.id} was lost before the result was recorded; another process redoes it`);
     } catch (error) {
       // The lease stays and lapses, so the check is retried by whichever process claims it next.
       counters.failed++;
@@ -172,7 +173,8 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
 const globalForScheduler = globalThis as unknown as { porticoScheduler?: SchedulerHandle };
 
 export function startServerScheduler(): SchedulerHandle | undefined {
-  if (process.env.PORTICO_DISABLE_SCHEDULER === "1" || process.env.PORTICO_DISABLE_SCHEDULER === "true") return undefined;
+  if (process.env.PORTICO_DISABLE_SCHEDULER === "1" || process.env.PORTICO_DISABLE_SCHEDULER === "true")
+    return undefined;
   globalForScheduler.porticoScheduler ??= startScheduler();
   return globalForScheduler.porticoScheduler;
 }

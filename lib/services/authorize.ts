@@ -64,7 +64,10 @@ export function verifyAuthorizeAnswer(
     return { ok: false, error: "service_signature must be a non-empty string" };
   }
   if (typeof version !== "string" || version.length === 0 || version.length > AUTHORIZE_MAX_VERSION_LENGTH) {
-    return { ok: false, error: `version must be a non-empty string of at most ${AUTHORIZE_MAX_VERSION_LENGTH} characters` };
+    return {
+      ok: false,
+      error: `version must be a non-empty string of at most ${AUTHORIZE_MAX_VERSION_LENGTH} characters`,
+    };
   }
   const skew = Math.round(timestamp - options.now.getTime() / 1000);
   if (Math.abs(skew) > AUTHORIZE_MAX_SKEW_SECONDS) {
@@ -74,6 +77,7 @@ export function verifyAuthorizeAnswer(
     };
   }
   const expected = signServiceTimestamp({ serviceId: options.serviceId, secret: options.secret, timestamp });
-  if (!safeEqual(signature, expected)) return { ok: false, error: "service_signature does not match the service secret" };
+  if (!safeEqual(signature, expected))
+    return { ok: false, error: "service_signature does not match the service secret" };
   return { ok: true, version };
 }

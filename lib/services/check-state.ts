@@ -39,7 +39,10 @@ export interface StateDecision {
  * Debounce as Uptime Kuma and Gatus do: `down` only after N consecutive failures (the status stays as it was until
  * then), recovery on the first good check. A wrong signature is not a network blip, so `unauthentic` is immediate.
  */
-export function decideServiceState(current: ServiceState, result: Pick<CheckResult, "outcome" | "version">): StateDecision {
+export function decideServiceState(
+  current: ServiceState,
+  result: Pick<CheckResult, "outcome" | "version">,
+): StateDecision {
   let status = current.status;
   let failures = 0;
   if (result.outcome === "down") {
@@ -76,4 +79,3 @@ export function toCheckOutput(row: {
     error: row.error,
   };
 }
-

@@ -42,7 +42,8 @@ function describeOutboundFailure(error: unknown): string {
 function describeRedirect(status: number, location: string | null, from: URL): string {
   if (!location) return `HTTP ${status} redirect without a Location header`;
   const target = URL.canParse(location, from) ? new URL(location, from) : null;
-  if (target && target.origin !== from.origin) return `redirect to another host refused: HTTP ${status} to ${target.origin}`;
+  if (target && target.origin !== from.origin)
+    return `redirect to another host refused: HTTP ${status} to ${target.origin}`;
   // Even on the same host the seed asks for the answer at /authorize itself; following would hide a misconfiguration.
   return `redirect not followed: HTTP ${status} to ${target?.pathname ?? location}`;
 }
@@ -76,20 +77,31 @@ export async function probeService(options: { url: string; serviceId: string; se
       followRedirects: 0,
     });
   } catch (error) {
-    return result("down", { latencyMs: Math.round(performance.now() - started), error: describeOutboundFailure(error) });
+    return result("down", {
+      latencyMs: Math.round(performance.now() - started),
+      error: describeOutboundFailure(error),
+    });
   }
   const answered = { httpStatus: response.status, latencyMs: response.latencyMs };
   if (response.status >= 300 && response.status < 400) {
-    return result("down", { ...answered, error: describeRedirect(response.status, response.headers.get("location"), new URL(target)) });
+    return result("down", {
+      ...answered,
+      error: describeRedirect(response.status, response.headers.get("location"), new URL(target)),
+    });
   }
-  if (response.status < 200 || response.status >= 300) return result("down", { ...answered, error: `HTTP ${response.status}` });
+  if (response.status < 200 || response.status >= 300)
+    return result("down", { ...answered, error: `HTTP ${response.status}` });
   let body: unknown;
   try {
     body = JSON.parse(response.body);
   } catch {
     return result("down", { ...answered, error: "answer is not JSON" });
   }
-  const verdict = verifyAuthorizeAnswer(body, { serviceId: options.serviceId, secret: options.secret, now: new Date() });
+  const verdict = verifyAuthorizeAnswer(body, {
+    serviceId: options.serviceId,
+    secret: options.secret,
+    now: new Date(),
+  });
   if (!verdict.ok) return result("unauthentic", { ...answered, error: verdict.error });
   return result("live", { ...answered, version: verdict.version });
 }
@@ -119,13 +131,17 @@ function encodeCursor(row: { checkedAt: Date; id: string }): string {
 function decodeCursor(cursor: string): { checkedAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const checkedAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(checkedAt.getTime())) throw new AppError("invalid_request", "cursor: is not a cursor this API returned");
+  if (!id || Number.isNaN(checkedAt.getTime()))
+    throw new AppError("invalid_request", "cursor: is not a cursor this API returned");
   return { checkedAt, id };
 }
 
 /** Newest first, keyset-paginated. */
 export async function listChecks(options: { partnerId: string; id: string; limit: number; cursor?: string }) {
-  const owned = await getDb().service.findFirst({ where: { id: options.id, partnerId: options.partnerId }, select: { id: true } });
+  const owned = await getDb().service.findFirst({
+    where: { id: options.id, partnerId: options.partnerId },
+    select: { id: true },
+  });
   if (!owned) throw new AppError("not_found", `No service with id ${options.id}.`);
   const after = options.cursor ? decodeCursor(options.cursor) : undefined;
   const rows = await getDb().serviceCheck.findMany({
@@ -140,7 +156,10 @@ export async function listChecks(options: { partnerId: string; id: string; limit
   });
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
-  return { data: page.map(toCheckOutput), next_cursor: rows.length > options.limit && last ? encodeCursor(last) : null };
+  return {
+    data: page.map(toCheckOutput),
+    next_cursor: rows.length > options.limit && last ? encodeCursor(last) : null,
+  };
 }
 
 /** Retention: raw checks go after 30 days; the daily aggregates keep the long view. One indexed range delete. */
@@ -151,6 +170,11 @@ export async function pruneOldChecks(now: Date = new Date()): Promise<number> {
 }
 
 export const listChecksQuerySchema = z.object({
-  limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(50),
+  limit: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(200, "must be at most 200")
+    .default(50),
   cursor: z.string().min(1).max(200).optional(),
 });

@@ -30,7 +30,12 @@ export async function getServiceMonitoring(options: { partnerId: string; id: str
   const row = await getServiceOrThrow({ partnerId: options.partnerId, id: options.id });
   const service = toServiceOutput(row);
   const [uptimes, recent, history, versions] = await Promise.all([
-    Promise.all(UPTIME_WINDOWS.map(async (window) => ({ window: window.key, ...(await computeUptime(row.id, new Date(now.getTime() - window.days * DAY_MS))) }))),
+    Promise.all(
+      UPTIME_WINDOWS.map(async (window) => ({
+        window: window.key,
+        ...(await computeUptime(row.id, new Date(now.getTime() - window.days * DAY_MS))),
+      })),
+    ),
     getDb().serviceCheck.findMany({
       where: { serviceId: row.id, checkedAt: { gte: new Date(now.getTime() - DAY_MS) } },
       orderBy: { checkedAt: "desc" },
@@ -39,7 +44,8 @@ export async function getServiceMonitoring(options: { partnerId: string; id: str
     }),
     listChecks({ partnerId: options.partnerId, id: row.id, limit: 20, cursor: options.cursor }).catch((error) => {
       // A hand-edited cursor shows the first page rather than an error page.
-      if (error instanceof AppError && error.code === "invalid_request") return listChecks({ partnerId: options.partnerId, id: row.id, limit: 20 });
+      if (error instanceof AppError && error.code === "invalid_request")
+        return listChecks({ partnerId: options.partnerId, id: row.id, limit: 20 });
       throw error;
     }),
     getDb().serviceVersion.findMany({ where: { serviceId: row.id }, orderBy: { firstSeenAt: "desc" }, take: 50 }),
@@ -48,7 +54,9 @@ export async function getServiceMonitoring(options: { partnerId: string; id: str
     service,
     lastCheck: history.data[0] && !options.cursor ? history.data[0] : null,
     uptimes,
-    chart: recent.reverse().map((check) => ({ t: check.checkedAt.getTime(), latency: check.latencyMs, outcome: check.outcome })),
+    chart: recent
+      .reverse()
+      .map((check) => ({ t: check.checkedAt.getTime(), latency: check.latencyMs, outcome: check.outcome })),
     history,
     versions: versions.map((version) => ({ version: version.version, firstSeenAt: version.firstSeenAt.toISOString() })),
   };

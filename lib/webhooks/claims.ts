@@ -102,10 +102,16 @@ export interface DeliveryOutcome {
 }
 
 /** Records many outcomes in one statement (and releases their leases); returns the ids whose lease still held. */
-export async function recordDeliveryOutcomes(tx: RawClient, outcomes: DeliveryOutcome[], now: Date): Promise<Set<string>> {
+export async function recordDeliveryOutcomes(
+  tx: RawClient,
+  outcomes: DeliveryOutcome[],
+  now: Date,
+): Promise<Set<string>> {
   if (!outcomes.length) return new Set();
   const pg = isPostgres();
-  const casts = pg ? ["::text", "::text", "::text", "::int", "::timestamp(3)", "::timestamp(3)", "::int", "::int", "::text", "::text"] : Array(10).fill("");
+  const casts = pg
+    ? ["::text", "::text", "::text", "::int", "::timestamp(3)", "::timestamp(3)", "::int", "::int", "::text", "::text"]
+    : Array(10).fill("");
   const params: unknown[] = [toDbTime(now)];
   const rows = outcomes.map((outcome) => {
     const values = [

@@ -32,7 +32,10 @@ export async function listDeliveries(options: { partnerId: string; endpointId: s
     ...(options.event_type ? { eventType: options.event_type } : {}),
   };
   if (options.cursor) {
-    const anchor = await db.webhookDelivery.findFirst({ where: { id: options.cursor, endpointId: options.endpointId }, select: { id: true } });
+    const anchor = await db.webhookDelivery.findFirst({
+      where: { id: options.cursor, endpointId: options.endpointId },
+      select: { id: true },
+    });
     if (!anchor) throw new AppError("invalid_request", "cursor: unknown cursor");
   }
   const rows = await db.webhookDelivery.findMany({
@@ -42,7 +45,10 @@ export async function listDeliveries(options: { partnerId: string; endpointId: s
     ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, options.limit);
-  return { data: page.map(toDeliveryOutput), next_cursor: rows.length > options.limit ? page[page.length - 1].id : null };
+  return {
+    data: page.map(toDeliveryOutput),
+    next_cursor: rows.length > options.limit ? page[page.length - 1].id : null,
+  };
 }
 
 export async function getDeliveryOrThrow(options: { partnerId: string; endpointId: string; deliveryId: string }) {
@@ -55,7 +61,11 @@ export async function getDeliveryOrThrow(options: { partnerId: string; endpointI
 
 export async function listAttempts(options: { partnerId: string; endpointId: string; deliveryId: string }) {
   await getDeliveryOrThrow(options);
-  const rows = await db.webhookAttempt.findMany({ where: { deliveryId: options.deliveryId }, orderBy: { attemptedAt: "desc" }, take: 50 });
+  const rows = await db.webhookAttempt.findMany({
+    where: { deliveryId: options.deliveryId },
+    orderBy: { attemptedAt: "desc" },
+    take: 50,
+  });
   return rows.map((row) => ({
     id: row.id,
     attempted_at: row.attemptedAt.toISOString(),
@@ -70,14 +80,20 @@ export async function listAttempts(options: { partnerId: string; endpointId: str
  * Sends the delivery again from the start of the retry schedule, with the same webhook-id (receivers deduplicate on
  * it). Conditional on no live lease, so a replay never races a send in flight. Earlier attempts stay in the log.
  */
-export async function replayDelivery(options: { partnerId: string; endpointId: string; deliveryId: string; now?: Date }) {
+export async function replayDelivery(options: {
+  partnerId: string;
+  endpointId: string;
+  deliveryId: string;
+  now?: Date;
+}) {
   await getDeliveryOrThrow(options);
   const now = options.now ?? new Date();
   const result = await db.webhookDelivery.updateMany({
     where: { id: options.deliveryId, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
     data: { status: "pending", attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseExpiresAt: null },
   });
-  if (result.count !== 1) throw new AppError("conflict", "The delivery is being sent right now; try again in a moment.");
+  if (result.count !== 1)
+    throw new AppError("conflict", "The delivery is being sent right now; try again in a moment.");
   return toDeliveryOutput(await getDeliveryOrThrow(options));
 }
 
@@ -94,5 +110,10 @@ export async function getEndpointStats(options: { endpointId: string; now?: Date
   const count = (status: DeliveryStatus) => groups.find((group) => group.status === status)?._count._all ?? 0;
   const succeeded = count("succeeded");
   const failed = count("failed");
-  return { succeeded, failed, pending: count("pending"), successRate: succeeded + failed ? succeeded / (succeeded + failed) : null };
+  return {
+    succeeded,
+    failed,
+    pending: count("pending"),
+    successRate: succeeded + failed ? succeeded / (succeeded + failed) : null,
+  };
 }

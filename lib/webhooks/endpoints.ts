@@ -28,7 +28,9 @@ function toAuthColumns(authentication: WebhookAuthentication | null | undefined)
 }
 
 /** The stored seed object, decrypted; null when the endpoint sends no Authorization header. */
-export function readAuthentication(row: Pick<EndpointRow, "authType" | "authConfigCiphertext">): WebhookAuthentication | null {
+export function readAuthentication(
+  row: Pick<EndpointRow, "authType" | "authConfigCiphertext">,
+): WebhookAuthentication | null {
   if (row.authType === "none" || !row.authConfigCiphertext) return null;
   return authenticationSchema.parse(JSON.parse(decryptSecret(row.authConfigCiphertext)));
 }
@@ -50,14 +52,20 @@ export function toEndpointOutput(row: EndpointRow): EndpointOutput {
       auth === null
         ? null
         : auth.version === "v1"
-          ? { type: "OAuth2", version: "v1", data: { url: auth.data.url, grant_type: auth.data.grant_type, client_id: auth.data.client_id } }
+          ? {
+              type: "OAuth2",
+              version: "v1",
+              data: { url: auth.data.url, grant_type: auth.data.grant_type, client_id: auth.data.client_id },
+            }
           : { type: "OAuth2", version: "v2" },
     status: row.status === "disabled" ? "disabled" : "enabled",
     disabled_reason: row.disabledReason,
     disabled_at: row.disabledAt?.toISOString() ?? null,
     failing_since: row.failingSince?.toISOString() ?? null,
     previous_secret_expires_at:
-      row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now ? row.previousSecretExpiresAt.toISOString() : null,
+      row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now
+        ? row.previousSecretExpiresAt.toISOString()
+        : null,
     created_at: row.createdAt.toISOString(),
   };
 }
@@ -83,7 +91,10 @@ export async function createEndpoint(options: { partnerId: string; input: Create
 }
 
 export async function listEndpoints(options: { partnerId: string }): Promise<EndpointOutput[]> {
-  const rows = await db.webhookEndpoint.findMany({ where: { partnerId: options.partnerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const rows = await db.webhookEndpoint.findMany({
+    where: { partnerId: options.partnerId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
   return rows.map(toEndpointOutput);
 }
 
@@ -178,7 +189,14 @@ export async function sendTestEvent(options: { partnerId: string; id: string; no
       },
     }),
     db.webhookDelivery.create({
-      data: { id: deliveryId, endpointId: endpoint.id, eventId, eventType: "webhook.test", nextAttemptAt: now, createdAt: now },
+      data: {
+        id: deliveryId,
+        endpointId: endpoint.id,
+        eventId,
+        eventType: "webhook.test",
+        nextAttemptAt: now,
+        createdAt: now,
+      },
     }),
   ]);
   return { event_id: eventId, delivery_id: deliveryId };

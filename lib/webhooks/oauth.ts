@@ -52,7 +52,11 @@ function usableUntil(expiresAt: Date, fetchedAt: Date | null): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function getAccessToken(endpointId: string, credentials: ClientCredentials, timeoutMs: number): Promise<AccessToken> {
+export async function getAccessToken(
+  endpointId: string,
+  credentials: ClientCredentials,
+  timeoutMs: number,
+): Promise<AccessToken> {
   const cached = memory.get(endpointId);
   if (cached && cached.usableUntil > Date.now()) return cached;
   let flight = flights.get(endpointId);
@@ -89,7 +93,11 @@ async function ensureCacheRow(endpointId: string): Promise<void> {
   }
 }
 
-async function loadOrFetch(endpointId: string, credentials: ClientCredentials, timeoutMs: number): Promise<AccessToken> {
+async function loadOrFetch(
+  endpointId: string,
+  credentials: ClientCredentials,
+  timeoutMs: number,
+): Promise<AccessToken> {
   const deadline = Date.now() + WAIT_MS;
   await ensureCacheRow(endpointId);
   for (;;) {
@@ -110,8 +118,17 @@ async function loadOrFetch(endpointId: string, credentials: ClientCredentials, t
   }
 }
 
-async function fetchUnderLock(endpointId: string, credentials: ClientCredentials, owner: string, timeoutMs: number): Promise<AccessToken> {
-  const release = () => db.oAuthTokenCache.updateMany({ where: { endpointId, lockOwner: owner }, data: { lockOwner: null, lockExpiresAt: null } });
+async function fetchUnderLock(
+  endpointId: string,
+  credentials: ClientCredentials,
+  owner: string,
+  timeoutMs: number,
+): Promise<AccessToken> {
+  const release = () =>
+    db.oAuthTokenCache.updateMany({
+      where: { endpointId, lockOwner: owner },
+      data: { lockOwner: null, lockExpiresAt: null },
+    });
   try {
     // The holder before us may have stored a token between our read and our lock.
     const fresh = await readCached(endpointId);

@@ -75,7 +75,12 @@ export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;
 export const listDeliveriesQuerySchema = z.object({
   status: z.enum(DELIVERY_STATUSES).optional(),
   event_type: z.enum(EVENT_TYPES).optional(),
-  limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(25),
+  limit: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(100, "must be at most 100")
+    .default(25),
   cursor: z.string().min(1).max(100).optional(),
 });
 export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuerySchema>;
@@ -83,7 +88,10 @@ export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuerySchema>;
 // What the OAuth2 v1 token endpoint must answer (seed: "access_token and expires_in at minimum").
 export const tokenResponseSchema = z.object({
   access_token: z.string().min(1).max(8192),
-  expires_in: z.coerce.number().positive().max(10 * 365 * 86400),
+  expires_in: z.coerce
+    .number()
+    .positive()
+    .max(10 * 365 * 86400),
 });
 
 // Redacted: the token URL and client id help the partner recognise the config; secrets never leave again.

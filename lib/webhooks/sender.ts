@@ -22,7 +22,8 @@ interface AttemptResult {
   retryAfterSeconds?: number;
 }
 
-const isSuccess = (result: AttemptResult) => result.statusCode !== null && result.statusCode >= 200 && result.statusCode <= 299;
+const isSuccess = (result: AttemptResult) =>
+  result.statusCode !== null && result.statusCode >= 200 && result.statusCode <= 299;
 
 /** At most 1 KB of UTF-8, cut on a character boundary. */
 export function excerpt(body: string): string | null {
@@ -34,10 +35,22 @@ export function excerpt(body: string): string | null {
 
 /** The exact bytes that are signed and sent; `id` is the event id, stable across retries (receivers deduplicate). */
 export function buildPayload(event: { id: string; type: string; createdAt: Date; data: string }): string {
-  return JSON.stringify({ id: event.id, type: event.type, created_at: event.createdAt.toISOString(), data: JSON.parse(event.data) as unknown });
+  return JSON.stringify({
+    id: event.id,
+    type: event.type,
+    created_at: event.createdAt.toISOString(),
+    data: JSON.parse(event.data) as unknown,
+  });
 }
 
-async function post(options: { url: string; body: string; eventId: string; secrets: string[]; token?: string; timeoutMs: number }): Promise<AttemptResult> {
+async function post(options: {
+  url: string;
+  body: string;
+  eventId: string;
+  secrets: string[];
+  token?: string;
+  timeoutMs: number;
+}): Promise<AttemptResult> {
   const attemptedAt = new Date();
   const started = performance.now();
   // A fresh timestamp per attempt: receivers reject stale ones, and a retry can come hours later.
@@ -66,37 +79,67 @@ async function post(options: { url: string; body: string; eventId: string; secre
       latencyMs: response.latencyMs,
       error: ok ? null : `HTTP ${response.status}`,
       responseExcerpt: excerpt(response.body),
-      retryAfterSeconds: response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get("retry-after")) : undefined,
+      retryAfterSeconds:
+        response.status === 429 || response.status === 503
+          ? parseRetryAfter(response.headers.get("retry-after"))
+          : undefined,
     };
   } catch (error) {
     const message = error instanceof OutboundError ? `${error.code}: ${error.message}` : (error as Error).message;
-    return { attemptedAt, statusCode: null, latencyMs: Math.round(performance.now() - started), error: message, responseExcerpt: null };
+    return {
+      attemptedAt,
+      statusCode: null,
+      latencyMs: Math.round(performance.now() - started),
+      error: message,
+      responseExcerpt: null,
+    };
   }
 }
 
 function tokenFailure(error: unknown): AttemptResult {
   const message = error instanceof TokenError ? error.message : `token: ${(error as Error).message}`;
-  return { attemptedAt: new Date(), statusCode: null, latencyMs: 0, error: `OAuth2 token endpoint: ${message}`, responseExcerpt: null };
+  return {
+    attemptedAt: new Date(),
+    statusCode: null,
+    latencyMs: 0,
+    error: `OAuth2 token endpoint: ${message}`,
+    responseExcerpt: null,
+  };
 }
 
 /** A leased delivery with what sending it needs; the worker loads a whole claimed batch in one query. */
 export type LoadedDelivery = NonNullable<Awaited<ReturnType<typeof loadDeliveries>>>[number];
 
 export function loadDeliveries(ids: string[], owner: string) {
-  return db.webhookDelivery.findMany({ where: { id: { in: ids }, leaseOwner: owner }, include: { endpoint: true, event: true } });
+  return db.webhookDelivery.findMany({
+    where: { id: { in: ids }, leaseOwner: owner },
+    include: { endpoint: true, event: true },
+  });
 }
 
 /** Returns false when the lease was lost before recording (another worker now owns the delivery). */
-export async function sendDelivery(options: { deliveryId: string; owner: string; settings: WebhookSettings; delivery?: LoadedDelivery }): Promise<boolean> {
+export async function sendDelivery(options: {
+  deliveryId: string;
+  owner: string;
+  settings: WebhookSettings;
+  delivery?: LoadedDelivery;
+}): Promise<boolean> {
   const { settings } = options;
   const delivery =
-    options.delivery ?? (await db.webhookDelivery.findUnique({ where: { id: options.deliveryId }, include: { endpoint: true, event: true } }));
+    options.delivery ??
+    (await db.webhookDelivery.findUnique({
+      where: { id: options.deliveryId },
+      include: { endpoint: true, event: true },
+    }));
   if (!delivery || delivery.leaseOwner !== options.owner) return false;
   const { endpoint, event } = delivery;
   const body = buildPayload(event);
   const secrets = readSigningSecrets(endpoint);
   const auth = readAuthentication(endpoint);
-  const credentials = auth?.version === "v1" ? { url: auth.data.url, client_id: auth.data.client_id, client_secret: auth.data.client_secret } : null;
+  const credentials =
+    auth?.version === "v1"
+      ? { url: auth.data.url, client_id: auth.data.client_id, client_secret: auth.data.client_secret }
+      : null;
   const attempts: AttemptResult[] = [];
 
   let token: AccessToken | undefined;
@@ -139,7 +182,12 @@ async function recordOutcome(options: {
   const nextAttemptAt =
     succeeded || gone
       ? null
-      : computeNextAttemptAt({ attemptsMade, scheduleSeconds: settings.retryScheduleSeconds, retryAfterSeconds: last.retryAfterSeconds, now });
+      : computeNextAttemptAt({
+          attemptsMade,
+          scheduleSeconds: settings.retryScheduleSeconds,
+          retryAfterSeconds: last.retryAfterSeconds,
+          now,
+        });
   const status = succeeded ? "succeeded" : nextAttemptAt ? "pending" : "failed";
 
   const recorded = await recordBatched(
@@ -165,12 +213,32 @@ async function recordOutcome(options: {
       lastResponseExcerpt: last.responseExcerpt,
     },
   );
-  await recordEndpointHealth({ endpointId: delivery.endpointId, failingSince: delivery.endpoint.failingSince, succeeded, gone, now, settings });
+  await recordEndpointHealth({
+    endpointId: delivery.endpointId,
+    failingSince: delivery.endpoint.failingSince,
+    succeeded,
+    gone,
+    now,
+    settings,
+  });
   return recorded;
 }
 
-type AttemptRow = { id: string; deliveryId: string; attemptedAt: Date; statusCode: number | null; latencyMs: number; error: string | null; responseExcerpt: string | null };
-type Pending = { attempts: AttemptRow[]; outcome: DeliveryOutcome; resolve: (recorded: boolean) => void; reject: (error: unknown) => void };
+type AttemptRow = {
+  id: string;
+  deliveryId: string;
+  attemptedAt: Date;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+  responseExcerpt: string | null;
+};
+type Pending = {
+  attempts: AttemptRow[];
+  outcome: DeliveryOutcome;
+  resolve: (recorded: boolean) => void;
+  reject: (error: unknown) => void;
+};
 
 // Outcomes finishing within a few milliseconds of each other are recorded together: one insert of their attempts and
 // one UPDATE for all of them (each row still conditional on its own lease). Per-delivery statements cost more than
@@ -191,7 +259,11 @@ function recordBatched(attempts: AttemptRow[], outcome: DeliveryOutcome): Promis
 function recordAll(batch: Pending[]): Promise<Set<string>> {
   return db.$transaction(async (tx) => {
     await tx.webhookAttempt.createMany({ data: batch.flatMap((item) => item.attempts) });
-    return recordDeliveryOutcomes(tx, batch.map((item) => item.outcome), new Date());
+    return recordDeliveryOutcomes(
+      tx,
+      batch.map((item) => item.outcome),
+      new Date(),
+    );
   });
 }
 
@@ -206,7 +278,9 @@ async function flushOutcomes(): Promise<void> {
   } catch {
     // One bad row (say, a delivery whose endpoint was deleted meanwhile) must not sink the others: one by one.
     await Promise.all(
-      batch.map((item) => recordAll([item]).then((recorded) => item.resolve(recorded.has(item.outcome.id)), item.reject)),
+      batch.map((item) =>
+        recordAll([item]).then((recorded) => item.resolve(recorded.has(item.outcome.id)), item.reject),
+      ),
     );
   }
 }
@@ -222,7 +296,8 @@ async function recordEndpointHealth(options: {
   const { endpointId, now } = options;
   if (options.succeeded) {
     // Only write when a streak exists: the common healthy path costs no extra statement.
-    if (options.failingSince) await db.webhookEndpoint.updateMany({ where: { id: endpointId }, data: { failingSince: null } });
+    if (options.failingSince)
+      await db.webhookEndpoint.updateMany({ where: { id: endpointId }, data: { failingSince: null } });
     return;
   }
   if (options.gone) {
@@ -235,6 +310,10 @@ async function recordEndpointHealth(options: {
   }
   if (now.getTime() - options.failingSince.getTime() >= options.settings.disableAfterMs) {
     const hours = Math.round((options.settings.disableAfterMs / 3600_000) * 10) / 10;
-    await disableEndpoint({ id: endpointId, reason: `Every delivery failed for ${hours} hours (since ${options.failingSince.toISOString()}).`, now });
+    await disableEndpoint({
+      id: endpointId,
+      reason: `Every delivery failed for ${hours} hours (since ${options.failingSince.toISOString()}).`,
+      now,
+    });
   }
 }

@@ -9,7 +9,10 @@ const settingsSchema = z.object({
     .string()
     .default(DEFAULT_SCHEDULE)
     .transform((value) => value.split(",").map((part) => Number(part.trim())))
-    .refine((list) => list.length > 0 && list.every((n) => Number.isFinite(n) && n >= 0), "must be comma-separated seconds"),
+    .refine(
+      (list) => list.length > 0 && list.every((n) => Number.isFinite(n) && n >= 0),
+      "must be comma-separated seconds",
+    ),
   PORTICO_WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(120),
   PORTICO_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(100),
   // Must exceed the token fetch plus the 15 s send timeout, so a live worker never loses a lease mid-delivery.

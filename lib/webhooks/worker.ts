@@ -14,7 +14,9 @@ export interface WebhookWorkerHandle {
   stats: () => { inFlight: number; sent: number; leaseLost: number; errors: number };
 }
 
-export function startWebhookWorker(options: { owner?: string; settings?: Partial<WebhookSettings>; log?: (message: string) => void } = {}): WebhookWorkerHandle {
+export function startWebhookWorker(
+  options: { owner?: string; settings?: Partial<WebhookSettings>; log?: (message: string) => void } = {},
+): WebhookWorkerHandle {
   const settings = { ...getWebhookSettings(), ...options.settings };
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   const log = options.log ?? ((message: string) => console.log(`portico webhooks: ${message}`));
@@ -70,11 +72,17 @@ export function startWebhookWorker(options: { owner?: string; settings?: Partial
       }
       const free = settings.concurrency - inFlight.size;
       let claimed: string[] = [];
-      const claiming = free >= batchMin || (free > 0 && (dispatched > 0 || Date.now() - lastClaimAt >= settings.pollMs));
+      const claiming =
+        free >= batchMin || (free > 0 && (dispatched > 0 || Date.now() - lastClaimAt >= settings.pollMs));
       if (claiming) {
         lastClaimAt = Date.now();
         try {
-          claimed = await claimDueDeliveries(db, { owner, limit: free, leaseSeconds: settings.leaseSeconds, now: new Date() });
+          claimed = await claimDueDeliveries(db, {
+            owner,
+            limit: free,
+            leaseSeconds: settings.leaseSeconds,
+            now: new Date(),
+          });
         } catch (error) {
           log(`claiming deliveries failed: ${(error as Error).message}`);
         }

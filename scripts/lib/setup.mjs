@@ -48,7 +48,16 @@ export function ensureDependencies() {
   }
 }
 
-const BUILD_INPUTS = ["app", "lib", "prisma", "public", "instrumentation.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs"];
+const BUILD_INPUTS = [
+  "app",
+  "lib",
+  "prisma",
+  "public",
+  "instrumentation.ts",
+  "next.config.mjs",
+  "package-lock.json",
+  "postcss.config.mjs",
+];
 
 export function ensureBuild({ force = false } = {}) {
   const built = mtime(`${process.env.PORTICO_DIST_DIR ?? ".next"}/BUILD_ID`);

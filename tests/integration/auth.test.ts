@@ -13,7 +13,9 @@ describe("sign-in (next-auth credentials)", () => {
     expect(result.sessionCookie).not.toBeNull();
     expect(result.rawSessionCookie?.toLowerCase()).toContain("httponly");
     expect(result.rawSessionCookie?.toLowerCase()).toContain("samesite=lax");
-    const session = await fetch(`${inject("baseUrl")}/api/auth/session`, { headers: { cookie: result.sessionCookie ?? "" } });
+    const session = await fetch(`${inject("baseUrl")}/api/auth/session`, {
+      headers: { cookie: result.sessionCookie ?? "" },
+    });
     expect(await session.json()).toMatchObject({
       user: { email: partner.email, role: "partner", partnerId: partner.partnerId },
     });

@@ -5,7 +5,6 @@ import { createPartner, uniqueEmail } from "../support/factories";
 import { runCli as cli } from "../support/cli";
 import { api } from "../support/http";
 
-
 describe("CLI entitlement:grant", () => {
   it("prints {entitlement_id}; --expires-at sets the expiry; granting again keeps one row", async () => {
     const partner = await createPartner();

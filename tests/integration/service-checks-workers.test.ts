@@ -82,7 +82,10 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
       hostById.set(id, host);
       rows.push([id, partnerId, serviceId, "Load", `${origin}/`, 3600, encryptSecret(secret)]);
     }
-    const values = rows.map((_, i) => `($${i * 7 + 1}, $${i * 7 + 2}, $${i * 7 + 3}, $${i * 7 + 4}, $${i * 7 + 5}, $${i * 7 + 6}, $${i * 7 + 7}, (now() at time zone 'utc'), (now() at time zone 'utc') - interval '1 hour', (now() at time zone 'utc'))`);
+    const values = rows.map(
+      (_, i) =>
+        `($${i * 7 + 1}, $${i * 7 + 2}, $${i * 7 + 3}, $${i * 7 + 4}, $${i * 7 + 5}, $${i * 7 + 6}, $${i * 7 + 7}, (now() at time zone 'utc'), (now() at time zone 'utc') - interval '1 hour', (now() at time zone 'utc'))`,
+    );
     await client.query(
       `INSERT INTO "Service" ("id", "partnerId", "serviceId", "name", "url", "checkIntervalSeconds", "secretCiphertext", "nextCheckAt", "createdAt", "updatedAt") VALUES ${values.join(", ")}`,
       rows.flat(),
@@ -124,10 +127,14 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
     const hostById = await insertServices({ version: "w1", delayMs: 50 });
     const ids = [...hostById.keys()];
     for (const round of [1, 2]) {
-      await waitFor(async () => {
-        const counts = await checksPerService(ids);
-        return [...counts.values()].reduce((sum, n) => sum + n, 0) >= SERVICES * round;
-      }, 30_000, `round ${round}`);
+      await waitFor(
+        async () => {
+          const counts = await checksPerService(ids);
+          return [...counts.values()].reduce((sum, n) => sum + n, 0) >= SERVICES * round;
+        },
+        30_000,
+        `round ${round}`,
+      );
       await sleep(1000); // a duplicate would show up here
       const counts = await checksPerService(ids);
       expect(counts.size).toBe(SERVICES);
@@ -143,7 +150,14 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
       if (round === 1) await client.query(`UPDATE "Service" SET "nextCheckAt" = (now() at time zone 'utc')`);
     }
     await Promise.all([stopWorker(a), stopWorker(b)]);
-    const stats = [a, b].map((worker) => JSON.parse(worker.output().split("\n").find((line) => line.includes('"stopped"')) ?? "{}"));
+    const stats = [a, b].map((worker) =>
+      JSON.parse(
+        worker
+          .output()
+          .split("\n")
+          .find((line) => line.includes('"stopped"')) ?? "{}",
+      ),
+    );
     expect(stats.reduce((sum, s) => sum + s.recorded, 0)).toBe(SERVICES * 2);
     expect(stats.every((s) => s.recorded > 0)).toBe(true); // the work was shared
   }, 90_000);
@@ -157,12 +171,20 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
     const hostById = await insertServices({ version: "w2", delayMs: 400 });
     const ids = [...hostById.keys()];
     const pattern = `%:${a.child.pid}:%`;
-    const held = await waitFor(async () => {
-      const result = await client.query<{ id: string }>(`SELECT "id" FROM "Service" WHERE "leaseOwner" LIKE $1`, [pattern]);
-      // Mid-run means leases held AND a request already sent (on a loaded machine claims can precede requests).
-      const asking = result.rows.some((row) => (partnerServer.requestsByHost.get(hostById.get(row.id) ?? "") ?? 0) > 0);
-      return result.rows.length >= 5 && asking && result.rows.map((row) => row.id);
-    }, 20_000, "worker A to hold leases");
+    const held = await waitFor(
+      async () => {
+        const result = await client.query<{ id: string }>(`SELECT "id" FROM "Service" WHERE "leaseOwner" LIKE $1`, [
+          pattern,
+        ]);
+        // Mid-run means leases held AND a request already sent (on a loaded machine claims can precede requests).
+        const asking = result.rows.some(
+          (row) => (partnerServer.requestsByHost.get(hostById.get(row.id) ?? "") ?? 0) > 0,
+        );
+        return result.rows.length >= 5 && asking && result.rows.map((row) => row.id);
+      },
+      20_000,
+      "worker A to hold leases",
+    );
     await stopWorker(a, "SIGKILL");
     // EXTRACT(EPOCH) reads the zone-less UTC timestamps as UTC, whatever this process's time zone is.
     const stillHeld = await client.query<{ id: string; until: string }>(
@@ -182,7 +204,8 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
     );
     expect(redone.rows).toHaveLength(stillHeld.rows.length);
     const until = new Map(stillHeld.rows.map((row) => [row.id, Number(row.until)]));
-    for (const row of redone.rows) expect(Number(row.at)).toBeGreaterThanOrEqual((until.get(row.serviceId) ?? 0) - 0.01);
+    for (const row of redone.rows)
+      expect(Number(row.at)).toBeGreaterThanOrEqual((until.get(row.serviceId) ?? 0) - 0.01);
     const asked = stillHeld.rows.map((row) => partnerServer.requestsByHost.get(hostById.get(row.id) ?? "") ?? 0);
     expect(asked.every((n) => n >= 1)).toBe(true);
     expect(asked.reduce((sum, n) => sum + n, 0)).toBeGreaterThan(stillHeld.rows.length); // A had asked too

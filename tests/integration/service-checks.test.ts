@@ -16,7 +16,15 @@ afterEach(async () => {
  * A service whose scheduled check is far away, so the server's own scheduler leaves it alone and every check in the
  * test is one the test asked for (the scheduler itself is tested separately below).
  */
-async function createMonitoredService(options: { mode?: Misbehaviour; version?: string; path?: string; downAfterFailures?: number; nextCheckAt?: Date } = {}) {
+async function createMonitoredService(
+  options: {
+    mode?: Misbehaviour;
+    version?: string;
+    path?: string;
+    downAfterFailures?: number;
+    nextCheckAt?: Date;
+  } = {},
+) {
   const partner = await createPartner();
   const serviceId = randomUUID();
   const secret = randomSecret(32);
@@ -50,9 +58,9 @@ async function createMonitoredService(options: { mode?: Misbehaviour; version?: 
 }
 
 const eventsOf = (partnerId: string) =>
-  getDb().event.findMany({ where: { partnerId }, orderBy: { createdAt: "asc" } }).then((rows) =>
-    rows.map((row) => ({ type: row.type, data: JSON.parse(row.data) as Record<string, unknown> })),
-  );
+  getDb()
+    .event.findMany({ where: { partnerId }, orderBy: { createdAt: "asc" } })
+    .then((rows) => rows.map((row) => ({ type: row.type, data: JSON.parse(row.data) as Record<string, unknown> })));
 
 describe("service checks: outcomes (seed 000 /authorize)", () => {
   it("a valid answer → live, version stored, versioned_url keeps the query, history and events written", async () => {
@@ -95,7 +103,9 @@ describe("service checks: outcomes (seed 000 /authorize)", () => {
     expect(check.error).toMatch(error);
     expect(await getService()).toMatchObject({ status: "unauthentic", version: null });
     const events = await eventsOf(partner.partnerId);
-    expect(events).toEqual([{ type: "service.status_changed", data: expect.objectContaining({ status: "unauthentic" }) }]);
+    expect(events).toEqual([
+      { type: "service.status_changed", data: expect.objectContaining({ status: "unauthentic" }) },
+    ]);
   });
 
   it.each<[Misbehaviour, number | null, RegExp]>([
@@ -105,16 +115,20 @@ describe("service checks: outcomes (seed 000 /authorize)", () => {
     ["oversized", null, /^answer too large: response body exceeds 65536 bytes/],
     ["redirect-cross-host", 302, /^redirect to another host refused: HTTP 302 to http:\/\/127\.0\.0\.2:\d+/],
     ["redirect-same-host", 301, /^redirect not followed: HTTP 301 to \/v2\/authorize/],
-  ])("%s → down after 2 consecutive failures, with the reason", async (mode, httpStatus, error) => {
-    const { checkNow, getService } = await createMonitoredService({ mode });
-    const first = await checkNow();
-    expect(first).toMatchObject({ status: "down", http_status: httpStatus, version: null });
-    expect(first.error).toMatch(error);
-    expect((await getService()).status).toBe("unknown"); // one failure is not an outage yet
-    const second = await checkNow();
-    expect(second.status).toBe("down");
-    expect((await getService()).status).toBe("down");
-  }, 30_000);
+  ])(
+    "%s → down after 2 consecutive failures, with the reason",
+    async (mode, httpStatus, error) => {
+      const { checkNow, getService } = await createMonitoredService({ mode });
+      const first = await checkNow();
+      expect(first).toMatchObject({ status: "down", http_status: httpStatus, version: null });
+      expect(first.error).toMatch(error);
+      expect((await getService()).status).toBe("unknown"); // one failure is not an outage yet
+      const second = await checkNow();
+      expect(second.status).toBe("down");
+      expect((await getService()).status).toBe("down");
+    },
+    30_000,
+  );
 
   it("nothing listening → down with the connection error", async () => {
     const { checkNow, partnerServer } = await createMonitoredService();
@@ -158,10 +172,19 @@ describe("service checks: state over time", () => {
     await checkNow();
     await checkNow(); // same version again: no new history row
     const detail = await getService();
-    expect(detail).toMatchObject({ status: "live", version: "v2", versioned_url: url.replace("?lang=en", "?lang=en&v=v2") });
-    const versions = await getDb().serviceVersion.findMany({ where: { serviceId: service.id }, orderBy: { firstSeenAt: "asc" } });
+    expect(detail).toMatchObject({
+      status: "live",
+      version: "v2",
+      versioned_url: url.replace("?lang=en", "?lang=en&v=v2"),
+    });
+    const versions = await getDb().serviceVersion.findMany({
+      where: { serviceId: service.id },
+      orderBy: { firstSeenAt: "asc" },
+    });
     expect(versions.map((row) => row.version)).toEqual(["v1", "v2"]);
-    const versionEvents = (await eventsOf(partner.partnerId)).filter((event) => event.type === "service.version_changed");
+    const versionEvents = (await eventsOf(partner.partnerId)).filter(
+      (event) => event.type === "service.version_changed",
+    );
     expect(versionEvents.map((event) => event.data)).toEqual([
       expect.objectContaining({ previous_version: null, version: "v1" }),
       expect.objectContaining({ previous_version: "v1", version: "v2", versioned_url: detail.versioned_url }),
@@ -208,7 +231,10 @@ describe("service checks: state over time", () => {
   it("a just-registered service is not checked by the scheduler before its grace period ends", async () => {
     const partner = await createPartner();
     const { partnerServer } = await createMonitoredService();
-    const created = await api("/api/v1/services", { token: partner.apiToken, json: { name: "New", url: `${partnerServer.origin}/` } });
+    const created = await api("/api/v1/services", {
+      token: partner.apiToken,
+      json: { name: "New", url: `${partnerServer.origin}/` },
+    });
     expect(created.status).toBe(201);
     const { id } = await created.json();
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -241,7 +267,9 @@ describe("Portico's own /authorize", () => {
     const body = await response.json();
     expect(Object.keys(body).sort()).toEqual(["service_signature", "timestamp", "version"]);
     expect(Math.abs(body.timestamp - Date.now() / 1000)).toBeLessThan(5);
-    const expected = createHmac("sha256", "portico-test-secret").update(`portico-test${body.timestamp}`).digest("base64");
+    const expected = createHmac("sha256", "portico-test-secret")
+      .update(`portico-test${body.timestamp}`)
+      .digest("base64");
     expect(body.service_signature).toBe(expected);
     expect(body.version).toMatch(/^([0-9a-f]{40}|\d+\.\d+\.\d+)$/);
   });

@@ -72,10 +72,17 @@ describe("management API: services", () => {
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error).toBe("invalid_json");
 
-    const wrongType = await api("/api/v1/services", { token: partner.apiToken, body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const wrongType = await api("/api/v1/services", {
+      token: partner.apiToken,
+      body: "name=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(wrongType.status).toBe(415);
 
-    const huge = await api("/api/v1/services", { token: partner.apiToken, json: { name: "x".repeat(70_000), url: "https://a.example" } });
+    const huge = await api("/api/v1/services", {
+      token: partner.apiToken,
+      json: { name: "x".repeat(70_000), url: "https://a.example" },
+    });
     expect(huge.status).toBe(413);
     expect((await huge.json()).error).toBe("payload_too_large");
   });

@@ -35,7 +35,12 @@ describe("management API: webhook endpoints", () => {
     });
     expect(created.status).toBe(201);
     const body = await created.json();
-    expect(body).toMatchObject({ id: expect.stringMatching(/^whe_/), url: "https://hooks.example/in", events: ["login.redeemed"], status: "enabled" });
+    expect(body).toMatchObject({
+      id: expect.stringMatching(/^whe_/),
+      url: "https://hooks.example/in",
+      events: ["login.redeemed"],
+      status: "enabled",
+    });
     expect(body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(body.secret.slice(6), "base64").length).toBeGreaterThanOrEqual(24);
 
@@ -55,44 +60,76 @@ describe("management API: webhook endpoints", () => {
     const partner = await createPartner();
     const v2 = await api("/api/v1/webhook-endpoints", {
       token: partner.apiToken,
-      json: { url: "https://hooks.example/v2", authentication: { type: "OAuth2", version: "v2", data: { token: "fixed-token" } } },
+      json: {
+        url: "https://hooks.example/v2",
+        authentication: { type: "OAuth2", version: "v2", data: { token: "fixed-token" } },
+      },
     });
     expect(v2.status).toBe(201);
     expect(await v2.json()).toMatchObject({ events: [], authentication: { type: "OAuth2", version: "v2" } });
-    const none = await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: "https://hooks.example/none" } });
+    const none = await api("/api/v1/webhook-endpoints", {
+      token: partner.apiToken,
+      json: { url: "https://hooks.example/none" },
+    });
     expect(none.status).toBe(201);
     expect((await none.json()).authentication).toBeNull();
   });
 
   it.each([
     ["grant type other than client_credentials", { ...v1(), data: { ...v1().data, grant_type: "password" } }],
-    ["missing client_secret", { type: "OAuth2", version: "v1", data: { url: "https://a.example/t", grant_type: "client_credentials", client_id: "x" } }],
+    [
+      "missing client_secret",
+      {
+        type: "OAuth2",
+        version: "v1",
+        data: { url: "https://a.example/t", grant_type: "client_credentials", client_id: "x" },
+      },
+    ],
     ["token URL not http(s)", v1("ftp://auth.example/token")],
     ["unknown version", { ...v1(), version: "v3" }],
     ["type other than OAuth2", { ...v1(), type: "Basic" }],
     ["v2 without token", { type: "OAuth2", version: "v2", data: {} }],
     ["v2 with empty token", { type: "OAuth2", version: "v2", data: { token: "" } }],
     ["authentication as a string", "Bearer abc"],
-  ])("POST /api/v1/webhook-endpoints – invalid authentication (%s) → 400 and nothing stored", async (_label, authentication) => {
-    const partner = await createPartner();
-    const response = await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: "https://hooks.example/in", authentication } });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: "invalid_request", message: expect.any(String) });
-    expect((await (await api("/api/v1/webhook-endpoints", { token: partner.apiToken })).json()).data).toEqual([]);
-  });
+  ])(
+    "POST /api/v1/webhook-endpoints – invalid authentication (%s) → 400 and nothing stored",
+    async (_label, authentication) => {
+      const partner = await createPartner();
+      const response = await api("/api/v1/webhook-endpoints", {
+        token: partner.apiToken,
+        json: { url: "https://hooks.example/in", authentication },
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: "invalid_request", message: expect.any(String) });
+      expect((await (await api("/api/v1/webhook-endpoints", { token: partner.apiToken })).json()).data).toEqual([]);
+    },
+  );
 
   it("POST /api/v1/webhook-endpoints – bad URL, unknown event type and missing token are refused", async () => {
     const partner = await createPartner();
-    expect((await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: "/relative" } })).status).toBe(400);
-    expect((await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: "https://a.example", events: ["nope"] } })).status).toBe(400);
+    expect(
+      (await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: "/relative" } })).status,
+    ).toBe(400);
+    expect(
+      (
+        await api("/api/v1/webhook-endpoints", {
+          token: partner.apiToken,
+          json: { url: "https://a.example", events: ["nope"] },
+        })
+      ).status,
+    ).toBe(400);
     expect((await api("/api/v1/webhook-endpoints", { json: { url: "https://a.example" } })).status).toBe(401);
   });
 
   it("another partner's endpoint is 404 on every route", async () => {
     const owner = await createPartner();
     const other = await createPartner();
-    const created = await (await api("/api/v1/webhook-endpoints", { token: owner.apiToken, json: { url: receiver.url } })).json();
-    const sent = await (await api(`/api/v1/webhook-endpoints/${created.id}/test`, { token: owner.apiToken, method: "POST" })).json();
+    const created = await (
+      await api("/api/v1/webhook-endpoints", { token: owner.apiToken, json: { url: receiver.url } })
+    ).json();
+    const sent = await (
+      await api(`/api/v1/webhook-endpoints/${created.id}/test`, { token: owner.apiToken, method: "POST" })
+    ).json();
     const base = `/api/v1/webhook-endpoints/${created.id}`;
     const calls: [string, string, unknown?][] = [
       ["GET", base],
@@ -116,14 +153,23 @@ describe("management API: webhook endpoints", () => {
 
   it("PATCH and DELETE /api/v1/webhook-endpoints/{id}", async () => {
     const partner = await createPartner();
-    const created = await (await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: "https://a.example/in", authentication: v1() } })).json();
+    const created = await (
+      await api("/api/v1/webhook-endpoints", {
+        token: partner.apiToken,
+        json: { url: "https://a.example/in", authentication: v1() },
+      })
+    ).json();
     const patched = await api(`/api/v1/webhook-endpoints/${created.id}`, {
       token: partner.apiToken,
       method: "PATCH",
       json: { url: "https://b.example/in", events: ["webhook.test"], authentication: null },
     });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toMatchObject({ url: "https://b.example/in", events: ["webhook.test"], authentication: null });
+    expect(await patched.json()).toMatchObject({
+      url: "https://b.example/in",
+      events: ["webhook.test"],
+      authentication: null,
+    });
     const deleted = await api(`/api/v1/webhook-endpoints/${created.id}`, { token: partner.apiToken, method: "DELETE" });
     expect(deleted.status).toBe(204);
     expect((await api(`/api/v1/webhook-endpoints/${created.id}`, { token: partner.apiToken })).status).toBe(404);
@@ -131,7 +177,9 @@ describe("management API: webhook endpoints", () => {
 
   it("test events, delivery log newest first with filters and cursor pagination, and replay", async () => {
     const partner = await createPartner();
-    const created = await (await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: receiver.url } })).json();
+    const created = await (
+      await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: receiver.url } })
+    ).json();
     const base = `/api/v1/webhook-endpoints/${created.id}`;
     const sent: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -145,18 +193,30 @@ describe("management API: webhook endpoints", () => {
       (page) => page.data.length === 3,
     );
     expect(all.data.map((d: { id: string }) => d.id)).toEqual([...sent].reverse());
-    expect(all.data[0]).toMatchObject({ event_type: "webhook.test", status: "succeeded", attempts: 1, last_status_code: 200, next_attempt_at: null });
+    expect(all.data[0]).toMatchObject({
+      event_type: "webhook.test",
+      status: "succeeded",
+      attempts: 1,
+      last_status_code: 200,
+      next_attempt_at: null,
+    });
 
     const first = await (await api(`${base}/deliveries?limit=2`, { token: partner.apiToken })).json();
     expect(first.data).toHaveLength(2);
     expect(first.next_cursor).toBe(first.data[1].id);
-    const second = await (await api(`${base}/deliveries?limit=2&cursor=${first.next_cursor}`, { token: partner.apiToken })).json();
+    const second = await (
+      await api(`${base}/deliveries?limit=2&cursor=${first.next_cursor}`, { token: partner.apiToken })
+    ).json();
     expect(second.data.map((d: { id: string }) => d.id)).toEqual([sent[0]]);
     expect(second.next_cursor).toBeNull();
-    expect((await (await api(`${base}/deliveries?status=failed`, { token: partner.apiToken })).json()).data).toEqual([]);
+    expect((await (await api(`${base}/deliveries?status=failed`, { token: partner.apiToken })).json()).data).toEqual(
+      [],
+    );
     expect((await api(`${base}/deliveries?limit=0`, { token: partner.apiToken })).status).toBe(400);
 
-    const firstReceipt = receiver.received.filter((r) => r.body.includes(created.id) && r.headers["webhook-id"] === all.data[2].event_id);
+    const firstReceipt = receiver.received.filter(
+      (r) => r.body.includes(created.id) && r.headers["webhook-id"] === all.data[2].event_id,
+    );
     expect(firstReceipt).toHaveLength(1);
     expect(verifyReceived(created.secret, firstReceipt[0])).toEqual({ ok: true });
     const replay = await api(`${base}/deliveries/${sent[0]}/replay`, { token: partner.apiToken, method: "POST" });
@@ -169,12 +229,19 @@ describe("management API: webhook endpoints", () => {
       async () => (await api(`${base}/deliveries/${sent[0]}/attempts`, { token: partner.apiToken })).json(),
       (page) => page.data.length === 2,
     );
-    expect(attempts.data[0]).toMatchObject({ status_code: 200, latency_ms: expect.any(Number), response_excerpt: "ok", error: null });
+    expect(attempts.data[0]).toMatchObject({
+      status_code: 200,
+      latency_ms: expect.any(Number),
+      response_excerpt: "ok",
+      error: null,
+    });
   });
 
   it("rotate-secret: both signatures are sent during the overlap, each verifies", async () => {
     const partner = await createPartner();
-    const created = await (await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: receiver.url } })).json();
+    const created = await (
+      await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: receiver.url } })
+    ).json();
     const base = `/api/v1/webhook-endpoints/${created.id}`;
     const rotated = await (await api(`${base}/rotate-secret`, { token: partner.apiToken, method: "POST" })).json();
     expect(rotated.secret).toMatch(/^whsec_/);
@@ -194,7 +261,12 @@ describe("management API: webhook endpoints", () => {
   it("panel: the list and detail pages render for the owner; another partner's endpoint is 404", async () => {
     const owner = await createPartner();
     const other = await createPartner();
-    const created = await (await api("/api/v1/webhook-endpoints", { token: owner.apiToken, json: { url: receiver.url, description: "Panel check" } })).json();
+    const created = await (
+      await api("/api/v1/webhook-endpoints", {
+        token: owner.apiToken,
+        json: { url: receiver.url, description: "Panel check" },
+      })
+    ).json();
     await api(`/api/v1/webhook-endpoints/${created.id}/test`, { token: owner.apiToken, method: "POST" });
     const page = async (who: { email: string; password: string }, path: string) => {
       const { sessionCookie } = await signInWithPassword(who);

@@ -18,20 +18,31 @@ async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolea
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)?.slice(0, 2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)?.slice(0, 2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-async function setup(options: { authentication?: "v1" | "v2"; expiresIn?: number; receiverChecksTokens?: boolean } = {}) {
+async function setup(
+  options: { authentication?: "v1" | "v2"; expiresIn?: number; receiverChecksTokens?: boolean } = {},
+) {
   const receiver = await startWebhookReceiver();
   cleanups.push(receiver.close);
   let oauth: OAuthServer | undefined;
   let authentication: unknown;
   if (options.authentication === "v1") {
-    oauth = await startOAuthServer({ clientId: "portico", clientSecret: "client-secret", expiresIn: options.expiresIn });
+    oauth = await startOAuthServer({
+      clientId: "portico",
+      clientSecret: "client-secret",
+      expiresIn: options.expiresIn,
+    });
     cleanups.push(oauth.close);
-    authentication = { type: "OAuth2", version: "v1", data: { url: oauth.url, grant_type: "client_credentials", client_id: "portico", client_secret: "client-secret" } };
+    authentication = {
+      type: "OAuth2",
+      version: "v1",
+      data: { url: oauth.url, grant_type: "client_credentials", client_id: "portico", client_secret: "client-secret" },
+    };
     const server = oauth;
     if (options.receiverChecksTokens) {
       receiver.respond = (request) => {
@@ -40,15 +51,23 @@ async function setup(options: { authentication?: "v1" | "v2"; expiresIn?: number
       };
     }
   }
-  if (options.authentication === "v2") authentication = { type: "OAuth2", version: "v2", data: { token: "fixed-partner-token" } };
+  if (options.authentication === "v2")
+    authentication = { type: "OAuth2", version: "v2", data: { token: "fixed-partner-token" } };
   const partner = await createPartner();
-  const response = await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: receiver.url, authentication } });
+  const response = await api("/api/v1/webhook-endpoints", {
+    token: partner.apiToken,
+    json: { url: receiver.url, authentication },
+  });
   expect(response.status).toBe(201);
   const endpoint = (await response.json()) as { id: string; secret: string };
   const emit = (type: EventType = "transaction.verified", data: Record<string, unknown> = { xid: "x" }) =>
     recordEvent(db, { partnerId: partner.partnerId, type, data });
   const deliveries = async (query = "") =>
-    (await (await api(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=100${query}`, { token: partner.apiToken })).json()).data as {
+    (
+      await (
+        await api(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=100${query}`, { token: partner.apiToken })
+      ).json()
+    ).data as {
       id: string;
       status: string;
       attempts: number;
@@ -56,7 +75,8 @@ async function setup(options: { authentication?: "v1" | "v2"; expiresIn?: number
       last_error: string | null;
       event_id: string;
     }[];
-  const getEndpoint = async () => (await api(`/api/v1/webhook-endpoints/${endpoint.id}`, { token: partner.apiToken })).json();
+  const getEndpoint = async () =>
+    (await api(`/api/v1/webhook-endpoints/${endpoint.id}`, { token: partner.apiToken })).json();
   return { receiver, oauth, partner, endpoint, emit, deliveries, getEndpoint };
 }
 
@@ -68,7 +88,11 @@ describe("webhook delivery with OAuth2", () => {
     if (!oauth) throw new Error("no oauth server");
     oauth.delayMs = 200; // makes the concurrent deliveries really wait on the one token request
     const ids = await Promise.all(Array.from({ length: 100 }, (_, i) => emit("transaction.verified", { n: i })));
-    await waitFor(() => receiver.received.length, (count) => count >= 100, 30_000);
+    await waitFor(
+      () => receiver.received.length,
+      (count) => count >= 100,
+      30_000,
+    );
     expect(oauth.requests()).toBe(1);
     expect(new Set(receiver.received.map((r) => r.headers["webhook-id"]))).toEqual(new Set(ids));
     for (const request of receiver.received) {
@@ -76,7 +100,11 @@ describe("webhook delivery with OAuth2", () => {
       expect(verifyReceived(endpoint.secret, request)).toEqual({ ok: true });
       const body = JSON.parse(request.body);
       expect(Object.keys(body).sort()).toEqual(["created_at", "data", "id", "type"]);
-      expect(body).toMatchObject({ id: request.headers["webhook-id"], type: "transaction.verified", data: { n: expect.any(Number) } });
+      expect(body).toMatchObject({
+        id: request.headers["webhook-id"],
+        type: "transaction.verified",
+        data: { n: expect.any(Number) },
+      });
       expect(request.headers["content-type"]).toBe("application/json");
     }
   });
@@ -85,10 +113,16 @@ describe("webhook delivery with OAuth2", () => {
     const { receiver, oauth, emit } = await setup({ authentication: "v1", expiresIn: 1, receiverChecksTokens: true });
     if (!oauth) throw new Error("no oauth server");
     await emit();
-    await waitFor(() => receiver.received.length, (count) => count === 1);
+    await waitFor(
+      () => receiver.received.length,
+      (count) => count === 1,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1200));
     await emit();
-    await waitFor(() => receiver.received.length, (count) => count === 2);
+    await waitFor(
+      () => receiver.received.length,
+      (count) => count === 2,
+    );
     expect(oauth.requests()).toBe(2);
     expect(receiver.received.map(bearer)).toEqual(oauth.issued.map((token) => `Bearer ${token}`));
   });
@@ -97,13 +131,26 @@ describe("webhook delivery with OAuth2", () => {
     const { receiver, oauth, emit, deliveries } = await setup({ authentication: "v1", receiverChecksTokens: true });
     if (!oauth) throw new Error("no oauth server");
     await emit();
-    await waitFor(() => receiver.received.length, (count) => count === 1);
+    await waitFor(
+      () => receiver.received.length,
+      (count) => count === 1,
+    );
     oauth.revoke(oauth.issued[0]); // the partner revoked it before its expiry
     await emit();
-    await waitFor(() => receiver.received.length, (count) => count === 3);
+    await waitFor(
+      () => receiver.received.length,
+      (count) => count === 3,
+    );
     expect(oauth.requests()).toBe(2);
-    expect(receiver.received.map(bearer)).toEqual([`Bearer ${oauth.issued[0]}`, `Bearer ${oauth.issued[0]}`, `Bearer ${oauth.issued[1]}`]);
-    const log = await waitFor(() => deliveries("&status=succeeded"), (list) => list.length === 2);
+    expect(receiver.received.map(bearer)).toEqual([
+      `Bearer ${oauth.issued[0]}`,
+      `Bearer ${oauth.issued[0]}`,
+      `Bearer ${oauth.issued[1]}`,
+    ]);
+    const log = await waitFor(
+      () => deliveries("&status=succeeded"),
+      (list) => list.length === 2,
+    );
     expect(log.every((delivery) => delivery.attempts === 1 && delivery.last_status_code === 200)).toBe(true);
   });
 
@@ -112,7 +159,10 @@ describe("webhook delivery with OAuth2", () => {
     if (!oauth) throw new Error("no oauth server");
     receiver.respond = () => ({ status: 401, body: "no" });
     await emit();
-    const [delivery] = await waitFor(() => deliveries(), (list) => list[0]?.status === "failed");
+    const [delivery] = await waitFor(
+      () => deliveries(),
+      (list) => list[0]?.status === "failed",
+    );
     expect(delivery).toMatchObject({ attempts: 4, last_status_code: 401 });
     // Per attempt: the cached token, 401, one refresh, 401. The first attempt also made the initial token request.
     expect(receiver.received).toHaveLength(8);
@@ -122,7 +172,10 @@ describe("webhook delivery with OAuth2", () => {
   it("OAuth2 v2 sends the fixed token", async () => {
     const { receiver, endpoint, emit } = await setup({ authentication: "v2" });
     await emit("login.redeemed", { user: "u" });
-    await waitFor(() => receiver.received.length, (count) => count === 1);
+    await waitFor(
+      () => receiver.received.length,
+      (count) => count === 1,
+    );
     expect(bearer(receiver.received[0])).toBe("Bearer fixed-partner-token");
     expect(verifyReceived(endpoint.secret, receiver.received[0])).toEqual({ ok: true });
   });
@@ -130,7 +183,10 @@ describe("webhook delivery with OAuth2", () => {
   it("without authentication no Authorization header is sent", async () => {
     const { receiver, emit } = await setup();
     await emit();
-    await waitFor(() => receiver.received.length, (count) => count === 1);
+    await waitFor(
+      () => receiver.received.length,
+      (count) => count === 1,
+    );
     expect(receiver.received[0].headers.authorization).toBeUndefined();
   });
 
@@ -139,11 +195,21 @@ describe("webhook delivery with OAuth2", () => {
     if (!oauth) throw new Error("no oauth server");
     oauth.failWith = 500;
     await emit();
-    const [failed] = await waitFor(() => deliveries(), (list) => list[0]?.attempts >= 1);
-    expect(failed).toMatchObject({ status: "pending", last_status_code: null, last_error: expect.stringContaining("token endpoint") });
+    const [failed] = await waitFor(
+      () => deliveries(),
+      (list) => list[0]?.attempts >= 1,
+    );
+    expect(failed).toMatchObject({
+      status: "pending",
+      last_status_code: null,
+      last_error: expect.stringContaining("token endpoint"),
+    });
     expect(receiver.received).toHaveLength(0);
     oauth.failWith = undefined;
-    await waitFor(() => deliveries("&status=succeeded"), (list) => list.length === 1);
+    await waitFor(
+      () => deliveries("&status=succeeded"),
+      (list) => list.length === 1,
+    );
     expect(receiver.received).toHaveLength(1);
   });
 
@@ -151,10 +217,20 @@ describe("webhook delivery with OAuth2", () => {
     const { receiver, emit, deliveries } = await setup();
     await receiver.down();
     const eventId = await emit();
-    const [failed] = await waitFor(() => deliveries(), (list) => list[0]?.attempts >= 1);
-    expect(failed).toMatchObject({ status: "pending", last_status_code: null, last_error: expect.stringContaining("network_error") });
+    const [failed] = await waitFor(
+      () => deliveries(),
+      (list) => list[0]?.attempts >= 1,
+    );
+    expect(failed).toMatchObject({
+      status: "pending",
+      last_status_code: null,
+      last_error: expect.stringContaining("network_error"),
+    });
     await receiver.up();
-    const [done] = await waitFor(() => deliveries(), (list) => list[0]?.status === "succeeded");
+    const [done] = await waitFor(
+      () => deliveries(),
+      (list) => list[0]?.status === "succeeded",
+    );
     expect(done.attempts).toBeGreaterThanOrEqual(2);
     expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([eventId]);
   });
@@ -162,9 +238,14 @@ describe("webhook delivery with OAuth2", () => {
   it("a 3xx is a failure (no redirect followed) and ends as failed after the schedule", async () => {
     const { receiver, emit, deliveries, getEndpoint } = await setup();
     receiver.respond = (request) =>
-      request.headers["x-followed"] ? { status: 200 } : { status: 302, headers: { location: `${receiver.url}/elsewhere` } };
+      request.headers["x-followed"]
+        ? { status: 200 }
+        : { status: 302, headers: { location: `${receiver.url}/elsewhere` } };
     await emit();
-    const [delivery] = await waitFor(() => deliveries(), (list) => list[0]?.status === "failed");
+    const [delivery] = await waitFor(
+      () => deliveries(),
+      (list) => list[0]?.status === "failed",
+    );
     expect(delivery).toMatchObject({ attempts: 4, last_status_code: 302 });
     expect(receiver.received).toHaveLength(4); // the Location was never requested
     expect((await getEndpoint()).failing_since).not.toBeNull();
@@ -172,19 +253,30 @@ describe("webhook delivery with OAuth2", () => {
 
   it("honours Retry-After on 429", async () => {
     const { receiver, emit, deliveries } = await setup();
-    receiver.respond = () => (receiver.received.length === 1 ? { status: 429, headers: { "retry-after": "3" } } : { status: 200 });
+    receiver.respond = () =>
+      receiver.received.length === 1 ? { status: 429, headers: { "retry-after": "3" } } : { status: 200 };
     await emit();
-    await waitFor(() => receiver.received.length, (count) => count === 2, 10_000);
+    await waitFor(
+      () => receiver.received.length,
+      (count) => count === 2,
+      10_000,
+    );
     const gap = receiver.received[1].receivedAt - receiver.received[0].receivedAt;
     expect(gap).toBeGreaterThanOrEqual(2900); // the schedule alone would have retried after ~1 s
-    await waitFor(() => deliveries("&status=succeeded"), (list) => list.length === 1);
+    await waitFor(
+      () => deliveries("&status=succeeded"),
+      (list) => list.length === 1,
+    );
   });
 
   it("a 410 disables the endpoint at once, with the reason", async () => {
     const { receiver, emit, deliveries, getEndpoint } = await setup();
     receiver.respond = () => ({ status: 410, body: "gone" });
     await emit();
-    const [delivery] = await waitFor(() => deliveries(), (list) => list[0]?.status === "failed");
+    const [delivery] = await waitFor(
+      () => deliveries(),
+      (list) => list[0]?.status === "failed",
+    );
     expect(delivery).toMatchObject({ attempts: 1, last_status_code: 410 });
     const endpoint = await getEndpoint();
     expect(endpoint).toMatchObject({ status: "disabled", disabled_reason: expect.stringContaining("410") });
@@ -197,27 +289,45 @@ describe("webhook delivery with OAuth2", () => {
     const { receiver, partner, endpoint, emit, deliveries, getEndpoint } = await setup();
     receiver.respond = () => ({ status: 500, body: "boom" });
     // As if every delivery had failed for 6 days (the default period is 5).
-    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: new Date(Date.now() - 6 * 24 * 3600_000) } });
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { failingSince: new Date(Date.now() - 6 * 24 * 3600_000) },
+    });
     await emit();
     const disabled = await waitFor(getEndpoint, (value) => value.status === "disabled");
     expect(disabled.disabled_reason).toMatch(/failed for 120 hours/);
     receiver.respond = () => ({ status: 200 });
-    const enabled = await api(`/api/v1/webhook-endpoints/${endpoint.id}/enable`, { token: partner.apiToken, method: "POST" });
+    const enabled = await api(`/api/v1/webhook-endpoints/${endpoint.id}/enable`, {
+      token: partner.apiToken,
+      method: "POST",
+    });
     expect(await enabled.json()).toMatchObject({ status: "enabled", disabled_reason: null, failing_since: null });
-    await waitFor(() => deliveries(), (list) => list[0]?.status === "succeeded");
+    await waitFor(
+      () => deliveries(),
+      (list) => list[0]?.status === "succeeded",
+    );
   });
 
   it("only matching event types are delivered; other partners' events never reach the endpoint", async () => {
     const { receiver, partner, emit } = await setup();
     const filtered = await startWebhookReceiver();
     cleanups.push(filtered.close);
-    await api("/api/v1/webhook-endpoints", { token: partner.apiToken, json: { url: filtered.url, events: ["login.redeemed"] } });
+    await api("/api/v1/webhook-endpoints", {
+      token: partner.apiToken,
+      json: { url: filtered.url, events: ["login.redeemed"] },
+    });
     const stranger = await createPartner();
     await recordEvent(db, { partnerId: stranger.partnerId, type: "login.redeemed", data: {} });
     await emit("transaction.verified");
     const redeemed = await emit("login.redeemed");
-    await waitFor(() => receiver.received.length, (count) => count === 2);
-    await waitFor(() => filtered.received.length, (count) => count === 1);
+    await waitFor(
+      () => receiver.received.length,
+      (count) => count === 2,
+    );
+    await waitFor(
+      () => filtered.received.length,
+      (count) => count === 1,
+    );
     expect(filtered.received[0].headers["webhook-id"]).toBe(redeemed);
   });
 });

@@ -20,7 +20,11 @@ export interface OAuthServer {
   close: () => Promise<void>;
 }
 
-export async function startOAuthServer(options: { clientId: string; clientSecret: string; expiresIn?: number }): Promise<OAuthServer> {
+export async function startOAuthServer(options: {
+  clientId: string;
+  clientSecret: string;
+  expiresIn?: number;
+}): Promise<OAuthServer> {
   let count = 0;
   const expiries = new Map<string, number>();
   const state: OAuthServer = {
@@ -45,7 +49,10 @@ export async function startOAuthServer(options: { clientId: string; clientSecret
       };
       if (state.failWith) return json(state.failWith, { error: "temporarily_unavailable" });
       const form = new URLSearchParams(raw);
-      if (req.method !== "POST" || !(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+      if (
+        req.method !== "POST" ||
+        !(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
+      ) {
         return json(400, { error: "invalid_request" });
       }
       if (form.get("grant_type") !== "client_credentials") return json(400, { error: "unsupported_grant_type" });

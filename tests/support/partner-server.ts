@@ -44,7 +44,9 @@ export interface PartnerServer {
 }
 
 export function signLikeTheSeed(serviceId: string, secret: string, timestamp: number): string {
-  return createHmac("sha256", Buffer.from(secret, "utf8")).update(Buffer.from(`${serviceId}${timestamp}`, "utf8")).digest("base64");
+  return createHmac("sha256", Buffer.from(secret, "utf8"))
+    .update(Buffer.from(`${serviceId}${timestamp}`, "utf8"))
+    .digest("base64");
 }
 
 function answer(identity: PartnerIdentity, res: http.ServerResponse, port: number) {
@@ -149,7 +151,9 @@ export async function startPartnerServer(
       });
     }
     servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, options.anyLoopbackAddress ? "0.0.0.0" : "127.0.0.1", resolve));
+    await new Promise<void>((resolve) =>
+      server.listen(0, options.anyLoopbackAddress ? "0.0.0.0" : "127.0.0.1", resolve),
+    );
     const { port } = server.address() as AddressInfo;
     state.origins.push(`http://127.0.0.1:${port}`);
   }

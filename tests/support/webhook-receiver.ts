@@ -36,16 +36,18 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     port: 0,
     received: [],
     respond: () => ({ status: 200, body: "ok" }),
-    down: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    down: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
     up: () => new Promise((resolve) => server.listen(receiver.port, "127.0.0.1", () => resolve())),
-    close: () => new Promise((resolve) => {
-      if (!server.listening) return resolve();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -79,7 +81,8 @@ export function verifyStandardWebhook(options: {
   if (!id || !timestamp || !signature) return { ok: false, reason: "missing header" };
   if (!/^\d+$/.test(timestamp)) return { ok: false, reason: "bad timestamp" };
   const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
-  if (Math.abs(now - Number(timestamp)) > (options.toleranceSeconds ?? 300)) return { ok: false, reason: "timestamp outside tolerance" };
+  if (Math.abs(now - Number(timestamp)) > (options.toleranceSeconds ?? 300))
+    return { ok: false, reason: "timestamp outside tolerance" };
   const key = Buffer.from(options.secret.startsWith("whsec_") ? options.secret.slice(6) : options.secret, "base64");
   const expected = createHmac("sha256", key).update(`${id}.${timestamp}.${options.body}`).digest();
   for (const part of signature.split(" ")) {

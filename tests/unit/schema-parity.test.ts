@@ -15,7 +15,9 @@ describe("Prisma schemas", () => {
     const sqlite = read("prisma/sqlite/schema.prisma").split("\n");
     const postgres = read("prisma/postgresql/schema.prisma").split("\n");
     expect(postgres).toHaveLength(sqlite.length);
-    const differing = sqlite.filter((line, index) => line !== postgres[index]).map((line) => line.trim().split(/\s+/)[0]);
+    const differing = sqlite
+      .filter((line, index) => line !== postgres[index])
+      .map((line) => line.trim().split(/\s+/)[0]);
     expect(differing.sort()).toEqual(["output", "provider", "url"]);
   });
 

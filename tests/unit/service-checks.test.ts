@@ -56,10 +56,22 @@ describe("verifyAuthorizeAnswer", () => {
     ["empty version", { ...good, version: "" }, /version must be/],
     ["long version", { ...good, version: "x".repeat(201) }, /version must be/],
     ["numeric version", { ...good, version: 3 }, /version must be/],
-    ["stale", { ...good, timestamp: timestamp - 301, service_signature: seedSignature("svc-1", "s3cret", timestamp - 301) }, /stale timestamp: 301 s behind/],
-    ["future", { ...good, timestamp: timestamp + 301, service_signature: seedSignature("svc-1", "s3cret", timestamp + 301) }, /301 s ahead/],
+    [
+      "stale",
+      { ...good, timestamp: timestamp - 301, service_signature: seedSignature("svc-1", "s3cret", timestamp - 301) },
+      /stale timestamp: 301 s behind/,
+    ],
+    [
+      "future",
+      { ...good, timestamp: timestamp + 301, service_signature: seedSignature("svc-1", "s3cret", timestamp + 301) },
+      /301 s ahead/,
+    ],
     ["wrong secret", { ...good, service_signature: seedSignature("svc-1", "other", timestamp) }, /does not match/],
-    ["other service's signature", { ...good, service_signature: seedSignature("svc-2", "s3cret", timestamp) }, /does not match/],
+    [
+      "other service's signature",
+      { ...good, service_signature: seedSignature("svc-2", "s3cret", timestamp) },
+      /does not match/,
+    ],
   ])("refuses %s", (_label, body, error) => {
     const verdict = verifyAuthorizeAnswer(body, options);
     expect(verdict.ok).toBe(false);
@@ -79,28 +91,51 @@ describe("decideServiceState (debounce)", () => {
 
   it("recovers on the first good check, and reports unauthentic at once", () => {
     const down = { ...live, status: "down", consecutiveFailures: 5 };
-    expect(decideServiceState(down, { outcome: "live", version: "v1" })).toMatchObject({ status: "live", consecutiveFailures: 0, statusChanged: true, versionChanged: false });
-    expect(decideServiceState(live, { outcome: "unauthentic", version: null })).toMatchObject({ status: "unauthentic", statusChanged: true, version: "v1" });
+    expect(decideServiceState(down, { outcome: "live", version: "v1" })).toMatchObject({
+      status: "live",
+      consecutiveFailures: 0,
+      statusChanged: true,
+      versionChanged: false,
+    });
+    expect(decideServiceState(live, { outcome: "unauthentic", version: null })).toMatchObject({
+      status: "unauthentic",
+      statusChanged: true,
+      version: "v1",
+    });
   });
 
   it("takes the version only from a live answer", () => {
-    expect(decideServiceState(live, { outcome: "live", version: "v2" })).toMatchObject({ version: "v2", versionChanged: true });
-    expect(decideServiceState(live, { outcome: "unauthentic", version: "v2" })).toMatchObject({ version: "v1", versionChanged: false });
+    expect(decideServiceState(live, { outcome: "live", version: "v2" })).toMatchObject({
+      version: "v2",
+      versionChanged: true,
+    });
+    expect(decideServiceState(live, { outcome: "unauthentic", version: "v2" })).toMatchObject({
+      version: "v1",
+      versionChanged: false,
+    });
   });
 
   it("downAfterFailures = 1 turns down at once", () => {
-    expect(decideServiceState({ ...live, downAfterFailures: 1 }, { outcome: "down", version: null }).status).toBe("down");
+    expect(decideServiceState({ ...live, downAfterFailures: 1 }, { outcome: "down", version: null }).status).toBe(
+      "down",
+    );
   });
 });
 
 describe("scheduling helpers", () => {
   it("/authorize lives at the service URL's origin", () => {
-    expect(buildAuthorizeUrl("https://app.example.com:8443/deep/path?x=1#f")).toBe("https://app.example.com:8443/authorize");
+    expect(buildAuthorizeUrl("https://app.example.com:8443/deep/path?x=1#f")).toBe(
+      "https://app.example.com:8443/authorize",
+    );
   });
 
   it("keeps a fixed cadence from the due time, and skips a backlog longer than one interval", () => {
     const due = new Date("2026-01-01T00:00:00Z");
-    expect(computeNextCheckAt(due, 60, new Date("2026-01-01T00:00:02Z")).toISOString()).toBe("2026-01-01T00:01:00.000Z");
-    expect(computeNextCheckAt(due, 60, new Date("2026-01-01T00:05:00Z")).toISOString()).toBe("2026-01-01T00:06:00.000Z");
+    expect(computeNextCheckAt(due, 60, new Date("2026-01-01T00:00:02Z")).toISOString()).toBe(
+      "2026-01-01T00:01:00.000Z",
+    );
+    expect(computeNextCheckAt(due, 60, new Date("2026-01-01T00:05:00Z")).toISOString()).toBe(
+      "2026-01-01T00:06:00.000Z",
+    );
   });
 });

@@ -13,7 +13,11 @@ const VECTOR = {
 
 describe("Standard Webhooks signatures", () => {
   it("the test verifier accepts the spec's known-answer vector", () => {
-    const result = verifyStandardWebhook({ ...VECTOR, timestamp: String(VECTOR.timestamp), nowSeconds: VECTOR.timestamp });
+    const result = verifyStandardWebhook({
+      ...VECTOR,
+      timestamp: String(VECTOR.timestamp),
+      nowSeconds: VECTOR.timestamp,
+    });
     expect(result).toEqual({ ok: true });
   });
 
@@ -42,7 +46,9 @@ describe("Standard Webhooks signatures", () => {
     const header = buildSignatureHeader([current, previous], "evt_1", now, "{}");
     expect(header.split(" ")).toHaveLength(2);
     for (const secret of [current, previous]) {
-      expect(verifyStandardWebhook({ secret, id: "evt_1", timestamp: String(now), signature: header, body: "{}" })).toEqual({ ok: true });
+      expect(
+        verifyStandardWebhook({ secret, id: "evt_1", timestamp: String(now), signature: header, body: "{}" }),
+      ).toEqual({ ok: true });
     }
   });
 });

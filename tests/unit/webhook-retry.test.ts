@@ -9,7 +9,12 @@ const half = () => 0.5; // no jitter
 
 describe("webhook retry schedule", () => {
   it("follows the Svix schedule, then gives up after the 8th attempt", () => {
-    const delays = SVIX.map((_, i) => (computeNextAttemptAt({ attemptsMade: i + 1, scheduleSeconds: SVIX, now, random: half })!.getTime() - now.getTime()) / 1000);
+    const delays = SVIX.map(
+      (_, i) =>
+        (computeNextAttemptAt({ attemptsMade: i + 1, scheduleSeconds: SVIX, now, random: half })!.getTime() -
+          now.getTime()) /
+        1000,
+    );
     expect(delays).toEqual(SVIX);
     expect(computeNextAttemptAt({ attemptsMade: 8, scheduleSeconds: SVIX, now })).toBeNull();
   });
@@ -34,7 +39,11 @@ describe("webhook retry schedule", () => {
 });
 
 describe("webhook endpoint input", () => {
-  const v1 = { type: "OAuth2", version: "v1", data: { url: "https://auth.example/token", grant_type: "client_credentials", client_id: "id", client_secret: "s" } };
+  const v1 = {
+    type: "OAuth2",
+    version: "v1",
+    data: { url: "https://auth.example/token", grant_type: "client_credentials", client_id: "id", client_secret: "s" },
+  };
   it.each([
     ["v1", v1],
     ["v2", { type: "OAuth2", version: "v2", data: { token: "fixed" } }],
@@ -59,7 +68,12 @@ describe("webhook endpoint input", () => {
 describe("webhook payload", () => {
   it("is {id, type, created_at, data} with the event id", () => {
     const body = buildPayload({ id: "evt_1", type: "login.redeemed", createdAt: now, data: '{"a":1}' });
-    expect(JSON.parse(body)).toEqual({ id: "evt_1", type: "login.redeemed", created_at: now.toISOString(), data: { a: 1 } });
+    expect(JSON.parse(body)).toEqual({
+      id: "evt_1",
+      type: "login.redeemed",
+      created_at: now.toISOString(),
+      data: { a: 1 },
+    });
   });
 
   it("keeps at most 1 KB of a response, on a character boundary", () => {

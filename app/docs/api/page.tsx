@@ -40,13 +40,17 @@ export default function ApiDocsPage() {
               className="rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
             >
               <div className="flex items-center gap-3">
-                <span className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_STYLES[method] ?? ""}`}>
+                <span
+                  className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_STYLES[method] ?? ""}`}
+                >
                   {method}
                 </span>
                 <code className="font-mono text-sm">{path}</code>
                 <span className="text-sm text-zinc-500">{operation.summary}</span>
               </div>
-              {operation.description ? <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{operation.description}</p> : null}
+              {operation.description ? (
+                <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{operation.description}</p>
+              ) : null}
               {operation.requestBody?.content?.["application/json"]?.schema ? (
                 <details className="mt-3">
                   <summary className="cursor-pointer text-sm font-medium">Request body</summary>
@@ -58,7 +62,8 @@ export default function ApiDocsPage() {
               <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-500">
                 {Object.entries(operation.responses ?? {}).map(([status, response]) => (
                   <li key={status}>
-                    <span className="font-mono font-semibold text-zinc-700 dark:text-zinc-300">{status}</span> {response.description}
+                    <span className="font-mono font-semibold text-zinc-700 dark:text-zinc-300">{status}</span>{" "}
+                    {response.description}
                   </li>
                 ))}
               </ul>

@@ -1,7 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type ActionState, type SecretsResult, failure, readFields, success, toFailure } from "@/lib/panel/action-state";
+import {
+  type ActionState,
+  type SecretsResult,
+  failure,
+  readFields,
+  success,
+  toFailure,
+} from "@/lib/panel/action-state";
 import { replayDelivery } from "@/lib/webhooks/deliveries";
 import { createEndpoint, enableEndpoint, rotateEndpointSecret, sendTestEvent } from "@/lib/webhooks/endpoints";
 import { createEndpointSchema } from "@/lib/webhooks/schemas";
@@ -21,7 +28,12 @@ function readAuthentication(values: Record<(typeof FIELDS)[number], string>) {
     return {
       type: "OAuth2",
       version: "v1",
-      data: { url: values.token_url, grant_type: "client_credentials", client_id: values.client_id, client_secret: values.client_secret },
+      data: {
+        url: values.token_url,
+        grant_type: "client_credentials",
+        client_id: values.client_id,
+        client_secret: values.client_secret,
+      },
     };
   }
   if (values.auth_type === "oauth2_v2") return { type: "OAuth2", version: "v2", data: { token: values.token } };
@@ -58,7 +70,10 @@ export async function createEndpointAction(
   }
 }
 
-export async function sendTestEventAction(_previous: ActionState<null>, formData: FormData): Promise<ActionState<null>> {
+export async function sendTestEventAction(
+  _previous: ActionState<null>,
+  formData: FormData,
+): Promise<ActionState<null>> {
   const { id } = readFields(formData, ["id"]);
   try {
     await sendTestEvent({ partnerId: await requireApprovedPartnerId(), id });
@@ -69,7 +84,10 @@ export async function sendTestEventAction(_previous: ActionState<null>, formData
   }
 }
 
-export async function replayDeliveryAction(_previous: ActionState<null>, formData: FormData): Promise<ActionState<null>> {
+export async function replayDeliveryAction(
+  _previous: ActionState<null>,
+  formData: FormData,
+): Promise<ActionState<null>> {
   const { id, delivery_id } = readFields(formData, ["id", "delivery_id"]);
   try {
     await replayDelivery({ partnerId: await requireApprovedPartnerId(), endpointId: id, deliveryId: delivery_id });
@@ -80,7 +98,10 @@ export async function replayDeliveryAction(_previous: ActionState<null>, formDat
   }
 }
 
-export async function enableEndpointAction(_previous: ActionState<null>, formData: FormData): Promise<ActionState<null>> {
+export async function enableEndpointAction(
+  _previous: ActionState<null>,
+  formData: FormData,
+): Promise<ActionState<null>> {
   const { id } = readFields(formData, ["id"]);
   try {
     await enableEndpoint({ partnerId: await requireApprovedPartnerId(), id });
@@ -99,7 +120,9 @@ export async function rotateEndpointSecretAction(
   try {
     const rotated = await rotateEndpointSecret({ partnerId: await requireApprovedPartnerId(), id });
     revalidatePath(`/dashboard/webhooks/${id}`);
-    return success("Signing secret rotated", { secrets: [{ label: "New signing secret", value: rotated.secret, testId: "rotated-webhook-secret" }] });
+    return success("Signing secret rotated", {
+      secrets: [{ label: "New signing secret", value: rotated.secret, testId: "rotated-webhook-secret" }],
+    });
   } catch (error) {
     return toFailure(error);
   }

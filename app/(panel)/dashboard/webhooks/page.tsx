@@ -16,7 +16,8 @@ export default async function WebhooksPage() {
   const partner = await requireWebhookPartner("/dashboard/webhooks");
   const endpoints = await listEndpoints({ partnerId: partner.id });
   const stats = await Promise.all(endpoints.map((endpoint) => getEndpointStats({ endpointId: endpoint.id })));
-  const newButton = partner.status === "approved" ? <LinkButton href="/dashboard/webhooks/new">New endpoint</LinkButton> : null;
+  const newButton =
+    partner.status === "approved" ? <LinkButton href="/dashboard/webhooks/new">New endpoint</LinkButton> : null;
 
   return (
     <>
@@ -26,20 +27,29 @@ export default async function WebhooksPage() {
         actions={endpoints.length ? newButton : null}
       />
       {endpoints.length === 0 ? (
-        <EmptyState title="No webhook endpoints yet" description="Add an endpoint to receive service, login and transaction events." action={newButton} />
+        <EmptyState
+          title="No webhook endpoints yet"
+          description="Add an endpoint to receive service, login and transaction events."
+          action={newButton}
+        />
       ) : (
         <Card>
           <Table label="Webhook endpoints" head={["URL", "Events", "Auth", "Status", "Success (7 days)"]}>
             {endpoints.map((endpoint, index) => (
               <tr key={endpoint.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
                 <Td className="max-w-xs truncate">
-                  <Link href={`/dashboard/webhooks/${endpoint.id}`} className="font-mono text-xs font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400">
+                  <Link
+                    href={`/dashboard/webhooks/${endpoint.id}`}
+                    className="font-mono text-xs font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400"
+                  >
                     {endpoint.url}
                   </Link>
                   {endpoint.description ? <div className="text-xs text-zinc-500">{endpoint.description}</div> : null}
                 </Td>
                 <Td className="text-xs">{endpoint.events.length ? endpoint.events.join(", ") : "All"}</Td>
-                <Td className="text-xs">{endpoint.authentication ? `OAuth2 ${endpoint.authentication.version}` : "None"}</Td>
+                <Td className="text-xs">
+                  {endpoint.authentication ? `OAuth2 ${endpoint.authentication.version}` : "None"}
+                </Td>
                 <Td>
                   <EndpointStatusBadge status={endpoint.status} />
                 </Td>

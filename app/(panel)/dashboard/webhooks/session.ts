@@ -16,10 +16,14 @@ export async function requireWebhookPartner(callbackPath: string) {
 export async function requireApprovedPartnerId(): Promise<string> {
   const session = await auth();
   if (!session?.user?.id) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
-  if (session.user.role !== "partner" || !session.user.partnerId) throw new AppError("forbidden", "Your account is not linked to a partner.");
+  if (session.user.role !== "partner" || !session.user.partnerId)
+    throw new AppError("forbidden", "Your account is not linked to a partner.");
   const partner = await getPartnerOrThrow(session.user.partnerId);
   if (partner.status !== "approved") {
-    throw new AppError("partner_pending", "Your partnership is pending approval — you can do this once an admin approves it.");
+    throw new AppError(
+      "partner_pending",
+      "Your partnership is pending approval — you can do this once an admin approves it.",
+    );
   }
   return partner.id;
 }

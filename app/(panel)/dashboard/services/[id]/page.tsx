@@ -53,10 +53,16 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         </Link>
       </nav>
       <nav aria-label="Service sections" className="mb-4 flex gap-4 text-sm">
-        <Link href={`/dashboard/services/${service.id}/monitoring`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link
+          href={`/dashboard/services/${service.id}/monitoring`}
+          className="text-indigo-600 hover:underline dark:text-indigo-400"
+        >
           Monitoring &amp; versions
         </Link>
-        <Link href={`/dashboard/services/${service.id}/callback`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link
+          href={`/dashboard/services/${service.id}/callback`}
+          className="text-indigo-600 hover:underline dark:text-indigo-400"
+        >
           A&amp;A callback (seed 002)
         </Link>
       </nav>

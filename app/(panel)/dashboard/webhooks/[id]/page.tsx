@@ -16,7 +16,12 @@ import { formatDateTime } from "@/lib/panel/dates";
 import { getEndpointStats, listDeliveries } from "@/lib/webhooks/deliveries";
 import { getEndpointOrThrow, toEndpointOutput } from "@/lib/webhooks/endpoints";
 import { DELIVERY_STATUSES, listDeliveriesQuerySchema } from "@/lib/webhooks/schemas";
-import { enableEndpointAction, replayDeliveryAction, rotateEndpointSecretAction, sendTestEventAction } from "../actions";
+import {
+  enableEndpointAction,
+  replayDeliveryAction,
+  rotateEndpointSecretAction,
+  sendTestEventAction,
+} from "../actions";
 import { requireWebhookPartner } from "../session";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
@@ -41,16 +46,30 @@ async function loadEndpoint(partnerId: string, id: string) {
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function WebhookEndpointPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+export default async function WebhookEndpointPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: SearchParams;
+}) {
   const { id } = await params;
   const partner = await requireWebhookPartner(`/dashboard/webhooks/${id}`);
   const endpoint = toEndpointOutput(await loadEndpoint(partner.id, id));
   const raw = await searchParams;
-  const parsed = listDeliveriesQuerySchema.safeParse({ status: raw.status || undefined, event_type: raw.event_type || undefined, cursor: raw.cursor || undefined, limit: 25 });
+  const parsed = listDeliveriesQuerySchema.safeParse({
+    status: raw.status || undefined,
+    event_type: raw.event_type || undefined,
+    cursor: raw.cursor || undefined,
+    limit: 25,
+  });
   const query = parsed.success ? parsed.data : listDeliveriesQuerySchema.parse({});
   const [stats, page] = await Promise.all([
     getEndpointStats({ endpointId: endpoint.id }),
-    listDeliveries({ partnerId: partner.id, endpointId: endpoint.id, ...query }).catch(() => ({ data: [], next_cursor: null })),
+    listDeliveries({ partnerId: partner.id, endpointId: endpoint.id, ...query }).catch(() => ({
+      data: [],
+      next_cursor: null,
+    })),
   ]);
   const tz = partner.timeZone;
   const approved = partner.status === "approved";
@@ -60,7 +79,10 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
   return (
     <>
       <nav className="mb-2 text-sm">
-        <Link href="/dashboard/webhooks" className="text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200">
+        <Link
+          href="/dashboard/webhooks"
+          className="text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
+        >
           ← Webhooks
         </Link>
       </nav>
@@ -69,9 +91,22 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
         description={<EndpointStatusBadge status={endpoint.status} />}
         actions={
           <>
-            <ActionButton action={sendTestEventAction} fields={{ id: endpoint.id }} label="Send test event" pendingLabel="Sending…" disabled={!approved || endpoint.status !== "enabled"} />
+            <ActionButton
+              action={sendTestEventAction}
+              fields={{ id: endpoint.id }}
+              label="Send test event"
+              pendingLabel="Sending…"
+              disabled={!approved || endpoint.status !== "enabled"}
+            />
             {endpoint.status === "disabled" ? (
-              <ActionButton action={enableEndpointAction} fields={{ id: endpoint.id }} label="Re-enable" pendingLabel="Enabling…" variant="primary" disabled={!approved} />
+              <ActionButton
+                action={enableEndpointAction}
+                fields={{ id: endpoint.id }}
+                label="Re-enable"
+                pendingLabel="Enabling…"
+                variant="primary"
+                disabled={!approved}
+              />
             ) : null}
             <ConfirmAction
               action={rotateEndpointSecretAction}
@@ -89,12 +124,13 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
       <div className="grid gap-6">
         {endpoint.status === "disabled" ? (
           <Banner tone="error" title="Deliveries to this endpoint are paused">
-            {endpoint.disabled_reason ?? "The endpoint was disabled."} Disabled {formatDateTime(endpoint.disabled_at, tz)}. Fix the receiver, then re-enable it:
-            pending deliveries resume.
+            {endpoint.disabled_reason ?? "The endpoint was disabled."} Disabled{" "}
+            {formatDateTime(endpoint.disabled_at, tz)}. Fix the receiver, then re-enable it: pending deliveries resume.
           </Banner>
         ) : endpoint.failing_since ? (
           <Banner tone="warning" title="Deliveries are failing">
-            Every delivery has failed since {formatDateTime(endpoint.failing_since, tz)}. The endpoint is disabled if this goes on for 5 days.
+            Every delivery has failed since {formatDateTime(endpoint.failing_since, tz)}. The endpoint is disabled if
+            this goes on for 5 days.
           </Banner>
         ) : null}
         <Card>
@@ -114,22 +150,32 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
               </Row>
               <Row label="Signing secret">
                 Shown once, at creation and rotation.
-                {endpoint.previous_secret_expires_at ? ` The previous secret also signs until ${formatDateTime(endpoint.previous_secret_expires_at, tz)}.` : ""}
+                {endpoint.previous_secret_expires_at
+                  ? ` The previous secret also signs until ${formatDateTime(endpoint.previous_secret_expires_at, tz)}.`
+                  : ""}
               </Row>
               <Row label="Success rate (7 days)">
-                <SuccessRate rate={stats.successRate} /> — {stats.succeeded} succeeded, {stats.failed} failed, {stats.pending} pending
+                <SuccessRate rate={stats.successRate} /> — {stats.succeeded} succeeded, {stats.failed} failed,{" "}
+                {stats.pending} pending
               </Row>
               <Row label="Created">{formatDateTime(endpoint.created_at, tz)}</Row>
             </dl>
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Delivery log" description="Newest first. Failed attempts are retried for about 28 hours before a delivery is marked failed." />
+          <CardHeader
+            title="Delivery log"
+            description="Newest first. Failed attempts are retried for about 28 hours before a delivery is marked failed."
+          />
           <CardBody className="flex flex-col gap-4">
             <form method="get" className="flex flex-wrap items-end gap-3 text-sm">
               <label className="flex flex-col gap-1">
                 Status
-                <select name="status" defaultValue={query.status ?? ""} className="rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900">
+                <select
+                  name="status"
+                  defaultValue={query.status ?? ""}
+                  className="rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
+                >
                   <option value="">Any</option>
                   {DELIVERY_STATUSES.map((status) => (
                     <option key={status} value={status}>
@@ -140,7 +186,11 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
               </label>
               <label className="flex flex-col gap-1">
                 Event
-                <select name="event_type" defaultValue={query.event_type ?? ""} className="rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900">
+                <select
+                  name="event_type"
+                  defaultValue={query.event_type ?? ""}
+                  className="rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
+                >
                   <option value="">Any</option>
                   {EVENT_TYPES.map((type) => (
                     <option key={type} value={type}>
@@ -149,14 +199,32 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
                   ))}
                 </select>
               </label>
-              <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1.5 font-medium dark:border-zinc-700">
+              <button
+                type="submit"
+                className="rounded-md border border-zinc-300 px-3 py-1.5 font-medium dark:border-zinc-700"
+              >
                 Filter
               </button>
             </form>
             {page.data.length === 0 ? (
-              <p className="text-sm text-zinc-500">No deliveries{query.status || query.event_type ? " match these filters" : " yet"}.</p>
+              <p className="text-sm text-zinc-500">
+                No deliveries{query.status || query.event_type ? " match these filters" : " yet"}.
+              </p>
             ) : (
-              <Table label="Deliveries" head={["Created", "Event", "Status", "Attempts", "HTTP", "Latency", "Response / error", "Next attempt", ""]}>
+              <Table
+                label="Deliveries"
+                head={[
+                  "Created",
+                  "Event",
+                  "Status",
+                  "Attempts",
+                  "HTTP",
+                  "Latency",
+                  "Response / error",
+                  "Next attempt",
+                  "",
+                ]}
+              >
                 {page.data.map((delivery) => (
                   <tr key={delivery.id}>
                     <Td className="text-xs whitespace-nowrap">{formatDateTime(delivery.created_at, tz)}</Td>
@@ -166,13 +234,25 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
                     </Td>
                     <Td className="text-xs">{delivery.attempts}</Td>
                     <Td className="font-mono text-xs">{delivery.last_status_code ?? "—"}</Td>
-                    <Td className="text-xs">{delivery.last_latency_ms === null ? "—" : `${delivery.last_latency_ms} ms`}</Td>
-                    <Td className="max-w-xs truncate font-mono text-xs" >
-                      <span title={delivery.last_error ?? delivery.last_response_excerpt ?? ""}>{delivery.last_error ?? delivery.last_response_excerpt ?? "—"}</span>
+                    <Td className="text-xs">
+                      {delivery.last_latency_ms === null ? "—" : `${delivery.last_latency_ms} ms`}
                     </Td>
-                    <Td className="text-xs whitespace-nowrap">{delivery.next_attempt_at ? formatDateTime(delivery.next_attempt_at, tz) : "—"}</Td>
+                    <Td className="max-w-xs truncate font-mono text-xs">
+                      <span title={delivery.last_error ?? delivery.last_response_excerpt ?? ""}>
+                        {delivery.last_error ?? delivery.last_response_excerpt ?? "—"}
+                      </span>
+                    </Td>
+                    <Td className="text-xs whitespace-nowrap">
+                      {delivery.next_attempt_at ? formatDateTime(delivery.next_attempt_at, tz) : "—"}
+                    </Td>
                     <Td>
-                      <ActionButton action={replayDeliveryAction} fields={{ id: endpoint.id, delivery_id: delivery.id }} label="Replay" pendingLabel="Queuing…" disabled={!approved} />
+                      <ActionButton
+                        action={replayDeliveryAction}
+                        fields={{ id: endpoint.id, delivery_id: delivery.id }}
+                        label="Replay"
+                        pendingLabel="Queuing…"
+                        disabled={!approved}
+                      />
                     </Td>
                   </tr>
                 ))}

@@ -13,12 +13,22 @@ export default async function NewWebhookPage() {
   return (
     <>
       <nav className="mb-2 text-sm">
-        <Link href="/dashboard/webhooks" className="text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200">
+        <Link
+          href="/dashboard/webhooks"
+          className="text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
+        >
           ← Webhooks
         </Link>
       </nav>
-      <PageHeader title="New webhook endpoint" description="Where Portico sends events, and how it authenticates to you." />
-      <CreateEndpointForm action={createEndpointAction} eventTypes={EVENT_TYPES} disabled={partner.status !== "approved"} />
+      <PageHeader
+        title="New webhook endpoint"
+        description="Where Portico sends events, and how it authenticates to you."
+      />
+      <CreateEndpointForm
+        action={createEndpointAction}
+        eventTypes={EVENT_TYPES}
+        disabled={partner.status !== "approved"}
+      />
     </>
   );
 }

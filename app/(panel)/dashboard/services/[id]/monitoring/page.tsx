@@ -11,7 +11,8 @@ import { getServiceMonitoring } from "@/lib/services/monitoring";
 
 export const metadata: Metadata = { title: "Monitoring" };
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC" : "never");
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC" : "never";
 
 async function loadMonitoring(partnerId: string, id: string, cursor?: string) {
   try {
@@ -22,19 +23,29 @@ async function loadMonitoring(partnerId: string, id: string, cursor?: string) {
   }
 }
 
-export default async function MonitoringPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ cursor?: string }> }) {
+export default async function MonitoringPage(props: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ cursor?: string }>;
+}) {
   const { id } = await props.params;
   const { cursor } = await props.searchParams;
   const session = await auth();
   if (!session?.user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/dashboard/services/${id}/monitoring`)}`);
   // Only a partner member sees a service, and only one of their own partner's (another's id is a plain 404).
   if (session.user.role !== "partner" || !session.user.partnerId) notFound();
-  const { service, lastCheck, uptimes, chart, history, versions } = await loadMonitoring(session.user.partnerId, id, cursor);
+  const { service, lastCheck, uptimes, chart, history, versions } = await loadMonitoring(
+    session.user.partnerId,
+    id,
+    cursor,
+  );
 
   return (
     <div className="space-y-6">
       <nav className="text-sm">
-        <Link href={`/dashboard/services/${service.id}`} className="text-zinc-500 hover:text-zinc-800 dark:text-zinc-400">
+        <Link
+          href={`/dashboard/services/${service.id}`}
+          className="text-zinc-500 hover:text-zinc-800 dark:text-zinc-400"
+        >
           ← {service.name}
         </Link>
       </nav>
@@ -65,8 +76,12 @@ export default async function MonitoringPage(props: { params: Promise<{ id: stri
 
       <section className="space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
         <h2 className="font-medium">Versioned URL</h2>
-        <p className="text-sm text-zinc-500">Where end users are sent: your URL with v=&lt;version&gt;, so caches see each release as new.</p>
-        <code className="block break-all text-sm" data-testid="versioned-url">{service.versioned_url}</code>
+        <p className="text-sm text-zinc-500">
+          Where end users are sent: your URL with v=&lt;version&gt;, so caches see each release as new.
+        </p>
+        <code className="block break-all text-sm" data-testid="versioned-url">
+          {service.versioned_url}
+        </code>
       </section>
 
       <section className="space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
@@ -92,22 +107,35 @@ export default async function MonitoringPage(props: { params: Promise<{ id: stri
                 {history.data.map((check) => (
                   <tr key={check.checked_at + check.status} className="border-t border-zinc-200 dark:border-zinc-800">
                     <td className="px-3 py-2 whitespace-nowrap">{when(check.checked_at)}</td>
-                    <td className="px-3 py-2"><MonitoringStatusBadge status={check.status} /></td>
+                    <td className="px-3 py-2">
+                      <MonitoringStatusBadge status={check.status} />
+                    </td>
                     <td className="px-3 py-2">{check.http_status ?? "–"}</td>
                     <td className="px-3 py-2">{check.latency_ms === null ? "–" : `${check.latency_ms} ms`}</td>
                     <td className="px-3 py-2 break-all">{check.error ?? check.version ?? ""}</td>
                   </tr>
                 ))}
                 {history.data.length === 0 ? (
-                  <tr><td colSpan={5} className="px-3 py-6 text-center text-zinc-500">No checks yet.</td></tr>
+                  <tr>
+                    <td colSpan={5} className="px-3 py-6 text-center text-zinc-500">
+                      No checks yet.
+                    </td>
+                  </tr>
                 ) : null}
               </tbody>
             </table>
           </div>
           <nav className="flex gap-4 text-sm">
-            {cursor ? <Link href={`/dashboard/services/${service.id}/monitoring`} className="text-indigo-600">Newest</Link> : null}
+            {cursor ? (
+              <Link href={`/dashboard/services/${service.id}/monitoring`} className="text-indigo-600">
+                Newest
+              </Link>
+            ) : null}
             {history.next_cursor ? (
-              <Link href={`/dashboard/services/${service.id}/monitoring?cursor=${encodeURIComponent(history.next_cursor)}`} className="text-indigo-600">
+              <Link
+                href={`/dashboard/services/${service.id}/monitoring?cursor=${encodeURIComponent(history.next_cursor)}`}
+                className="text-indigo-600"
+              >
                 Older →
               </Link>
             ) : null}
