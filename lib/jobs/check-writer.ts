@@ -2,13 +2,12 @@
 // of CPU while a raw statement costs ~3 ms, so at 10 000 services a minute the per-check Prisma path (six queries)
 // could not keep up; here a batch is five raw statements whatever its size. Rare writes (version history, events)
 // still go through Prisma and the outbox helper, inside the same transaction.
-import { getConfig } from "@/lib/config";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { isPostgres, toDbTime } from "@/lib/db/raw-sql";
 import { recordEvent } from "@/lib/events/outbox";
 import { type CheckOutput, type CheckResult, decideServiceState, toCheckOutput } from "@/lib/services/check-state";
 import { buildVersionedUrl } from "@/lib/services/services";
-import { toDbTime } from "./leases";
 
 export interface CheckToRecord {
   /** Service primary key. */
@@ -57,7 +56,7 @@ function valuesList(rows: number, types: string[], postgres: boolean): string {
  */
 export async function recordChecks(items: CheckToRecord[]): Promise<(CheckOutput | null)[]> {
   if (!items.length) return [];
-  const postgres = getConfig().databaseProvider === "postgresql";
+  const postgres = isPostgres();
   return getDb().$transaction(
     async (tx) => {
       const ids = [...new Set(items.map((item) => item.id))].sort();

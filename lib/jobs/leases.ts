@@ -1,7 +1,7 @@
 // Leases on due rows: the one place with provider-specific SQL. A claim marks rows as taken by one process until
 // the lease expires; a process that dies simply lets its leases lapse and any other process takes the rows over.
-import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
+import { fromDbTime, isPostgres, toDbTime } from "@/lib/db/raw-sql";
 
 export interface ClaimedService {
   id: string;
@@ -15,19 +15,6 @@ export interface ClaimedService {
 }
 
 type RawClaimed = Omit<ClaimedService, "dueAt"> & { nextCheckAt: Date | string };
-
-// Prisma stores DateTime as UTC: TIMESTAMP(3) without zone on PostgreSQL, ISO text "…+00:00" on SQLite (the
-// better-sqlite3 adapter's format). Raw SQL must compare and write the same representation.
-export function toDbTime(date: Date): string {
-  const iso = date.toISOString();
-  return getConfig().databaseProvider === "postgresql" ? iso.slice(0, -1) : iso.replace("Z", "+00:00");
-}
-
-export function fromDbTime(value: Date | string): Date {
-  if (value instanceof Date) return value;
-  // SQLite's CURRENT_TIMESTAMP default ("YYYY-MM-DD HH:MM:SS") is UTC without a marker.
-  return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(value) ? `${value.replace(" ", "T")}Z` : value);
-}
 
 /**
  * A new service's first scheduled check waits this long after registration: its secret was shown only at creation,
@@ -54,10 +41,9 @@ export async function claimDueServices(options: {
   const leaseUntil = toDbTime(expires);
   const at = toDbTime(now);
   const registeredBefore = toDbTime(new Date(now.getTime() - FIRST_CHECK_GRACE_SECONDS * 1000));
-  const rows =
-    getConfig().databaseProvider === "postgresql"
-      ? await getDb().$queryRawUnsafe<RawClaimed[]>(
-          `UPDATE "Service" SET "leaseOwner" = $1, "leaseExpiresAt" = $2::timestamp(3)
+  const rows = isPostgres()
+    ? await getDb().$queryRawUnsafe<RawClaimed[]>(
+        `UPDATE "Service" SET "leaseOwner" = $1, "leaseExpiresAt" = $2::timestamp(3)
             WHERE "id" IN (
               SELECT "id" FROM "Service"
               WHERE "nextCheckAt" <= $3::timestamp(3) AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3::timestamp(3))
@@ -65,14 +51,14 @@ export async function claimDueServices(options: {
               ORDER BY "nextCheckAt" LIMIT $4 FOR UPDATE SKIP LOCKED
             )
             RETURNING ${RETURNING}`,
-          options.owner,
-          leaseUntil,
-          at,
-          options.limit,
-          registeredBefore,
-        )
-      : await getDb().$queryRawUnsafe<RawClaimed[]>(
-          `UPDATE "Service" SET "leaseOwner" = ?, "leaseExpiresAt" = ?
+        options.owner,
+        leaseUntil,
+        at,
+        options.limit,
+        registeredBefore,
+      )
+    : await getDb().$queryRawUnsafe<RawClaimed[]>(
+        `UPDATE "Service" SET "leaseOwner" = ?, "leaseExpiresAt" = ?
             WHERE "id" IN (
               SELECT "id" FROM "Service"
               WHERE "nextCheckAt" <= ? AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < ?)
@@ -80,13 +66,13 @@ export async function claimDueServices(options: {
               ORDER BY "nextCheckAt" LIMIT ?
             )
             RETURNING ${RETURNING}`,
-          options.owner,
-          leaseUntil,
-          at,
-          at,
-          registeredBefore,
-          options.limit,
-        );
+        options.owner,
+        leaseUntil,
+        at,
+        at,
+        registeredBefore,
+        options.limit,
+      );
   return rows.map(({ nextCheckAt, ...row }) => ({
     ...row,
     checkIntervalSeconds: Number(row.checkIntervalSeconds),

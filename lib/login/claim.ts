@@ -3,18 +3,9 @@
 // live entitlement to a published service, as canOpenService says) — and the login.redeemed event is written in the
 // same commit (outbox rule). PostgreSQL: one statement (data-modifying CTEs). SQLite: RETURNING cannot feed another
 // statement, so the claim and a conditional INSERT … SELECT go in one batch transaction (no interactive one).
-import { getConfig } from "@/lib/config";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
-
-const isPostgres = () => getConfig().databaseProvider === "postgresql";
-
-// Prisma stores DateTime as TIMESTAMP(3) without zone on PostgreSQL and as ISO text "…+00:00" on SQLite (the
-// better-sqlite3 adapter's format, compared as text); raw SQL must compare and write the same representation.
-function toDbTime(date: Date): string {
-  const iso = date.toISOString();
-  return isPostgres() ? iso.slice(0, -1) : iso.replace("Z", "+00:00");
-}
+import { isPostgres, toDbTime } from "@/lib/db/raw-sql";
 
 // canOpenService in SQL: `l` names the login token row, `at` the claim instant's placeholder.
 const accessCondition = (l: string, at: string) => `EXISTS (

@@ -1,19 +1,10 @@
 // Atomic claims for the webhooks worker: the provider-specific SQL of this capability. PostgreSQL: FOR UPDATE SKIP
 // LOCKED lets concurrent workers take disjoint rows without waiting; SQLite has one writer, so the same
 // UPDATE … RETURNING is atomic as it stands.
-import { getConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
+import { isPostgres, toDbTime } from "@/lib/db/raw-sql";
 
 type RawClient = Pick<Db, "$queryRawUnsafe">;
-
-const isPostgres = () => getConfig().databaseProvider === "postgresql";
-
-// Prisma stores DateTime as TIMESTAMP(3) without zone on PostgreSQL and as ISO text "…+00:00" on SQLite (the
-// better-sqlite3 adapter's format); raw SQL must compare and write the same representation (as lib/jobs/leases).
-function toDbTime(date: Date): string {
-  const iso = date.toISOString();
-  return isPostgres() ? iso.slice(0, -1) : iso.replace("Z", "+00:00");
-}
 
 export interface ClaimedEvent {
   id: string;
