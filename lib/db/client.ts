@@ -3,20 +3,41 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { getConfig } from "@/lib/config";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
-import { createSerializedSqliteAdapter } from "./sqlite-serialized";
+import { createSerializedSqliteAdapter, type DirectSqlite } from "./sqlite-serialized";
 
 // Both generated clients expose the same model API; the SQLite one's type stands for the common subset.
 export type Db = SqliteClient;
 export type { Prisma } from "@/lib/generated/sqlite/client";
 
-const globalForDb = globalThis as unknown as { porticoDb?: Db };
+export type { DirectSqlite };
+
+type RunDirect = <T>(work: (connection: DirectSqlite) => T) => Promise<T>;
+
+// On globalThis, not in module scope: Next bundles this module into several chunks, and the client made by one
+// (start-up) is used by the others.
+const globalForDb = globalThis as unknown as { porticoDb?: Db; porticoDirectRunners?: WeakMap<Db, RunDirect> };
+globalForDb.porticoDirectRunners ??= new WeakMap<Db, RunDirect>();
+const directRunners = globalForDb.porticoDirectRunners;
 
 export function createDb(options: { databaseUrl: string }): Db {
   if (!options.databaseUrl.startsWith("file:")) {
     const adapter = new PrismaPg({ connectionString: options.databaseUrl, max: 10 });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: createSerializedSqliteAdapter({ url: options.databaseUrl, timeout: 10_000 }) });
+  const sqlite = createSerializedSqliteAdapter({ url: options.databaseUrl, timeout: 10_000 });
+  const client = new SqliteClient({ adapter: sqlite.adapterFactory });
+  directRunners.set(client, (work) => sqlite.runDirect(work, () => client.$connect()));
+  return client;
+}
+
+/**
+ * SQLite only: runs synchronous better-sqlite3 work (cached prepared statements) on the client's own connection,
+ * never inside another request's open transaction. For hot paths whose SQL lives in lib/ beside a PostgreSQL twin.
+ */
+export function runOnSqlite<T>(work: (connection: DirectSqlite) => T, db: Db = getDb()): Promise<T> {
+  const run = directRunners.get(db);
+  if (!run) throw new Error("runOnSqlite needs a SQLite database");
+  return run(work);
 }
 
 export function getDb(): Db {

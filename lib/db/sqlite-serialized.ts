@@ -2,12 +2,83 @@
 // mutex, but plain queries do not: a request's write issued while another request's transaction is open joins
 // that transaction — and is silently undone if it rolls back (and reads see uncommitted rows). This wrapper makes
 // plain queries wait while a transaction is open, which is what one SQLite connection requires.
+// The same gate lets hot paths run synchronous better-sqlite3 work with cached prepared statements on that connection
+// (`runDirect`): no query compilation and no re-preparing per call, and nothing else can interleave with it.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
 
-function serializeAdapter(adapter: SqliteAdapter): SqliteAdapter {
+/** Prisma's own connection, for synchronous work between transactions. Statements are prepared once per SQL text. */
+export interface DirectSqlite {
+  database: Database;
+  prepare: (sql: string) => Statement;
+}
+
+interface SerializedConnection {
+  adapter: SqliteAdapter;
+  runDirect: <T>(work: (connection: DirectSqlite) => T) => Promise<T>;
+}
+
+// The adapter prepares every statement anew (`client.prepare(sql).bind(args)`, then run / columns / raw().all()), and
+// preparing costs as much as running a small query. This stands in for its `client` and serves statements from a
+// cache; a bound statement cannot be re-bound in better-sqlite3, so arguments are passed at run time instead.
+const STATEMENT_CACHE_SIZE = 500;
+
+function cachePreparedStatements(database: Database) {
+  const cache = new Map<string, Statement>();
+  const prepare = (sql: string): Statement => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql); // re-inserted below: Map order is recency order
+    } else {
+      statement = database.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(sql, statement);
+    return statement;
+  };
+  const bound = (statement: Statement, args: unknown[]) => ({
+    reader: statement.reader,
+    run: () => statement.run(...args),
+    columns: () => statement.columns(),
+    raw: () => ({ all: () => statement.raw(true).all(...args) }),
+  });
+  const cachedPrepare = (sql: string) => {
+    const statement = prepare(sql);
+    return { reader: statement.reader, bind: (args: unknown[]) => bound(statement, args), run: () => statement.run() };
+  };
+  // Everything else (exec, close, …) goes to the real handle: native methods need it as `this`.
+  return new Proxy(database, {
+    get(target, property) {
+      if (property === "prepare") return cachedPrepare;
+      const value = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+function serializeAdapter(adapter: SqliteAdapter): SerializedConnection {
+  // The adapter keeps its better-sqlite3 handle in `client` (pinned version; tests/unit/sqlite-transactions covers it).
+  const holder = adapter as unknown as { client: Database };
+  const database = holder.client;
+  if (process.env.PORTICO_SQLITE_STATEMENT_CACHE !== "0") holder.client = cachePreparedStatements(database);
+  // WAL + NORMAL: a commit is not fsynced until the next checkpoint — consistent after a crash, may lose the last
+  // commits on power loss (SQLite's recommended WAL setting). PORTICO_SQLITE_SYNCHRONOUS=full restores per-commit fsync.
+  database.pragma(`synchronous = ${process.env.PORTICO_SQLITE_SYNCHRONOUS === "full" ? "FULL" : "NORMAL"}`);
+  const statements = new Map<string, Statement>();
+  const direct: DirectSqlite = {
+    database,
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
   let open: Promise<void> | null = null;
   const waitForNoTransaction = async () => {
     while (open) await open;
@@ -43,7 +114,7 @@ function serializeAdapter(adapter: SqliteAdapter): SqliteAdapter {
       executeRaw: transaction.executeRaw.bind(transaction),
     });
   };
-  return Object.assign(Object.create(adapter) as SqliteAdapter, {
+  const serialized = Object.assign(Object.create(adapter) as SqliteAdapter, {
     startTransaction,
     queryRaw: async (query: Parameters<SqliteAdapter["queryRaw"]>[0]) => {
       await waitForNoTransaction();
@@ -59,14 +130,37 @@ function serializeAdapter(adapter: SqliteAdapter): SqliteAdapter {
     },
     dispose: () => adapter.dispose(),
   });
+  return {
+    adapter: serialized,
+    // No await between the wait and the work: synchronous work cannot interleave with any other query.
+    runDirect: async (work) => {
+      await waitForNoTransaction();
+      return work(direct);
+    },
+  };
 }
 
-/** A PrismaBetterSQLite3 factory whose connections serialise plain queries behind open transactions. */
+/**
+ * A PrismaBetterSQLite3 factory whose connections serialise plain queries behind open transactions, and
+ * `runDirect`, which runs synchronous work on the current connection (connecting through `connect` first if needed).
+ */
 export function createSerializedSqliteAdapter(options: { url: string; timeout?: number }) {
   const factory = new PrismaBetterSQLite3({ url: options.url, timeout: options.timeout });
-  return Object.assign(Object.create(factory) as PrismaBetterSQLite3, {
+  let current: SerializedConnection | undefined;
+  const adapterFactory = Object.assign(Object.create(factory) as PrismaBetterSQLite3, {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serializeAdapter(await factory.connect()),
+    connect: async () => {
+      current = serializeAdapter(await factory.connect());
+      return current.adapter;
+    },
   });
+  return {
+    adapterFactory,
+    async runDirect<T>(work: (connection: DirectSqlite) => T, connect: () => Promise<void>): Promise<T> {
+      if (!current) await connect();
+      if (!current) throw new Error("the SQLite connection did not open");
+      return current.runDirect(work);
+    },
+  };
 }

@@ -2,9 +2,10 @@
 // — still unredeemed, unexpired, the caller's, and the user still allowed in (a member of the owning partner, or a
 // live entitlement to a published service, as canOpenService says) — and the login.redeemed event is written in the
 // same commit (outbox rule). PostgreSQL: one statement (data-modifying CTEs). SQLite: RETURNING cannot feed another
-// statement, so the claim and a conditional INSERT … SELECT go in one batch transaction (no interactive one).
+// statement, so the claim and the event INSERT run in one synchronous better-sqlite3 transaction on Prisma's
+// connection (runOnSqlite: prepared once, nothing interleaves).
 import { createId } from "@/lib/crypto/random";
-import { getDb } from "@/lib/db/client";
+import { getDb, runOnSqlite } from "@/lib/db/client";
 import { isPostgres, toDbTime } from "@/lib/db/raw-sql";
 
 // canOpenService in SQL: `l` names the login token row, `at` the claim instant's placeholder.
@@ -45,18 +46,15 @@ const SQLITE_CLAIM = `
   UPDATE "LoginToken" SET "redeemedAt" = ?
   WHERE "tokenHash" = ? AND "partnerId" = ? AND "redeemedAt" IS NULL AND "expiresAt" > ?
     AND ${accessCondition(`"LoginToken"`, "?")}
-  RETURNING (SELECT u."email" FROM "User" u WHERE u."id" = "LoginToken"."userId") AS "email"`;
+  RETURNING "id", "partnerId",
+    (SELECT u."email" FROM "User" u WHERE u."id" = "LoginToken"."userId") AS "email",
+    (SELECT s."serviceId" FROM "Service" s WHERE s."id" = "LoginToken"."serviceId") AS "publicServiceId",
+    (SELECT s."name" FROM "Service" s WHERE s."id" = "LoginToken"."serviceId") AS "serviceName"`;
 
-// Runs right after SQLITE_CLAIM in the same transaction: inserts only when that claim changed a row (changes() = 1;
-// the batch holds the connection, nothing runs in between) and the row carries this claim's instant.
 const SQLITE_EVENT = `
-  INSERT INTO "Event" ("id", "partnerId", "type", "data", "createdAt")
-  SELECT ?, l."partnerId", 'login.redeemed',
-    json_object('login_id', l."id", 'service_id', s."serviceId", 'service_name', s."name",
-      'internal_email_address', u."email", 'redeemed_at', ?),
-    ?
-  FROM "LoginToken" l JOIN "User" u ON u."id" = l."userId" JOIN "Service" s ON s."id" = l."serviceId"
-  WHERE changes() = 1 AND l."tokenHash" = ? AND l."redeemedAt" = ?`;
+  INSERT INTO "Event" ("id", "partnerId", "type", "data", "createdAt") VALUES (?, ?, 'login.redeemed', ?, ?)`;
+
+type SqliteClaimed = { id: string; partnerId: string; email: string; publicServiceId: string; serviceName: string };
 
 /**
  * Claims the token for `partnerId` at `now` and records login.redeemed in the same commit. Returns the user's email,
@@ -83,12 +81,22 @@ export async function claimLoginToken(options: {
     );
     return rows[0]?.email ?? null;
   }
-  const [claimed, recorded] = await db.$transaction([
-    db.$queryRawUnsafe<{ email: string }[]>(SQLITE_CLAIM, at, options.tokenHash, options.partnerId, at, at),
-    db.$executeRawUnsafe(SQLITE_EVENT, eventId, redeemedAtIso, at, options.tokenHash, at),
-  ]);
-  if (claimed.length === 0) return null;
-  // Cannot happen (same transaction, same row); were it to, the claim without its event is already committed.
-  if (recorded !== 1) console.error("portico: login.redeemed event missing for a claimed login token");
-  return claimed[0].email;
+  // One better-sqlite3 transaction on Prisma's connection: claim, then the event with the claimed row's data.
+  return runOnSqlite(({ database, prepare }) =>
+    database.transaction(() => {
+      const claimed = prepare(SQLITE_CLAIM).get(at, options.tokenHash, options.partnerId, at, at) as
+        | SqliteClaimed
+        | undefined;
+      if (!claimed) return null;
+      const data = JSON.stringify({
+        login_id: claimed.id,
+        service_id: claimed.publicServiceId,
+        service_name: claimed.serviceName,
+        internal_email_address: claimed.email,
+        redeemed_at: redeemedAtIso,
+      });
+      prepare(SQLITE_EVENT).run(eventId, claimed.partnerId, data, at);
+      return claimed.email;
+    })(),
+  );
 }

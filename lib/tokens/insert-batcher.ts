@@ -1,7 +1,9 @@
 // Write batching for issuance: inserts that arrive while the previous statement runs are sent together as one
-// multi-row INSERT (createMany). A request still answers only after its own row is committed. When a batch hits a
-// unique violation (a reused XID), its rows are retried one by one so only the offending request gets the 409.
-import { getDb } from "@/lib/db/client";
+// transaction. A request still answers only after its own row is committed. When a batch hits a unique violation
+// (a reused XID), its rows are retried one by one so only the offending request gets the 409.
+// SQLite: one synchronous better-sqlite3 transaction with a prepared INSERT (runOnSqlite); PostgreSQL: createMany.
+import { getDb, runOnSqlite } from "@/lib/db/client";
+import { isPostgres, toDbTime } from "@/lib/db/raw-sql";
 
 export interface TransactionInsert {
   id: string;
@@ -23,17 +25,37 @@ const MAX_BATCH = 256;
 let queue: Pending[] = [];
 let scheduled = false;
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === "P2002";
+// "status" has a default; listed so the statement does not depend on it.
+const SQLITE_INSERT = `INSERT INTO "Transaction" ("id", "partnerId", "xid", "phoneNumber", "tokenHash", "issuedAt",
+  "expiresAt", "status") VALUES (?, ?, ?, ?, ?, ?, ?, 'issued')`;
+
+/** A reused XID (or, in theory, token hash): Prisma's P2002 or SQLite's constraint codes. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
-async function insertOne(pending: Pending): Promise<void> {
-  try {
-    await getDb().transaction.create({ data: pending.row, select: { id: true } });
-    pending.resolve();
-  } catch (error) {
-    pending.reject(error);
+async function insertRows(rows: TransactionInsert[]): Promise<void> {
+  if (isPostgres()) {
+    await getDb().transaction.createMany({ data: rows });
+    return;
   }
+  await runOnSqlite(({ database, prepare }) =>
+    database.transaction(() => {
+      const insert = prepare(SQLITE_INSERT);
+      for (const row of rows) {
+        insert.run(
+          row.id,
+          row.partnerId,
+          row.xid,
+          row.phoneNumber,
+          row.tokenHash,
+          toDbTime(row.issuedAt),
+          toDbTime(row.expiresAt),
+        );
+      }
+    })(),
+  );
 }
 
 async function flush(): Promise<void> {
@@ -41,16 +63,17 @@ async function flush(): Promise<void> {
   const batch = queue.length > MAX_BATCH ? queue.splice(0, MAX_BATCH) : queue;
   if (batch === queue) queue = [];
   if (queue.length) schedule();
-  if (batch.length === 1) return insertOne(batch[0]);
   try {
-    await getDb().transaction.createMany({ data: batch.map((pending) => pending.row) });
+    await insertRows(batch.map((pending) => pending.row));
     for (const pending of batch) pending.resolve();
   } catch (error) {
-    if (!isUniqueViolation(error)) {
+    if (batch.length === 1 || !isUniqueViolation(error)) {
       for (const pending of batch) pending.reject(error);
       return;
     }
-    for (const pending of batch) await insertOne(pending);
+    for (const pending of batch) {
+      await insertRows([pending.row]).then(pending.resolve, pending.reject);
+    }
   }
 }
 
@@ -60,7 +83,7 @@ function schedule(): void {
   setImmediate(() => void flush());
 }
 
-/** Resolves once the row is stored; rejects with Prisma's error (P2002 on a reused XID). */
+/** Resolves once the row is stored; rejects with an error isUniqueViolation recognises on a reused XID. */
 export function insertTransaction(row: TransactionInsert): Promise<void> {
   return new Promise((resolve, reject) => {
     queue.push({ row, resolve, reject });

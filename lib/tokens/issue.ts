@@ -3,7 +3,7 @@
 import { AppError } from "@/lib/api/errors";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
-import { insertTransaction } from "./insert-batcher";
+import { insertTransaction, isUniqueViolation } from "./insert-batcher";
 import { buildClaims, signClaims } from "./jwt";
 import { consumeIssuanceLimits } from "./rate-limit";
 import type { IssueTokenParams } from "./schemas";
@@ -38,7 +38,7 @@ export async function issueToken(options: {
     };
     await insertTransaction(row);
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("conflict", `The XID ${claims.xid} was already used; send a new one.`);
     }
     throw error;
