@@ -1,50 +1,59 @@
 // Rate limiters backed by the database every instance shares (rate-limiter-flexible's Prisma store),
 // so limits hold across Portico instances on PostgreSQL as well as in the single SQLite process.
-import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+// Hot paths may ask for `memoryOnSqlite`: embedded SQLite means one process, where a memory store is exact and
+// costs no database write; on PostgreSQL (multi-instance) they still share the database store.
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
+import { isPostgres } from "@/lib/db/raw-sql";
 
-const limiters = new Map<string, RateLimiterPrisma>();
+const limiters = new Map<string, RateLimiterAbstract>();
 
-function getLimiter(name: string, points: number, durationSeconds: number): RateLimiterPrisma {
-  const id = `${name}:${points}:${durationSeconds}`;
+function getLimiter(name: string, points: number, durationSeconds: number, memory: boolean): RateLimiterAbstract {
+  const id = `${name}:${points}:${durationSeconds}:${memory ? "memory" : "db"}`;
   let limiter = limiters.get(id);
   if (!limiter) {
-    limiter = new RateLimiterPrisma({
-      storeClient: getDb(),
-      tableName: "rateLimiterFlexible",
-      keyPrefix: name,
-      points,
-      duration: durationSeconds,
-      clearExpiredByTimeout: false,
-    });
+    limiter = memory
+      ? new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds })
+      : new RateLimiterPrisma({
+          storeClient: getDb(),
+          tableName: "rateLimiterFlexible",
+          keyPrefix: name,
+          points,
+          duration: durationSeconds,
+          clearExpiredByTimeout: false,
+        });
     limiters.set(id, limiter);
   }
   return limiter;
 }
 
-/** Consumes one point for each key; throws a 429 AppError with Retry-After when any limit is exhausted. */
+/**
+ * Consumes one point for each key; throws a 429 AppError with Retry-After when any limit is exhausted.
+ * `message` gets the seconds to wait.
+ */
 export async function consumeRateLimit(options: {
   name: string;
   keys: string[];
   points: number;
   durationSeconds: number;
-  message?: string;
+  message?: (retryAfterSeconds: number) => string;
+  memoryOnSqlite?: boolean;
 }): Promise<void> {
-  const limiter = getLimiter(options.name, options.points, options.durationSeconds);
+  const memory = Boolean(options.memoryOnSqlite) && !isPostgres();
+  const limiter = getLimiter(options.name, options.points, options.durationSeconds, memory);
   for (const key of options.keys) {
     try {
       await limiter.consume(key);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new AppError("rate_limited", options.message ?? `Too many requests. Try again in ${retryAfter} s.`, {
-        headers: { "Retry-After": String(retryAfter) },
-      });
+      const message = options.message?.(retryAfter) ?? `Too many requests. Try again in ${retryAfter} s.`;
+      throw new AppError("rate_limited", message, { headers: { "Retry-After": String(retryAfter) } });
     }
   }
 }
 
 export async function resetRateLimit(options: { name: string; key: string; points: number; durationSeconds: number }) {
-  await getLimiter(options.name, options.points, options.durationSeconds).delete(options.key);
+  await getLimiter(options.name, options.points, options.durationSeconds, false).delete(options.key);
 }

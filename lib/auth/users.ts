@@ -1,9 +1,9 @@
 import { AppError } from "@/lib/api/errors";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
-import { consumeRateLimit } from "./rate-limit";
 import { getDummyPasswordHash, hashPassword, verifyPassword } from "./passwords";
-import { type Role, normaliseEmail } from "./schemas";
+import { consumeRateLimit } from "./rate-limit";
+import { normaliseEmail, type Role } from "./schemas";
 
 export interface SessionUser {
   id: string;
@@ -51,7 +51,7 @@ export async function verifyCredentials(options: {
     name: "sign-in",
     keys: [`account:${email}`, `ip:${options.ip}`],
     ...SIGN_IN_LIMIT,
-    message: "Too many sign-in attempts. Wait a few minutes and try again.",
+    message: () => "Too many sign-in attempts. Wait a few minutes and try again.",
   });
   const user = await getDb().user.findUnique({ where: { email } });
   if (!user) {

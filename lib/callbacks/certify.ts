@@ -25,7 +25,7 @@ export async function limitCertifyByIp(clientIp: string): Promise<void> {
     keys: [clientIp],
     points: limits.perIp,
     durationSeconds: limits.windowSeconds,
-    message: "Too many certification requests from this address.",
+    message: (retryAfter) => `Too many certification requests from this address. Try again in ${retryAfter} s.`,
   });
 }
 
@@ -45,7 +45,7 @@ export async function certifyAccessToken(input: {
     keys: [service.id],
     points: limits.perService,
     durationSeconds: limits.windowSeconds,
-    message: "Too many certification requests for this service.",
+    message: (retryAfter) => `Too many certification requests for this service. Try again in ${retryAfter} s.`,
   });
   const config = service.callback;
   const userIdentifier = input.userIdentifier ?? null;
