@@ -5,46 +5,29 @@
 // event). Each request redeems a distinct, pre-minted one-time token; afterwards the databases must show exactly one
 // success per token, and a second round of the same tokens must answer 410 every time.
 // Prints the figures and both ratios (throughput and CPU-ms per request), then one line of JSON. Not a test.
-// Env: PORTICO_DIST_DIR (build folder; built when missing), BENCH_DURATION_MS (total per target, 15000),
+// Env: PORTICO_DIST_DIR (build folder; built when missing or older than the sources), BENCH_DURATION_MS (total per target, 15000),
 // BENCH_ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WARMUP_MS (3000), BENCH_ONLY (comma-separated target names),
 // BENCH_REPLAY_MAX (tokens replayed per target in the second round; all by default).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import http from "node:http";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import path from "node:path";
-// @ts-expect-error plain ESM helper without types
-import { processTreeCpuMs, runLoad } from "../bench/load.mjs";
+import {
+  createBenchServerEnv,
+  createLoadTarget,
+  ensureBenchBuild,
+  readBenchSettings,
+  reportResults,
+  runRounds,
+} from "../bench/harness";
 import { getFreePort, startPortico } from "../tests/support/server";
 
-type LoadResult = {
-  requests_per_second: number;
-  p50_ms: number;
-  p99_ms: number;
-  ok: number;
-  failed: number;
-  statuses: Record<string, number>;
-  cpu_ms_per_request: number | null;
-};
-
-const distDir = process.env.PORTICO_DIST_DIR ?? ".next";
-const durationMs = Number(process.env.BENCH_DURATION_MS ?? 15_000);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const warmupMs = Number(process.env.BENCH_WARMUP_MS ?? 3_000);
-const only = process.env.BENCH_ONLY?.split(",");
-const rounds_ = Number(process.env.BENCH_ROUNDS ?? 3);
+const settings = readBenchSettings();
+const { connections } = settings;
 const replayMax = Number(process.env.BENCH_REPLAY_MAX ?? Number.POSITIVE_INFINITY);
 const TIME_ZONE = "Europe/Paris";
-
-function run(command: string, args: string[], env: Record<string, string | undefined>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
-    );
-  });
-}
 
 /** Distinct one-time tokens handed out one per request; topped up between rounds, never reused during load. */
 class TokenPool {
@@ -115,30 +98,12 @@ async function replay(baseUrl: string, tokens: string[], headers: Record<string,
 }
 
 async function main() {
-  if (!existsSync(path.join(distDir, "BUILD_ID"))) {
-    console.log(`bench: no build in ${distDir}, building…`);
-    await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-      PORTICO_DIST_DIR: distDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-    });
-  }
+  ensureBenchBuild(settings);
   const dataDir = path.join(tmpdir(), `portico-bench-login-${Date.now().toString(36)}`);
   mkdirSync(dataDir, { recursive: true });
-  const env: Record<string, string> = {
-    PORTICO_DATA_DIR: dataDir,
-    DATABASE_URL: `file:${path.join(dataDir, "portico.db")}`,
-    PORTICO_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    PORTICO_SERVICE_ID: "portico-bench",
-    PORTICO_SERVICE_SECRET: "portico-bench-secret",
-    PORTICO_BENCH_ROUTES: "1",
-    // The bench service's URL is not reachable: no seed-000 checks competing for the CPU (bench:tokens has none).
-    // The webhooks worker stays on: it dispatches the login.redeemed events, part of the real cost.
-    PORTICO_DISABLE_SCHEDULER: "1",
-    PORTICO_DIST_DIR: distDir,
-    NEXT_TELEMETRY_DISABLED: "1",
-    NODE_ENV: "production",
-  };
+  // The bench service's URL is not reachable: no seed-000 checks competing for the CPU (bench:tokens has none).
+  // The webhooks worker stays on: it dispatches the login.redeemed events, part of the real cost.
+  const env = createBenchServerEnv({ dataDir, settings, extra: { PORTICO_DISABLE_SCHEDULER: "1" } });
   Object.assign(process.env, env);
   const server = await startPortico({ env });
   let floor: ReturnType<typeof spawn> | undefined;
@@ -222,99 +187,45 @@ async function main() {
       console.log(`bench: ${name} answers ${JSON.stringify(body)}`);
     }
 
-    const serverCpu = () => processTreeCpuMs(server.process.pid as number);
-    const floorCpu = () => processTreeCpuMs(floor?.pid as number);
-    type Target = {
-      name: string;
-      pool?: TokenPool;
-      expectedRps: number;
-      measure: (durationMs: number, warmupMs: number) => Promise<LoadResult>;
-    };
-    const all: Target[] = [
-      {
-        name: "ceiling_no_db_route",
-        expectedRps: 0,
-        measure: (d, w) =>
-          runLoad({
-            connections,
-            durationMs: d,
-            warmupMs: w,
-            url: server.baseUrl,
-            path: () => "/api/bench/sign",
-            cpuOf: serverCpu,
-          }),
-      },
-      {
-        name: "redemption",
-        pool: portico,
-        expectedRps: 2_000,
-        measure: (d, w) =>
-          runLoad({
-            connections,
-            durationMs: d,
-            warmupMs: w,
-            url: server.baseUrl,
-            path: () => `/api/authorization/${portico.next()}`,
-            headers,
-            cpuOf: serverCpu,
-          }),
-      },
-      {
-        name: "floor_bare_node",
-        pool: floorPool,
-        expectedRps: 3_000,
-        measure: (d, w) =>
-          runLoad({
-            connections,
-            durationMs: d,
-            warmupMs: w,
-            url: floorUrl,
-            path: () => `/api/authorization/${floorPool.next()}`,
-            headers,
-            cpuOf: floorCpu,
-          }),
-      },
-    ];
-    const plan = all.filter(({ name }) => !only || only.includes(name));
-    // Interleaved rounds (A B C A B C …): on a shared machine, background load then weighs on all three alike.
-    const rounds: Record<string, LoadResult[]> = {};
-    console.log(
-      `bench: ${connections} connections, ${rounds_} interleaved rounds of ${durationMs / rounds_ / 1000} s each per target; load average ${loadavg()
-        .map((v) => v.toFixed(2))
-        .join(" ")}`,
-    );
-    for (let round = 0; round < rounds_; round++) {
-      for (const target of plan) {
-        const roundMs = durationMs / rounds_;
-        const roundWarmupMs = round === 0 ? warmupMs : 1_000;
-        if (target.pool) {
-          // Enough distinct tokens for the round at twice the best rate seen so far (closed loop: ≤ rate × time).
-          // Before its first round, redemption is assumed no faster than the no-DB route just measured.
-          const seen = rounds[target.name] ?? (target.name === "redemption" ? rounds.ceiling_no_db_route : undefined);
-          const best = seen?.length ? Math.max(200, ...seen.map((r) => r.requests_per_second)) : target.expectedRps;
-          await target.pool.ensure(Math.ceil((best * 2 * (roundMs + roundWarmupMs + 1_000)) / 1000) + connections);
-        }
-        const r = await target.measure(roundMs, roundWarmupMs);
-        rounds[target.name] = [...(rounds[target.name] ?? []), r];
-        console.log(
-          `  round ${round + 1} ${target.name.padEnd(20)} ${r.requests_per_second} req/s   p50 ${r.p50_ms} ms   p99 ${r.p99_ms} ms   server CPU ${r.cpu_ms_per_request} ms/req   ${JSON.stringify(r.statuses)}`,
-        );
-      }
-    }
-    const results: Record<string, LoadResult> = {};
-    for (const [name, list] of Object.entries(rounds)) {
-      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-      results[name] = {
-        requests_per_second:
-          Math.round((list.reduce((sum, r) => sum + r.requests_per_second, 0) / list.length) * 10) / 10,
-        p50_ms: median(list.map((r) => r.p50_ms)),
-        p99_ms: Math.max(...list.map((r) => r.p99_ms)),
-        ok: list.reduce((sum, r) => sum + r.ok, 0),
-        failed: list.reduce((sum, r) => sum + r.failed, 0),
-        statuses: {},
-        cpu_ms_per_request: median(list.map((r) => r.cpu_ms_per_request ?? Number.NaN)),
+    const serverPid = () => server.process.pid;
+    // Enough distinct tokens for a round at twice the best rate seen so far (closed loop: ≤ rate × time). Before
+    // its first round, redemption is assumed no faster than 2 000 req/s, the floor 3 000.
+    const topUp =
+      (pool: TokenPool, firstGuessRps: number) =>
+      async (round: { roundMs: number; warmupMs: number; seen: { requests_per_second: number }[] | undefined }) => {
+        const best = round.seen?.length
+          ? Math.max(200, ...round.seen.map((r) => r.requests_per_second))
+          : firstGuessRps;
+        await pool.ensure(Math.ceil((best * 2 * (round.roundMs + round.warmupMs + 1_000)) / 1000) + connections);
       };
-    }
+    const targets = [
+      createLoadTarget({
+        name: "ceiling_no_db_route",
+        url: server.baseUrl,
+        path: () => "/api/bench/sign",
+        pid: serverPid,
+        connections,
+      }),
+      createLoadTarget({
+        name: "redemption",
+        url: server.baseUrl,
+        path: () => `/api/authorization/${portico.next()}`,
+        headers,
+        pid: serverPid,
+        connections,
+        prepare: topUp(portico, 2_000),
+      }),
+      createLoadTarget({
+        name: "floor_bare_node",
+        url: floorUrl,
+        path: () => `/api/authorization/${floorPool.next()}`,
+        headers,
+        pid: () => floor?.pid,
+        connections,
+        prepare: topUp(floorPool, 3_000),
+      }),
+    ];
+    const results = await runRounds({ targets, settings });
 
     // Single use: every token handed out was redeemed at most once (one claim, one event per login), and a second
     // round of the same tokens is refused with 410 every time.
@@ -325,7 +236,7 @@ async function main() {
       ["redemption", server.baseUrl, portico],
       ["floor_bare_node", floorUrl, floorPool],
     ] as const) {
-      if (!plan.some((target) => target.name === name)) continue;
+      if (!results[name]) continue;
       const used = pool.used;
       let stats: { redeemed: number; events: number; distinct_logins: number };
       if (name === "redemption") {
@@ -370,65 +281,14 @@ async function main() {
       );
     }
 
-    console.log("");
-    for (const [name, r] of Object.entries(results)) {
-      console.log(
-        `${name.padEnd(20)} ${r.requests_per_second} req/s   p50 ${r.p50_ms} ms   p99 ${r.p99_ms} ms (worst round)   CPU ${r.cpu_ms_per_request} ms/req (median)   failed ${r.failed}`,
-      );
-    }
-    const ratio = (a?: LoadResult, b?: LoadResult) =>
-      a && b ? Math.round((a.requests_per_second / b.requests_per_second) * 1000) / 1000 : null;
-    const redemptionVsCeiling = ratio(results.redemption, results.ceiling_no_db_route);
-    const redemptionVsFloor = ratio(results.redemption, results.floor_bare_node);
-    // Capacity from CPU cost (req/s a dedicated core would sustain): robust when other jobs share the machine.
-    const cpuRatio = (a?: LoadResult, b?: LoadResult) =>
-      a?.cpu_ms_per_request && b?.cpu_ms_per_request
-        ? Math.round((b.cpu_ms_per_request / a.cpu_ms_per_request) * 1000) / 1000
-        : null;
-    const cpuRedemptionVsCeiling = cpuRatio(results.redemption, results.ceiling_no_db_route);
-    const cpuRedemptionVsFloor = cpuRatio(results.redemption, results.floor_bare_node);
-    console.log(
-      `load average at the end: ${loadavg()
-        .map((v) => v.toFixed(2))
-        .join(" ")}`,
-    );
-    console.log(`redemption / no-DB route (target ≥ 0.70): ${redemptionVsCeiling}`);
-    console.log(`redemption / bare floor:                  ${redemptionVsFloor}`);
-    console.log(
-      `CPU-cost ratios (same, from server CPU ms per request): ${cpuRedemptionVsCeiling} and ${cpuRedemptionVsFloor}`,
-    );
-    if (results.redemption) console.log(`redemption p99 (target < 100 ms):         ${results.redemption.p99_ms} ms`);
     const singleUseOk = Object.values(singleUse).every((entry) => entry.exactly_once === true);
-    const summary = {
-      connections,
-      duration_ms: durationMs,
-      rounds: rounds_,
-      load_average: loadavg()[0],
-      ...Object.fromEntries(
-        Object.entries(results).map(([name, r]) => [
-          name,
-          {
-            rps: r.requests_per_second,
-            p50_ms: r.p50_ms,
-            p99_ms: r.p99_ms,
-            cpu_ms_per_request: r.cpu_ms_per_request,
-            failed: r.failed,
-          },
-        ]),
-      ),
-      ratio_redemption_to_ceiling: redemptionVsCeiling,
-      ratio_redemption_to_floor: redemptionVsFloor,
-      cpu_ratio_redemption_to_ceiling: cpuRedemptionVsCeiling,
-      cpu_ratio_redemption_to_floor: cpuRedemptionVsFloor,
-      single_use: singleUse,
-      single_use_ok: singleUseOk,
-      target_met:
-        redemptionVsCeiling !== null &&
-        redemptionVsCeiling >= 0.7 &&
-        (results.redemption?.p99_ms ?? Infinity) < 100 &&
-        singleUseOk,
-    };
-    console.log(JSON.stringify(summary));
+    reportResults({
+      subject: "redemption",
+      results,
+      settings,
+      extra: { single_use: singleUse, single_use_ok: singleUseOk },
+      extraOk: singleUseOk,
+    });
   } finally {
     const { getDb } = await import("@/lib/db/client");
     await getDb().$disconnect();

@@ -50,6 +50,7 @@ export function ensureDependencies() {
 
 const BUILD_INPUTS = [
   "app",
+  "components",
   "lib",
   "prisma",
   "public",

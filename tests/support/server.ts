@@ -25,7 +25,10 @@ export interface RunningServer {
 export async function startPortico(options: { env: Record<string, string>; port?: number }): Promise<RunningServer> {
   const port = options.port ?? (await getFreePort());
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // PORTICO_SERVER_NODE_ARGS: extra node flags for the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile
+  // a benchmark's server; NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = process.env.PORTICO_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...options.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

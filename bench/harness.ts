@@ -1,0 +1,207 @@
+// What bench:tokens and bench:login share: settings from the environment, the server's environment, interleaved
+// rounds of closed-loop load against each target, the per-target summary and the ratio report + JSON line.
+import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
+import path from "node:path";
+// @ts-expect-error plain ESM helper without types
+import { ensureBuild } from "../scripts/lib/setup.mjs";
+// @ts-expect-error plain ESM helper without types
+import { processTreeCpuMs, runLoad } from "./load.mjs";
+
+export type LoadResult = {
+  requests_per_second: number;
+  p50_ms: number;
+  p99_ms: number;
+  ok: number;
+  failed: number;
+  statuses: Record<string, number>;
+  cpu_ms_per_request: number | null;
+};
+
+export interface BenchTarget {
+  name: string;
+  /** Runs before each round of this target with the round's length (e.g. to top up single-use tokens). */
+  prepare?: (options: { roundMs: number; warmupMs: number; seen: LoadResult[] | undefined }) => Promise<void>;
+  measure: (durationMs: number, warmupMs: number) => Promise<LoadResult>;
+}
+
+/** A target measured by closed-loop load on `url`; CPU is counted for process `pid` and its children. */
+export function createLoadTarget(options: {
+  name: string;
+  url: string;
+  path: (index: number) => string;
+  headers?: Record<string, string>;
+  pid: () => number | undefined;
+  connections: number;
+  prepare?: BenchTarget["prepare"];
+}): BenchTarget {
+  return {
+    name: options.name,
+    prepare: options.prepare,
+    measure: (durationMs, warmupMs) =>
+      runLoad({
+        connections: options.connections,
+        durationMs,
+        warmupMs,
+        url: options.url,
+        path: options.path,
+        headers: options.headers,
+        cpuOf: () => processTreeCpuMs(options.pid() as number),
+      }),
+  };
+}
+
+/** Env: BENCH_DURATION_MS (total per target), BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WARMUP_MS, BENCH_ONLY. */
+export function readBenchSettings() {
+  return {
+    distDir: process.env.PORTICO_DIST_DIR ?? ".next",
+    durationMs: Number(process.env.BENCH_DURATION_MS ?? 15_000),
+    connections: Number(process.env.BENCH_CONNECTIONS ?? 64),
+    warmupMs: Number(process.env.BENCH_WARMUP_MS ?? 3_000),
+    rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+    only: process.env.BENCH_ONLY?.split(","),
+  };
+}
+
+export type BenchSettings = ReturnType<typeof readBenchSettings>;
+
+/** Builds when the build is missing or older than the sources (a stale build would be measured otherwise). */
+export function ensureBenchBuild(settings: BenchSettings): void {
+  process.env.PORTICO_DIST_DIR = settings.distDir;
+  ensureBuild();
+}
+
+/** The production server's environment on a fresh SQLite file in `dataDir`, with the bench/ routes on. */
+export function createBenchServerEnv(options: {
+  dataDir: string;
+  settings: BenchSettings;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  return {
+    PORTICO_DATA_DIR: options.dataDir,
+    DATABASE_URL: `file:${path.join(options.dataDir, "portico.db")}`,
+    PORTICO_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    PORTICO_SERVICE_ID: "portico-bench",
+    PORTICO_SERVICE_SECRET: "portico-bench-secret",
+    PORTICO_BENCH_ROUTES: "1",
+    PORTICO_DIST_DIR: options.settings.distDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    ...options.extra,
+  };
+}
+
+const formatLoad = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
+
+/**
+ * Interleaved rounds (A B C A B C …): on a shared machine, background load then weighs on all targets alike.
+ * Returns per target: mean req/s, median p50 and CPU ms per request, worst p99, summed counts.
+ */
+export async function runRounds(options: {
+  targets: BenchTarget[];
+  settings: BenchSettings;
+}): Promise<Record<string, LoadResult>> {
+  const { settings } = options;
+  const plan = options.targets.filter(({ name }) => !settings.only || settings.only.includes(name));
+  const roundMs = settings.durationMs / settings.rounds;
+  console.log(
+    `bench: ${settings.connections} connections, ${settings.rounds} interleaved rounds of ${roundMs / 1000} s each per target; load average ${formatLoad()}`,
+  );
+  const rounds: Record<string, LoadResult[]> = {};
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const target of plan) {
+      const warmupMs = round === 0 ? settings.warmupMs : 1_000;
+      await target.prepare?.({ roundMs, warmupMs, seen: rounds[target.name] });
+      const r = await target.measure(roundMs, warmupMs);
+      rounds[target.name] = [...(rounds[target.name] ?? []), r];
+      console.log(
+        `  round ${round + 1} ${target.name.padEnd(20)} ${r.requests_per_second} req/s   p50 ${r.p50_ms} ms   p99 ${r.p99_ms} ms   server CPU ${r.cpu_ms_per_request} ms/req   ${JSON.stringify(r.statuses)}`,
+      );
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const results: Record<string, LoadResult> = {};
+  for (const [name, list] of Object.entries(rounds)) {
+    results[name] = {
+      requests_per_second:
+        Math.round((list.reduce((sum, r) => sum + r.requests_per_second, 0) / list.length) * 10) / 10,
+      p50_ms: median(list.map((r) => r.p50_ms)),
+      p99_ms: Math.max(...list.map((r) => r.p99_ms)),
+      ok: list.reduce((sum, r) => sum + r.ok, 0),
+      failed: list.reduce((sum, r) => sum + r.failed, 0),
+      statuses: {},
+      cpu_ms_per_request: median(list.map((r) => r.cpu_ms_per_request ?? Number.NaN)),
+    };
+  }
+  return results;
+}
+
+/**
+ * Prints every target, then `subject` against the no-DB route (target ≥ 0.70) and the bare floor, by throughput and
+ * by CPU cost, and its p99 (target < 100 ms); prints the JSON line and returns it. `extra` joins the JSON and must
+ * be true in `extraOk` for the target to count as met.
+ */
+export function reportResults(options: {
+  subject: string;
+  results: Record<string, LoadResult>;
+  settings: BenchSettings;
+  extra?: Record<string, unknown>;
+  extraOk?: boolean;
+}) {
+  const { subject, results, settings } = options;
+  console.log("");
+  for (const [name, r] of Object.entries(results)) {
+    console.log(
+      `${name.padEnd(20)} ${r.requests_per_second} req/s   p50 ${r.p50_ms} ms   p99 ${r.p99_ms} ms (worst round)   CPU ${r.cpu_ms_per_request} ms/req (median)   failed ${r.failed}`,
+    );
+  }
+  const ratio = (a?: LoadResult, b?: LoadResult) =>
+    a && b ? Math.round((a.requests_per_second / b.requests_per_second) * 1000) / 1000 : null;
+  // Capacity from CPU cost (req/s a dedicated core would sustain): robust when other jobs share the machine.
+  const cpuRatio = (a?: LoadResult, b?: LoadResult) =>
+    a?.cpu_ms_per_request && b?.cpu_ms_per_request
+      ? Math.round((b.cpu_ms_per_request / a.cpu_ms_per_request) * 1000) / 1000
+      : null;
+  const measured = results[subject];
+  const vsCeiling = ratio(measured, results.ceiling_no_db_route);
+  const vsFloor = ratio(measured, results.floor_bare_node);
+  const cpuVsCeiling = cpuRatio(measured, results.ceiling_no_db_route);
+  const cpuVsFloor = cpuRatio(measured, results.floor_bare_node);
+  const pad = (text: string) => text.padEnd(subject.length + 29);
+  console.log(`load average at the end: ${formatLoad()}`);
+  console.log(`${pad(`${subject} / no-DB route (target ≥ 0.70):`)} ${vsCeiling}`);
+  console.log(`${pad(`${subject} / bare floor:`)} ${vsFloor}`);
+  console.log(`CPU-cost ratios (same, from server CPU ms per request): ${cpuVsCeiling} and ${cpuVsFloor}`);
+  if (measured) console.log(`${pad(`${subject} p99 (target < 100 ms):`)} ${measured.p99_ms} ms`);
+  const summary = {
+    connections: settings.connections,
+    duration_ms: settings.durationMs,
+    rounds: settings.rounds,
+    load_average: loadavg()[0],
+    ...Object.fromEntries(
+      Object.entries(results).map(([name, r]) => [
+        name,
+        {
+          rps: r.requests_per_second,
+          p50_ms: r.p50_ms,
+          p99_ms: r.p99_ms,
+          cpu_ms_per_request: r.cpu_ms_per_request,
+          failed: r.failed,
+        },
+      ]),
+    ),
+    [`ratio_${subject}_to_ceiling`]: vsCeiling,
+    [`ratio_${subject}_to_floor`]: vsFloor,
+    [`cpu_ratio_${subject}_to_ceiling`]: cpuVsCeiling,
+    [`cpu_ratio_${subject}_to_floor`]: cpuVsFloor,
+    ...options.extra,
+    target_met:
+      vsCeiling !== null && vsCeiling >= 0.7 && (measured?.p99_ms ?? Infinity) < 100 && (options.extraOk ?? true),
+  };
+  console.log(JSON.stringify(summary));
+  return summary;
+}
