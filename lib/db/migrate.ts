@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { getConfig, type DatabaseProvider } from "@/lib/config";
+import { type DatabaseProvider, getConfig } from "@/lib/config";
 
 interface Migration {
   name: string;
