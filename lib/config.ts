@@ -27,6 +27,7 @@ const envSchema = z.object({
   PORTICO_SERVICE_ID: z.string().min(1).optional(),
   PORTICO_SERVICE_SECRET: z.string().min(1).optional(),
   PORTICO_PUBLIC_URL: z.string().url().optional(),
+  PORTICO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
 });
 
 export type DatabaseProvider = "sqlite" | "postgresql";
@@ -42,6 +43,7 @@ export interface PorticoConfig {
   porticoServiceId: string;
   porticoServiceSecret: string;
   publicUrl: string;
+  trustedProxyHops: number;
 }
 
 export class ConfigError extends Error {}
@@ -102,6 +104,7 @@ export function parseConfig(env: Record<string, string | undefined>): PorticoCon
     porticoServiceId: values.PORTICO_SERVICE_ID ?? (generated as GeneratedSecrets).portico_service_id,
     porticoServiceSecret: values.PORTICO_SERVICE_SECRET ?? (generated as GeneratedSecrets).portico_service_secret,
     publicUrl: values.PORTICO_PUBLIC_URL ?? `http://localhost:${values.PORT}`,
+    trustedProxyHops: values.PORTICO_TRUSTED_PROXY_HOPS,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { getConfig } from "@/lib/config";
 import { AppError } from "./errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -44,10 +45,19 @@ async function readTextCapped(request: Request, maxBytes: number): Promise<strin
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export function getClientIp(headers: Headers): string {
-  // Behind a proxy the first X-Forwarded-For hop is the client; direct connections have none.
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || "unknown";
+/**
+ * The client's address for per-IP limits. Each proxy appends the peer it saw to X-Forwarded-For, and `next start`
+ * supplies the socket's peer when the header is absent, so the entry `trustedHops` from the right is the one a
+ * trusted party wrote; everything left of it is whatever the client sent (the leftmost entry is spoofable).
+ * `trustedHops` = PORTICO_TRUSTED_PROXY_HOPS: 1 for a direct deployment or one reverse proxy, 2 for CDN + proxy, …
+ */
+export function getClientIp(headers: Headers, trustedHops = getConfig().trustedProxyHops): string {
+  const hops = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  // Fewer entries than trusted hops: the closest one we have is the best guess, never an attacker's extra entries.
+  return hops.at(-Math.min(trustedHops, hops.length)) ?? "unknown";
 }
 
 export function getBearerToken(headers: Headers): string | null {
