@@ -1,4 +1,6 @@
 import { defineConfig } from "@playwright/test";
+// @ts-expect-error plain ESM helper without types
+import { nextStartCommand } from "./scripts/lib/setup.mjs";
 import { createTestEnv } from "./tests/support/test-env";
 
 process.env.PORTICO_TEST_DB = "sqlite";
@@ -22,7 +24,7 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.PORTICO_CHROMIUM ?? "/usr/bin/chromium" },
   },
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    command: nextStartCommand({ port, host: "127.0.0.1" }).flat().join(" "),
     url: `${baseURL}/api/health`,
     env,
     reuseExistingServer: false,

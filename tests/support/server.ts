@@ -1,7 +1,8 @@
 // Starts the built Portico (`next start`) as a real child process on a free port.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import path from "node:path";
+// @ts-expect-error plain ESM helper without types
+import { nextStartCommand } from "../../scripts/lib/setup.mjs";
 
 export async function getFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,11 +25,11 @@ export interface RunningServer {
 
 export async function startPortico(options: { env: Record<string, string>; port?: number }): Promise<RunningServer> {
   const port = options.port ?? (await getFreePort());
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   // PORTICO_SERVER_NODE_ARGS: extra node flags for the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile
   // a benchmark's server; NODE_OPTIONS refuses --cpu-prof).
-  const nodeArgs = process.env.PORTICO_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const extraNodeFlags = process.env.PORTICO_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const [command, args] = nextStartCommand({ port, host: "127.0.0.1", extraNodeFlags });
+  const child = spawn(command, args, {
     env: { ...process.env, ...options.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
