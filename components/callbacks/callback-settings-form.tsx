@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { useActionToast } from "@/components/toast/use-action-toast";
-import { SelectField, TextField } from "@/components/ui/field";
+import { useState } from "react";
+import { ActionForm, FormTextField, useFormAction } from "@/components/ui/action-form";
+import { SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { CallbackMode } from "@/lib/callbacks/schemas";
 import { DevelopmentModeWarning } from "./development-mode-warning";
@@ -29,16 +29,15 @@ export function CallbackSettingsForm({
   disabled: boolean;
   published: boolean;
 }) {
-  const [state, formAction] = useActionState(action, { status: "idle" });
+  // Fields remount after each save (see useFormAction), so their defaults reflect what the server now holds.
+  const form = useFormAction(action, {
+    initial: { url: initial.url, api_user: initial.api_user, cache_ttl_seconds: String(initial.cache_ttl_seconds) },
+  });
+  const { errors } = form;
   const [mode, setMode] = useState<string>(initial.mode);
-  useActionToast(state);
-  const values = state.status === "error" ? (state.values ?? {}) : {};
-  const errors = state.status === "error" ? state.fieldErrors : {};
-  // Remount fields after each save so defaults reflect what the server now holds.
-  const key = state.status === "idle" ? 0 : state.at;
 
   return (
-    <form action={formAction} noValidate data-testid="callback-settings-form">
+    <ActionForm form={form} data-testid="callback-settings-form">
       <input type="hidden" name="id" value={serviceId} />
       <fieldset disabled={disabled} className="grid gap-4">
         <SelectField
@@ -59,33 +58,21 @@ export function CallbackSettingsForm({
           <option value="production">Production</option>
         </SelectField>
         {mode === "development" ? <DevelopmentModeWarning /> : null}
-        <TextField
-          key={`url-${key}`}
+        <FormTextField
           label="A&A callback URL"
           name="url"
           type="url"
           placeholder="https://auth.example.com/hypelabs/certify"
-          defaultValue={values.url ?? initial.url}
-          error={errors.url}
           hint="Portico POSTs {api_user, api_secret, access_token, token_type, user_identifier} here and expects HTTP 200."
         />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            key={`user-${key}`}
-            label="api_user"
-            name="api_user"
-            autoComplete="off"
-            defaultValue={values.api_user ?? initial.api_user}
-            error={errors.api_user}
-          />
-          <TextField
-            key={`password-${key}`}
+          <FormTextField label="api_user" name="api_user" autoComplete="off" />
+          <FormTextField
             label="api_password"
             name="api_password"
             type="password"
             autoComplete="new-password"
             placeholder={initial.has_api_password ? "•••••••• (stored)" : ""}
-            error={errors.api_password}
             hint={
               initial.has_api_password
                 ? "Stored encrypted and never shown again. Leave blank to keep it."
@@ -93,15 +80,12 @@ export function CallbackSettingsForm({
             }
           />
         </div>
-        <TextField
-          key={`ttl-${key}`}
+        <FormTextField
           label="Cache positive answers (seconds)"
           name="cache_ttl_seconds"
           type="number"
           min={0}
           max={300}
-          defaultValue={values.cache_ttl_seconds ?? String(initial.cache_ttl_seconds)}
-          error={errors.cache_ttl_seconds}
           hint="0 = ask your service every time. Up to 300: a revoked token keeps working for at most this long."
         />
         <div>
@@ -110,6 +94,6 @@ export function CallbackSettingsForm({
           </SubmitButton>
         </div>
       </fieldset>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { HeadingRow, type HeadingRowContent, type HeadingRowStyle } from "./heading-row";
 
 export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
   return (
@@ -10,24 +11,15 @@ export function Card({ children, className = "" }: { children: ReactNode; classN
   );
 }
 
-export function CardHeader({
-  title,
-  description,
-  actions,
-}: {
-  title: string;
-  description?: ReactNode;
-  actions?: ReactNode;
-}) {
-  return (
-    <div className="flex flex-wrap items-start justify-between gap-4 border-b border-zinc-200 px-5 py-4 dark:border-zinc-800">
-      <div className="min-w-0">
-        <h2 className="text-base font-semibold">{title}</h2>
-        {description ? <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">{description}</p> : null}
-      </div>
-      {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
-    </div>
-  );
+const cardHeaderStyle: HeadingRowStyle = {
+  row: "flex flex-wrap items-start justify-between gap-4 border-b border-zinc-200 px-5 py-4 dark:border-zinc-800",
+  title: "text-base font-semibold",
+  description: "mt-1 text-sm text-zinc-500 dark:text-zinc-400",
+  actions: "flex shrink-0 items-center gap-2",
+};
+
+export function CardHeader(props: HeadingRowContent) {
+  return <HeadingRow {...props} level="h2" style={cardHeaderStyle} />;
 }
 
 export function CardBody({ children, className = "" }: { children: ReactNode; className?: string }) {

@@ -39,30 +39,36 @@ function FieldShell({
   );
 }
 
+/** What every field takes besides its control's own attributes. */
+interface FieldProps {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: ReactNode;
+}
+
+/** Ties a control to its label, and to its error or hint for screen readers. */
+function describedControl({ id, name, error, hint }: Omit<FieldProps, "label"> & { id: string }) {
+  return {
+    id,
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+    className: controlClasses(error),
+  };
+}
+
 export function TextField({
   label,
   name,
   error,
   hint,
-  id,
+  id = name,
   ...props
-}: Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & {
-  label: string;
-  name: string;
-  error?: string;
-  hint?: ReactNode;
-}) {
-  const fieldId = id ?? name;
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & FieldProps) {
   return (
-    <FieldShell id={fieldId} label={label} hint={hint} error={error}>
-      <input
-        id={fieldId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${fieldId}-error` : hint ? `${fieldId}-hint` : undefined}
-        className={controlClasses(error)}
-        {...props}
-      />
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <input {...describedControl({ id, name, error, hint })} {...props} />
     </FieldShell>
   );
 }
@@ -72,26 +78,13 @@ export function SelectField({
   name,
   error,
   hint,
-  id,
+  id = name,
   children,
   ...props
-}: Omit<SelectHTMLAttributes<HTMLSelectElement>, "name"> & {
-  label: string;
-  name: string;
-  error?: string;
-  hint?: ReactNode;
-}) {
-  const fieldId = id ?? name;
+}: Omit<SelectHTMLAttributes<HTMLSelectElement>, "name"> & FieldProps) {
   return (
-    <FieldShell id={fieldId} label={label} hint={hint} error={error}>
-      <select
-        id={fieldId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${fieldId}-error` : hint ? `${fieldId}-hint` : undefined}
-        className={controlClasses(error)}
-        {...props}
-      >
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <select {...describedControl({ id, name, error, hint })} {...props}>
         {children}
       </select>
     </FieldShell>

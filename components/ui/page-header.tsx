@@ -1,21 +1,12 @@
-import type { ReactNode } from "react";
+import { HeadingRow, type HeadingRowContent, type HeadingRowStyle } from "./heading-row";
 
-export function PageHeader({
-  title,
-  description,
-  actions,
-}: {
-  title: string;
-  description?: ReactNode;
-  actions?: ReactNode;
-}) {
-  return (
-    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div className="min-w-0">
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-        {description ? <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{description}</p> : null}
-      </div>
-      {actions ? <div className="flex items-center gap-2">{actions}</div> : null}
-    </div>
-  );
+const pageHeaderStyle: HeadingRowStyle = {
+  row: "mb-6 flex flex-wrap items-end justify-between gap-4",
+  title: "text-2xl font-semibold tracking-tight",
+  description: "mt-1 text-sm text-zinc-600 dark:text-zinc-400",
+  actions: "flex items-center gap-2",
+};
+
+export function PageHeader(props: HeadingRowContent) {
+  return <HeadingRow {...props} level="h1" style={pageHeaderStyle} />;
 }

@@ -1,10 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { OneTimeSecrets, SecretValue } from "@/components/secret-value";
-import { useActionToast } from "@/components/toast/use-action-toast";
-import { LinkButton } from "@/components/ui/button";
-import { Card, CardBody } from "@/components/ui/card";
+import { useState } from "react";
+import { SecretValue } from "@/components/secret-value";
+import { ActionFormCard, FormTextField, useFormAction } from "@/components/ui/action-form";
+import { CreatedWithSecrets } from "@/components/ui/created-with-secrets";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/panel/action-state";
@@ -26,124 +25,90 @@ export function CreateEndpointForm({
   eventTypes: readonly string[];
   disabled: boolean;
 }) {
-  const [state, formAction] = useActionState(action, { status: "idle" });
-  const values = state.values ?? {};
-  const [authType, setAuthType] = useState(values.auth_type || "none");
-  useActionToast(state);
+  const form = useFormAction(action);
+  const { state, errors } = form;
+  const [authType, setAuthType] = useState(form.values.auth_type || "none");
 
   if (state.status === "success") {
     return (
-      <div className="flex flex-col gap-4">
-        <OneTimeSecrets title="Your endpoint is ready" testId="webhook-created">
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Verify every delivery with this Standard Webhooks signing secret (HMAC-SHA256 of{" "}
-            <code className="font-mono">webhook-id.webhook-timestamp.body</code>). It is shown only now.
-          </p>
-          <SecretValue label="Signing secret" value={state.data.secret} testId="created-webhook-secret" />
-        </OneTimeSecrets>
-        <div className="flex gap-2">
-          <LinkButton href={`/dashboard/webhooks/${state.data.id}`}>I have saved it — open the endpoint</LinkButton>
-          <LinkButton href="/dashboard/webhooks" variant="secondary">
-            Back to webhooks
-          </LinkButton>
-        </div>
-      </div>
+      <CreatedWithSecrets
+        title="Your endpoint is ready"
+        testId="webhook-created"
+        open={{ href: `/dashboard/webhooks/${state.data.id}`, label: "I have saved it — open the endpoint" }}
+        back={{ href: "/dashboard/webhooks", label: "Back to webhooks" }}
+      >
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Verify every delivery with this Standard Webhooks signing secret (HMAC-SHA256 of{" "}
+          <code className="font-mono">webhook-id.webhook-timestamp.body</code>). It is shown only now.
+        </p>
+        <SecretValue label="Signing secret" value={state.data.secret} testId="created-webhook-secret" />
+      </CreatedWithSecrets>
     );
   }
 
-  const errors = state.status === "error" ? state.fieldErrors : {};
-  const key = state.status === "idle" ? 0 : state.at;
   return (
-    <Card>
-      <CardBody>
-        <form action={formAction} noValidate>
-          <fieldset disabled={disabled} className="flex max-w-xl flex-col gap-5">
-            <TextField
-              key={`url-${key}`}
-              label="Endpoint URL"
-              name="url"
-              type="url"
-              defaultValue={values.url}
-              placeholder="https://api.acme.example/webhooks"
-              error={errors.url}
-            />
-            <TextField
-              key={`description-${key}`}
-              label="Description (optional)"
-              name="description"
-              defaultValue={values.description}
-              error={errors.description}
-            />
-            <fieldset className="flex flex-col gap-2">
-              <legend className="mb-1 text-sm font-medium text-zinc-800 dark:text-zinc-200">Events</legend>
-              {eventTypes.map((type) => (
-                <label key={type} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="events" value={type} className="size-4 rounded border-zinc-300" />
-                  <code className="font-mono text-xs">{type}</code>
-                </label>
-              ))}
-              <p className="text-sm text-zinc-500 dark:text-zinc-400">
-                None ticked = all events, including types added later.
-              </p>
-              {errors.events ? <p className="text-sm text-red-600">{errors.events}</p> : null}
-            </fieldset>
-            <SelectField
-              label="Authentication"
-              name="auth_type"
-              value={authType}
-              onChange={(event) => setAuthType(event.target.value)}
-            >
-              <option value="none">None (signature only)</option>
-              <option value="oauth2_v1">OAuth2 v1 — client credentials</option>
-              <option value="oauth2_v2">OAuth2 v2 — fixed token</option>
-            </SelectField>
-            {authType === "oauth2_v1" ? (
-              <>
-                <TextField
-                  key={`token-url-${key}`}
-                  label="Token URL"
-                  name="token_url"
-                  type="url"
-                  defaultValue={values.token_url}
-                  error={errors.auth_url}
-                  hint="Portico POSTs grant_type, client_id and client_secret here and expects {access_token, expires_in}."
-                />
-                <TextField
-                  key={`client-id-${key}`}
-                  label="Client id"
-                  name="client_id"
-                  defaultValue={values.client_id}
-                  error={errors.auth_client_id}
-                />
-                <TextField
-                  label="Client secret"
-                  name="client_secret"
-                  type="password"
-                  autoComplete="off"
-                  error={errors.auth_client_secret}
-                  hint="Stored encrypted; never shown again."
-                />
-              </>
-            ) : null}
-            {authType === "oauth2_v2" ? (
-              <TextField
-                label="Access token"
-                name="token"
-                type="password"
-                autoComplete="off"
-                error={errors.auth_token}
-                hint="Sent as Authorization: Bearer <token>. Stored encrypted."
-              />
-            ) : null}
-            {errors.authentication ? <p className="text-sm text-red-600">{errors.authentication}</p> : null}
-            <div>
-              <SubmitButton pendingLabel="Creating…" disabled={disabled}>
-                Create endpoint
-              </SubmitButton>
-            </div>
-          </fieldset>
-        </form>
-      </CardBody>
-    </Card>
+    <ActionFormCard form={form} disabled={disabled}>
+      <FormTextField label="Endpoint URL" name="url" type="url" placeholder="https://api.acme.example/webhooks" />
+      <FormTextField label="Description (optional)" name="description" />
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 text-sm font-medium text-zinc-800 dark:text-zinc-200">Events</legend>
+        {eventTypes.map((type) => (
+          <label key={type} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="events" value={type} className="size-4 rounded border-zinc-300" />
+            <code className="font-mono text-xs">{type}</code>
+          </label>
+        ))}
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">
+          None ticked = all events, including types added later.
+        </p>
+        {errors.events ? <p className="text-sm text-red-600">{errors.events}</p> : null}
+      </fieldset>
+      <SelectField
+        label="Authentication"
+        name="auth_type"
+        value={authType}
+        onChange={(event) => setAuthType(event.target.value)}
+      >
+        <option value="none">None (signature only)</option>
+        <option value="oauth2_v1">OAuth2 v1 — client credentials</option>
+        <option value="oauth2_v2">OAuth2 v2 — fixed token</option>
+      </SelectField>
+      {authType === "oauth2_v1" ? (
+        <>
+          <FormTextField
+            label="Token URL"
+            name="token_url"
+            type="url"
+            error={errors.auth_url}
+            hint="Portico POSTs grant_type, client_id and client_secret here and expects {access_token, expires_in}."
+          />
+          <FormTextField label="Client id" name="client_id" error={errors.auth_client_id} />
+          <TextField
+            label="Client secret"
+            name="client_secret"
+            type="password"
+            autoComplete="off"
+            error={errors.auth_client_secret}
+            hint="Stored encrypted; never shown again."
+          />
+        </>
+      ) : null}
+      {authType === "oauth2_v2" ? (
+        <TextField
+          label="Access token"
+          name="token"
+          type="password"
+          autoComplete="off"
+          error={errors.auth_token}
+          hint="Sent as Authorization: Bearer <token>. Stored encrypted."
+        />
+      ) : null}
+      {errors.authentication ? <p className="text-sm text-red-600">{errors.authentication}</p> : null}
+      <div>
+        <SubmitButton pendingLabel="Creating…" disabled={disabled}>
+          Create endpoint
+        </SubmitButton>
+      </div>
+    </ActionFormCard>
   );
 }

@@ -141,14 +141,35 @@ export type DocumentedShapesMatch = [
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
 const error = (description: string) => ({ description, ...json(errorSchema) });
 const seedFailure = (description: string) => ({ description, ...json(redemptionFailureOutputSchema) });
-const authErrors = {
-  "401": error("Missing, malformed, expired or revoked API token."),
-  "403": error("The partnership has not been approved yet."),
-};
-const bodyErrors = {
-  "413": error("Body larger than 64 KB."),
-  "415": error("Body is not JSON."),
-};
+
+type ErrorStatus = "400" | "401" | "403" | "404" | "409" | "413" | "415" | "429" | "502";
+type ErrorDescriptions = Partial<Record<ErrorStatus, string>>;
+
+/** Errors many operations share, worded once so the same failure reads the same everywhere in the document. */
+const STANDARD_ERRORS = {
+  apiToken: {
+    "401": "Missing, malformed, expired or revoked API token.",
+    "403": "The partnership has not been approved yet.",
+  },
+  jsonBody: { "413": "Body larger than 64 KB.", "415": "Body is not JSON." },
+  invalidInput: { "400": "Invalid input (field errors in `message`)." },
+  serviceNotFound: { "404": "No such service for your partner account." },
+  endpointNotFound: { "404": "No such webhook endpoint for your partner account." },
+  deliveryNotFound: { "404": "No such endpoint or delivery." },
+} satisfies Record<string, ErrorDescriptions>;
+
+/**
+ * An operation's `{error, message}` responses: each argument names a group of STANDARD_ERRORS or gives the
+ * operation's own descriptions, so an operation spells out only what is special about it.
+ */
+function errorResponses(...groups: (keyof typeof STANDARD_ERRORS | ErrorDescriptions)[]) {
+  const descriptions: ErrorDescriptions = Object.assign(
+    {},
+    ...groups.map((group) => (typeof group === "string" ? STANDARD_ERRORS[group] : group)),
+  );
+  return Object.fromEntries(Object.entries(descriptions).map(([status, description]) => [status, error(description)]));
+}
+
 const idParam = z.object({ id: z.string().meta({ description: "The service's `id` (svc_…)." }) });
 const endpointIdParam = z.object({ id: z.string().meta({ description: "The webhook endpoint's `id` (whe_…)." }) });
 const deliveryParams = endpointIdParam.extend({
@@ -163,13 +184,11 @@ const jwt = {
     },
   },
 };
-const tokenErrors = {
-  "400": error("`phone_number` is not a valid international number, or `xid` is not 1–64 of `[A-Za-z0-9._-]`."),
-  ...authErrors,
-  "409": error("The XID was already used by your account; send a new one."),
-  "429": error("Too many tokens per minute for your account or for this phone number (see Retry-After)."),
-};
-const endpointNotFound = error("No such webhook endpoint for your partner account.");
+const tokenErrors = errorResponses("apiToken", {
+  "400": "`phone_number` is not a valid international number, or `xid` is not 1–64 of `[A-Za-z0-9._-]`.",
+  "409": "The XID was already used by your account; send a new one.",
+  "429": "Too many tokens per minute for your account or for this phone number (see Retry-After).",
+});
 
 const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   "/api/v1/services": {
@@ -180,16 +199,16 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestBody: json(createServiceSchema),
       responses: {
         "201": { description: "Created", ...json(createdServiceSchema) },
-        "400": error("Invalid input (field errors in `message`)."),
-        ...authErrors,
-        "413": error("Body larger than 64 KB."),
-        "415": error("Body is not JSON."),
+        ...errorResponses("invalidInput", "apiToken", "jsonBody"),
       },
     },
     get: {
       summary: "List your services",
       tags: ["Services"],
-      responses: { "200": { description: "Your services, newest first", ...json(serviceListSchema) }, ...authErrors },
+      responses: {
+        "200": { description: "Your services, newest first", ...json(serviceListSchema) },
+        ...errorResponses("apiToken"),
+      },
     },
   },
   "/api/v1/services/{id}": {
@@ -199,8 +218,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: idParam },
       responses: {
         "200": { description: "The service", ...json(serviceSchema) },
-        ...authErrors,
-        "404": error("No such service for your partner account."),
+        ...errorResponses("apiToken", "serviceNotFound"),
       },
     },
   },
@@ -215,8 +233,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
           description: "The configuration (`configured: false` until first saved)",
           ...json(callbackConfigWithTokenSchema),
         },
-        ...authErrors,
-        "404": error("No such service for your partner account."),
+        ...errorResponses("apiToken", "serviceNotFound"),
       },
     },
     put: {
@@ -228,9 +245,9 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestBody: json(putCallbackConfigSchema),
       responses: {
         "200": { description: "Saved (without password or development token)", ...json(callbackConfigSchema) },
-        "400": error("Invalid input, or production mode without URL/credentials."),
-        ...authErrors,
-        "404": error("No such service for your partner account."),
+        ...errorResponses("apiToken", "serviceNotFound", {
+          "400": "Invalid input, or production mode without URL/credentials.",
+        }),
       },
     },
   },
@@ -243,8 +260,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: idParam },
       responses: {
         "200": { description: "The new token", ...json(developmentTokenSchema) },
-        ...authErrors,
-        "404": error("No such service."),
+        ...errorResponses("apiToken", "serviceNotFound"),
       },
     },
   },
@@ -256,8 +272,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: idParam, query: listCallbackLogsQuerySchema },
       responses: {
         "200": { description: "The log", ...json(callbackLogSchema) },
-        ...authErrors,
-        "404": error("No such service."),
+        ...errorResponses("apiToken", "serviceNotFound"),
       },
     },
   },
@@ -268,10 +283,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: idParam },
       responses: {
         "200": { description: "What your endpoint answered", ...json(testCallbackResultSchema) },
-        "400": error("No callback URL saved."),
-        ...authErrors,
-        "404": error("No such service."),
-        "429": error("Too many tests."),
+        ...errorResponses("apiToken", "serviceNotFound", { "400": "No callback URL saved.", "429": "Too many tests." }),
       },
     },
   },
@@ -290,15 +302,17 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestBody: json(certifyRequestSchema),
       responses: {
         "200": { description: "Certified", ...json(certifiedSchema) },
-        "400": error("Invalid JSON or fields."),
-        "401": error("Missing or malformed Authorization header."),
-        "403": error(
-          "`not_certified`: refused by the partner, wrong development token, or production mode on an unpublished service.",
-        ),
-        "404": error("No service with that service_id."),
-        "413": error("Body larger than 4 KB."),
-        "429": error("Rate limited per service or per client address (see Retry-After)."),
-        "502": error("`partner_unreachable`: the A&A endpoint timed out (5 s) or could not be reached."),
+        // Called by devices, not with an API token: none of the shared wording fits.
+        ...errorResponses({
+          "400": "Invalid JSON or fields.",
+          "401": "Missing or malformed Authorization header.",
+          "403":
+            "`not_certified`: refused by the partner, wrong development token, or production mode on an unpublished service.",
+          "404": "No service with that service_id.",
+          "413": "Body larger than 4 KB.",
+          "429": "Rate limited per service or per client address (see Retry-After).",
+          "502": "`partner_unreachable`: the A&A endpoint timed out (5 s) or could not be reached.",
+        }),
       },
     },
   },
@@ -311,8 +325,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: idParam },
       responses: {
         "200": { description: "The recorded check", ...json(checkSchema) },
-        ...authErrors,
-        "404": error("No such service for your partner account."),
+        ...errorResponses("apiToken", "serviceNotFound"),
       },
     },
   },
@@ -324,9 +337,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: idParam, query: listChecksQuerySchema },
       responses: {
         "200": { description: "A page of checks", ...json(checkListSchema) },
-        "400": error("Invalid `limit` or `cursor`."),
-        ...authErrors,
-        "404": error("No such service for your partner account."),
+        ...errorResponses("apiToken", "serviceNotFound", { "400": "Invalid `limit` or `cursor`." }),
       },
     },
   },
@@ -358,9 +369,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestBody: json(verifyTokenSchema),
       responses: {
         "200": { description: "The verdict", ...json(verifyResultSchema) },
-        "400": error("Invalid JSON or missing `token`."),
-        ...authErrors,
-        ...bodyErrors,
+        ...errorResponses("apiToken", "jsonBody", { "400": "Invalid JSON or missing `token`." }),
       },
     },
   },
@@ -372,9 +381,10 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: transactionParamsSchema },
       responses: {
         "200": { description: "The transaction", ...json(transactionOutputSchema) },
-        "400": error("`xid` is not 1–64 of `[A-Za-z0-9._-]`."),
-        ...authErrors,
-        "404": error("No transaction with this XID for your account."),
+        ...errorResponses("apiToken", {
+          "400": "`xid` is not 1–64 of `[A-Za-z0-9._-]`.",
+          "404": "No transaction with this XID for your account.",
+        }),
       },
     },
   },
@@ -387,17 +397,19 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestBody: json(createEndpointSchema),
       responses: {
         "201": { description: "Created", ...json(endpointWithSecretSchema) },
-        "400": error("Invalid input (field errors in `message`)."),
-        ...authErrors,
-        "409": error("Too many endpoints for your partner account."),
-        ...bodyErrors,
+        ...errorResponses("invalidInput", "apiToken", "jsonBody", {
+          "409": "Too many endpoints for your partner account.",
+        }),
       },
     },
     get: {
       summary: "List your webhook endpoints",
       description: "Newest first. Secrets and credentials are never returned.",
       tags: ["Webhooks"],
-      responses: { "200": { description: "Your endpoints", ...json(endpointListSchema) }, ...authErrors },
+      responses: {
+        "200": { description: "Your endpoints", ...json(endpointListSchema) },
+        ...errorResponses("apiToken"),
+      },
     },
   },
   "/api/v1/webhook-endpoints/{id}": {
@@ -407,8 +419,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: endpointIdParam },
       responses: {
         "200": { description: "The endpoint", ...json(endpointSchema) },
-        ...authErrors,
-        "404": endpointNotFound,
+        ...errorResponses("apiToken", "endpointNotFound"),
       },
     },
     patch: {
@@ -420,17 +431,14 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestBody: json(updateEndpointSchema),
       responses: {
         "200": { description: "The updated endpoint", ...json(endpointSchema) },
-        "400": error("Invalid input (field errors in `message`)."),
-        ...authErrors,
-        "404": endpointNotFound,
-        ...bodyErrors,
+        ...errorResponses("invalidInput", "apiToken", "endpointNotFound", "jsonBody"),
       },
     },
     delete: {
       summary: "Delete a webhook endpoint",
       tags: ["Webhooks"],
       requestParams: { path: endpointIdParam },
-      responses: { "204": { description: "Deleted" }, ...authErrors, "404": endpointNotFound },
+      responses: { "204": { description: "Deleted" }, ...errorResponses("apiToken", "endpointNotFound") },
     },
   },
   "/api/v1/webhook-endpoints/{id}/enable": {
@@ -442,8 +450,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: endpointIdParam },
       responses: {
         "200": { description: "The endpoint", ...json(endpointSchema) },
-        ...authErrors,
-        "404": endpointNotFound,
+        ...errorResponses("apiToken", "endpointNotFound"),
       },
     },
   },
@@ -455,8 +462,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: endpointIdParam },
       responses: {
         "200": { description: "The endpoint with its new secret", ...json(endpointWithSecretSchema) },
-        ...authErrors,
-        "404": endpointNotFound,
+        ...errorResponses("apiToken", "endpointNotFound"),
       },
     },
   },
@@ -468,9 +474,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: endpointIdParam },
       responses: {
         "202": { description: "Queued", ...json(testEventSchema) },
-        ...authErrors,
-        "404": endpointNotFound,
-        "409": error("The endpoint is disabled; re-enable it first."),
+        ...errorResponses("apiToken", "endpointNotFound", { "409": "The endpoint is disabled; re-enable it first." }),
       },
     },
   },
@@ -482,9 +486,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: endpointIdParam, query: listDeliveriesQuerySchema },
       responses: {
         "200": { description: "A page of deliveries", ...json(deliveryListSchema) },
-        "400": error("Invalid filter, `limit` or `cursor`."),
-        ...authErrors,
-        "404": endpointNotFound,
+        ...errorResponses("apiToken", "endpointNotFound", { "400": "Invalid filter, `limit` or `cursor`." }),
       },
     },
   },
@@ -495,8 +497,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: deliveryParams },
       responses: {
         "200": { description: "The attempts", ...json(attemptListSchema) },
-        ...authErrors,
-        "404": error("No such endpoint or delivery."),
+        ...errorResponses("apiToken", "deliveryNotFound"),
       },
     },
   },
@@ -509,9 +510,9 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       requestParams: { path: deliveryParams },
       responses: {
         "202": { description: "Queued again", ...json(deliverySchema) },
-        ...authErrors,
-        "404": error("No such endpoint or delivery."),
-        "409": error("The delivery is being sent right now; try again in a moment."),
+        ...errorResponses("apiToken", "deliveryNotFound", {
+          "409": "The delivery is being sent right now; try again in a moment.",
+        }),
       },
     },
   },

@@ -1,12 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useState } from "react";
-import { useActionToast } from "@/components/toast/use-action-toast";
+import { useEffect, useState } from "react";
+import { ActionForm, FormTextField, useFormAction } from "@/components/ui/action-form";
 import { Card, CardBody } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "@/lib/panel/action-state";
 import { signUpAction } from "../actions";
 
 type Kind = "partner" | "end_user";
@@ -54,10 +53,9 @@ function KindPicker({ kind, onChange }: { kind: Kind; onChange: (kind: Kind) => 
 }
 
 export function SignUpForm({ timeZones }: { timeZones: string[] }) {
-  const [state, formAction] = useActionState(signUpAction, idleState);
-  useActionToast(state, { success: false });
-  const values = state.values ?? {};
-  const fieldErrors = state.status === "error" ? state.fieldErrors : {};
+  // A successful sign-up redirects: only failures are toasted.
+  const form = useFormAction(signUpAction, { toast: { success: false } });
+  const { values, errors } = form;
   const [kind, setKind] = useState<Kind>(values.kind === "end_user" ? "end_user" : "partner");
   const [timeZone, setTimeZone] = useState(values.timeZone || "UTC");
   const [zones, setZones] = useState(timeZones);
@@ -69,8 +67,6 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
     setTimeZone((current) => (current === "UTC" ? browserZone : current));
   }, []);
 
-  const formKey = state.status === "idle" ? 0 : state.at;
-
   return (
     <Card>
       <CardBody className="flex flex-col gap-6 p-8">
@@ -80,43 +76,25 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
             Partners get a developer panel once an admin approves the partnership.
           </p>
         </div>
-        <form action={formAction} noValidate className="flex flex-col gap-4">
+        <ActionForm form={form} className="flex flex-col gap-4">
           <KindPicker kind={kind} onChange={setKind} />
-          <TextField
-            key={`name-${formKey}`}
-            label="Your name"
-            name="name"
-            autoComplete="name"
-            defaultValue={values.name}
-            error={fieldErrors.name}
-          />
-          <TextField
-            key={`email-${formKey}`}
-            label="Work email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            defaultValue={values.email}
-            error={fieldErrors.email}
-          />
+          <FormTextField label="Your name" name="name" autoComplete="name" />
+          <FormTextField label="Work email" name="email" type="email" autoComplete="email" />
           <TextField
             label="Password"
             name="password"
             type="password"
             autoComplete="new-password"
             hint="At least 10 characters."
-            error={fieldErrors.password}
+            error={errors.password}
           />
           {kind === "partner" ? (
             <>
-              <TextField
-                key={`company-${formKey}`}
+              <FormTextField
                 label="Company"
                 name="company"
                 autoComplete="organization"
-                defaultValue={values.company}
                 hint="Shown to admins reviewing your partnership."
-                error={fieldErrors.company}
               />
               <SelectField
                 label="Time zone"
@@ -124,7 +102,7 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
                 value={timeZone}
                 onChange={(event) => setTimeZone(event.target.value)}
                 hint="Used for payouts, statistics and session expiry."
-                error={fieldErrors.timeZone}
+                error={errors.timeZone}
               >
                 {zones.map((zone) => (
                   <option key={zone} value={zone}>
@@ -137,7 +115,7 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
           <SubmitButton pendingLabel="Creating account…" className="mt-2 w-full">
             Create account
           </SubmitButton>
-        </form>
+        </ActionForm>
         <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
           Already have an account?{" "}
           <Link href="/sign-in" className="font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400">

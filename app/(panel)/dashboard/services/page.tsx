@@ -2,10 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ServiceStateBadge, ServiceStatusBadge } from "@/components/status-badges";
 import { Button, LinkButton } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { ListPage } from "@/components/ui/list-page";
 import { requirePartner } from "@/lib/panel/guards";
 import { listServices } from "@/lib/services/services";
 
@@ -24,44 +22,38 @@ export default async function ServicesPage() {
   );
 
   return (
-    <>
-      <PageHeader
-        title="Services"
-        description="The apps you offer through Portico. Each one is checked through its /authorize endpoint."
-        actions={services.length ? newButton : null}
-      />
-      {services.length === 0 ? (
-        <EmptyState
-          title="No services yet"
-          description="Add your app with the URL of your development server. It starts as a draft, visible only to you."
-          action={newButton}
-        />
-      ) : (
-        <Card>
-          <Table label="Services" head={["Name", "URL", "State", "Status", "Version"]}>
-            {services.map((service) => (
-              <tr key={service.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-                <Td>
-                  <Link
-                    href={`/dashboard/services/${service.id}`}
-                    className="font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400"
-                  >
-                    {service.name}
-                  </Link>
-                </Td>
-                <Td className="max-w-xs truncate font-mono text-xs text-zinc-600 dark:text-zinc-400">{service.url}</Td>
-                <Td>
-                  <ServiceStateBadge state={service.state} />
-                </Td>
-                <Td>
-                  <ServiceStatusBadge status={service.status} />
-                </Td>
-                <Td className="font-mono text-xs">{service.version ?? "—"}</Td>
-              </tr>
-            ))}
-          </Table>
-        </Card>
-      )}
-    </>
+    <ListPage
+      title="Services"
+      description="The apps you offer through Portico. Each one is checked through its /authorize endpoint."
+      count={services.length}
+      createButton={newButton}
+      empty={{
+        title: "No services yet",
+        description: "Add your app with the URL of your development server. It starts as a draft, visible only to you.",
+      }}
+    >
+      <Table label="Services" head={["Name", "URL", "State", "Status", "Version"]}>
+        {services.map((service) => (
+          <tr key={service.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
+            <Td>
+              <Link
+                href={`/dashboard/services/${service.id}`}
+                className="font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400"
+              >
+                {service.name}
+              </Link>
+            </Td>
+            <Td className="max-w-xs truncate font-mono text-xs text-zinc-600 dark:text-zinc-400">{service.url}</Td>
+            <Td>
+              <ServiceStateBadge state={service.state} />
+            </Td>
+            <Td>
+              <ServiceStatusBadge status={service.status} />
+            </Td>
+            <Td className="font-mono text-xs">{service.version ?? "—"}</Td>
+          </tr>
+        ))}
+      </Table>
+    </ListPage>
   );
 }

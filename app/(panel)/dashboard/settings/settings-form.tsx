@@ -1,47 +1,38 @@
 "use client";
 
-import { useActionState } from "react";
-import { useActionToast } from "@/components/toast/use-action-toast";
-import { SelectField, TextField } from "@/components/ui/field";
+import { ActionForm, FormSelectField, FormTextField, useFormAction } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { saveSettingsAction } from "./actions";
 
-export interface SettingsValues {
+// A type alias, not an interface: it must be assignable to the form's Record<string, string> of initial values.
+export type SettingsValues = {
   name: string;
   timeZone: string;
   customerId: string;
-}
+};
 
 export function SettingsForm({ initial, timeZones }: { initial: SettingsValues; timeZones: string[] }) {
-  const [state, formAction] = useActionState(saveSettingsAction, { status: "idle" });
-  useActionToast(state);
-  const values = { ...initial, ...state.values };
-  const errors = state.status === "error" ? state.fieldErrors : {};
-  const key = state.status === "idle" ? 0 : state.at;
-  const zones = timeZones.includes(values.timeZone) ? timeZones : [values.timeZone, ...timeZones];
+  const form = useFormAction(saveSettingsAction, { initial });
+  const { timeZone } = form.values;
+  const zones = timeZones.includes(timeZone) ? timeZones : [timeZone, ...timeZones];
 
   return (
-    <form action={formAction} noValidate className="flex max-w-xl flex-col gap-5">
-      <TextField key={`name-${key}`} label="Partner name" name="name" defaultValue={values.name} error={errors.name} />
-      <SelectField
-        key={`tz-${key}`}
+    <ActionForm form={form} className="flex max-w-xl flex-col gap-5">
+      <FormTextField label="Partner name" name="name" />
+      <FormSelectField
         label="Time zone"
         name="timeZone"
-        defaultValue={values.timeZone}
         hint="Used for payouts, statistics and for when end-user sessions expire (end of day)."
-        error={errors.timeZone}
       >
         {zones.map((zone) => (
           <option key={zone} value={zone}>
             {zone}
           </option>
         ))}
-      </SelectField>
-      <TextField
-        key={`cid-${key}`}
+      </FormSelectField>
+      <FormTextField
         label="Customer id"
         name="customerId"
-        defaultValue={values.customerId}
         className="font-mono"
         hint={
           <>
@@ -49,11 +40,10 @@ export function SettingsForm({ initial, timeZones }: { initial: SettingsValues; 
             verifiers that check the issuer.
           </>
         }
-        error={errors.customerId}
       />
       <div>
         <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

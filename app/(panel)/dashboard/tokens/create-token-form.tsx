@@ -1,10 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { OneTimeSecrets, SecretValue } from "@/components/secret-value";
-import { useActionToast } from "@/components/toast/use-action-toast";
+import { ActionForm, FormTextField, useFormAction } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { createTokenAction } from "./actions";
 
@@ -17,9 +16,9 @@ export function CreateTokenForm({
   minDate: string;
   timeZone: string;
 }) {
-  const [state, formAction] = useActionState(createTokenAction, { status: "idle" });
+  const form = useFormAction(createTokenAction);
+  const { state } = form;
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
-  useActionToast(state);
 
   if (state.status === "success" && state.at !== dismissedAt) {
     return (
@@ -40,29 +39,16 @@ export function CreateTokenForm({
     );
   }
 
-  const values = state.status === "error" ? (state.values ?? {}) : {};
-  const errors = state.status === "error" ? state.fieldErrors : {};
-  const key = state.status === "idle" ? 0 : state.at;
   return (
-    <form action={formAction} noValidate>
+    <ActionForm form={form}>
       <fieldset disabled={disabled} className="grid items-start gap-4 sm:grid-cols-[1fr_12rem_auto]">
-        <TextField
-          key={`name-${key}`}
-          label="Token name"
-          name="name"
-          placeholder="Production backend"
-          defaultValue={values.name}
-          error={errors.name}
-        />
-        <TextField
-          key={`expires-${key}`}
+        <FormTextField label="Token name" name="name" placeholder="Production backend" />
+        <FormTextField
           label="Expires on (optional)"
           name="expiresOn"
           type="date"
           min={minDate}
-          defaultValue={values.expiresOn}
           hint={`End of day, ${timeZone}`}
-          error={errors.expiresOn}
         />
         <div className="sm:pt-7">
           <SubmitButton pendingLabel="Creating…" disabled={disabled}>
@@ -70,6 +56,6 @@ export function CreateTokenForm({
           </SubmitButton>
         </div>
       </fieldset>
-    </form>
+    </ActionForm>
   );
 }

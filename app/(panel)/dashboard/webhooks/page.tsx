@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EndpointStatusBadge, SuccessRate } from "@/components/webhooks/webhook-badges";
 import { LinkButton } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { ListPage } from "@/components/ui/list-page";
+import { EndpointStatusBadge, SuccessRate } from "@/components/webhooks/webhook-badges";
 import { getEndpointStats } from "@/lib/webhooks/deliveries";
 import { listEndpoints } from "@/lib/webhooks/endpoints";
 import { requireWebhookPartner } from "./session";
@@ -20,47 +18,41 @@ export default async function WebhooksPage() {
     partner.status === "approved" ? <LinkButton href="/dashboard/webhooks/new">New endpoint</LinkButton> : null;
 
   return (
-    <>
-      <PageHeader
-        title="Webhooks"
-        description="Portico POSTs signed events (Standard Webhooks) to your endpoints, with OAuth2 bearer tokens if you configure them."
-        actions={endpoints.length ? newButton : null}
-      />
-      {endpoints.length === 0 ? (
-        <EmptyState
-          title="No webhook endpoints yet"
-          description="Add an endpoint to receive service, login and transaction events."
-          action={newButton}
-        />
-      ) : (
-        <Card>
-          <Table label="Webhook endpoints" head={["URL", "Events", "Auth", "Status", "Success (7 days)"]}>
-            {endpoints.map((endpoint, index) => (
-              <tr key={endpoint.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-                <Td className="max-w-xs truncate">
-                  <Link
-                    href={`/dashboard/webhooks/${endpoint.id}`}
-                    className="font-mono text-xs font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400"
-                  >
-                    {endpoint.url}
-                  </Link>
-                  {endpoint.description ? <div className="text-xs text-zinc-500">{endpoint.description}</div> : null}
-                </Td>
-                <Td className="text-xs">{endpoint.events.length ? endpoint.events.join(", ") : "All"}</Td>
-                <Td className="text-xs">
-                  {endpoint.authentication ? `OAuth2 ${endpoint.authentication.version}` : "None"}
-                </Td>
-                <Td>
-                  <EndpointStatusBadge status={endpoint.status} />
-                </Td>
-                <Td>
-                  <SuccessRate rate={stats[index].successRate} />
-                </Td>
-              </tr>
-            ))}
-          </Table>
-        </Card>
-      )}
-    </>
+    <ListPage
+      title="Webhooks"
+      description="Portico POSTs signed events (Standard Webhooks) to your endpoints, with OAuth2 bearer tokens if you configure them."
+      count={endpoints.length}
+      createButton={newButton}
+      empty={{
+        title: "No webhook endpoints yet",
+        description: "Add an endpoint to receive service, login and transaction events.",
+      }}
+    >
+      <Table label="Webhook endpoints" head={["URL", "Events", "Auth", "Status", "Success (7 days)"]}>
+        {endpoints.map((endpoint, index) => (
+          <tr key={endpoint.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
+            <Td className="max-w-xs truncate">
+              <Link
+                href={`/dashboard/webhooks/${endpoint.id}`}
+                className="font-mono text-xs font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400"
+              >
+                {endpoint.url}
+              </Link>
+              {endpoint.description ? <div className="text-xs text-zinc-500">{endpoint.description}</div> : null}
+            </Td>
+            <Td className="text-xs">{endpoint.events.length ? endpoint.events.join(", ") : "All"}</Td>
+            <Td className="text-xs">
+              {endpoint.authentication ? `OAuth2 ${endpoint.authentication.version}` : "None"}
+            </Td>
+            <Td>
+              <EndpointStatusBadge status={endpoint.status} />
+            </Td>
+            <Td>
+              <SuccessRate rate={stats[index].successRate} />
+            </Td>
+          </tr>
+        ))}
+      </Table>
+    </ListPage>
   );
 }

@@ -1,57 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { ActionButton } from "@/components/action-button";
 import { ConfirmAction } from "@/components/confirm-action";
 import { SecretValue } from "@/components/secret-value";
 import { ServiceStateBadge, ServiceStatusBadge } from "@/components/status-badges";
+import { BackLink } from "@/components/ui/back-link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { AppError } from "@/lib/api/errors";
 import { formatDateTime } from "@/lib/panel/dates";
 import { requirePartner } from "@/lib/panel/guards";
+import { loadOrNotFound } from "@/lib/panel/load";
 import { getServiceOrThrow, toServiceOutput } from "@/lib/services/services";
 import { rotateServiceSecretAction, submitServiceAction } from "../actions";
 
 export const metadata: Metadata = { title: "Service" };
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid gap-1 py-3 sm:grid-cols-3 sm:gap-4">
-      <dt className="text-sm font-medium text-zinc-500 dark:text-zinc-400">{label}</dt>
-      <dd className="min-w-0 text-sm break-words sm:col-span-2">{children}</dd>
-    </div>
-  );
-}
-
-async function loadService(partnerId: string, id: string) {
-  try {
-    return await getServiceOrThrow({ partnerId, id });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
-
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { partner } = await requirePartner(`/dashboard/services/${id}`);
-  const row = await loadService(partner.id, id);
+  const row = await loadOrNotFound(() => getServiceOrThrow({ partnerId: partner.id, id }));
   const service = toServiceOutput(row);
   const tz = partner.timeZone;
   const approved = partner.status === "approved";
 
   return (
     <>
-      <nav className="mb-2 text-sm">
-        <Link
-          href="/dashboard/services"
-          className="text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
-        >
-          ← Services
-        </Link>
-      </nav>
+      <BackLink href="/dashboard/services" label="Services" />
       <nav aria-label="Service sections" className="mb-4 flex gap-4 text-sm">
         <Link
           href={`/dashboard/services/${service.id}/monitoring`}
@@ -113,28 +88,28 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         <Card>
           <CardHeader title="Details" />
           <CardBody className="py-1">
-            <dl className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              <Row label="Portico id">
+            <DetailList>
+              <DetailRow label="Portico id">
                 <code className="font-mono text-xs">{service.id}</code>
-              </Row>
-              <Row label="URL">
+              </DetailRow>
+              <DetailRow label="URL">
                 <code className="font-mono text-xs">{service.url}</code>
-              </Row>
-              <Row label="Versioned URL">
+              </DetailRow>
+              <DetailRow label="Versioned URL">
                 <code className="font-mono text-xs" data-testid="versioned-url">
                   {service.versioned_url}
                 </code>
                 <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
                   Where end users are sent: the URL with v=&lt;version&gt;.
                 </p>
-              </Row>
-              <Row label="Version">{service.version ?? "Not reported yet"}</Row>
-              <Row label="Check interval">{service.check_interval_seconds} seconds</Row>
-              <Row label="Last checked">{formatDateTime(service.last_checked_at, tz)}</Row>
-              <Row label="Created">{formatDateTime(service.created_at, tz)}</Row>
-              <Row label="Submitted">{formatDateTime(row.submittedAt, tz)}</Row>
-              <Row label="Published">{formatDateTime(row.publishedAt, tz)}</Row>
-            </dl>
+              </DetailRow>
+              <DetailRow label="Version">{service.version ?? "Not reported yet"}</DetailRow>
+              <DetailRow label="Check interval">{service.check_interval_seconds} seconds</DetailRow>
+              <DetailRow label="Last checked">{formatDateTime(service.last_checked_at, tz)}</DetailRow>
+              <DetailRow label="Created">{formatDateTime(service.created_at, tz)}</DetailRow>
+              <DetailRow label="Submitted">{formatDateTime(row.submittedAt, tz)}</DetailRow>
+              <DetailRow label="Published">{formatDateTime(row.publishedAt, tz)}</DetailRow>
+            </DetailList>
           </CardBody>
         </Card>
         <Card>

@@ -1,18 +1,17 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { ActionButton } from "@/components/action-button";
 import { ConfirmAction } from "@/components/confirm-action";
+import { BackLink } from "@/components/ui/back-link";
 import { Banner } from "@/components/ui/banner";
 import { LinkButton } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
+import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeliveryStatusBadge, EndpointStatusBadge, SuccessRate } from "@/components/webhooks/webhook-badges";
-import { AppError } from "@/lib/api/errors";
 import { EVENT_TYPES } from "@/lib/events/outbox";
 import { formatDateTime } from "@/lib/panel/dates";
+import { loadOrNotFound } from "@/lib/panel/load";
 import { getEndpointStats, listDeliveries } from "@/lib/webhooks/deliveries";
 import { getEndpointOrThrow, toEndpointOutput } from "@/lib/webhooks/endpoints";
 import { DELIVERY_STATUSES, listDeliveriesQuerySchema } from "@/lib/webhooks/schemas";
@@ -26,22 +25,35 @@ import { requireWebhookPartner } from "../session";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
+/** One filter of the delivery log: "Any" or one of `options`. */
+function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value?: string;
+  options: readonly string[];
+}) {
   return (
-    <div className="grid gap-1 py-3 sm:grid-cols-3 sm:gap-4">
-      <dt className="text-sm font-medium text-zinc-500 dark:text-zinc-400">{label}</dt>
-      <dd className="min-w-0 text-sm break-words sm:col-span-2">{children}</dd>
-    </div>
+    <label className="flex flex-col gap-1">
+      {label}
+      <select
+        name={name}
+        defaultValue={value ?? ""}
+        className="rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
+      >
+        <option value="">Any</option>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </label>
   );
-}
-
-async function loadEndpoint(partnerId: string, id: string) {
-  try {
-    return await getEndpointOrThrow({ partnerId, id });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -55,7 +67,7 @@ export default async function WebhookEndpointPage({
 }) {
   const { id } = await params;
   const partner = await requireWebhookPartner(`/dashboard/webhooks/${id}`);
-  const endpoint = toEndpointOutput(await loadEndpoint(partner.id, id));
+  const endpoint = toEndpointOutput(await loadOrNotFound(() => getEndpointOrThrow({ partnerId: partner.id, id })));
   const raw = await searchParams;
   const parsed = listDeliveriesQuerySchema.safeParse({
     status: raw.status || undefined,
@@ -78,14 +90,7 @@ export default async function WebhookEndpointPage({
 
   return (
     <>
-      <nav className="mb-2 text-sm">
-        <Link
-          href="/dashboard/webhooks"
-          className="text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
-        >
-          ← Webhooks
-        </Link>
-      </nav>
+      <BackLink href="/dashboard/webhooks" label="Webhooks" />
       <PageHeader
         title={endpoint.description || "Webhook endpoint"}
         description={<EndpointStatusBadge status={endpoint.status} />}
@@ -136,30 +141,32 @@ export default async function WebhookEndpointPage({
         <Card>
           <CardHeader title="Details" />
           <CardBody className="py-1">
-            <dl className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              <Row label="URL">
+            <DetailList>
+              <DetailRow label="URL">
                 <code className="font-mono text-xs">{endpoint.url}</code>
-              </Row>
-              <Row label="Events">{endpoint.events.length ? endpoint.events.join(", ") : "All event types"}</Row>
-              <Row label="Authentication">
+              </DetailRow>
+              <DetailRow label="Events">
+                {endpoint.events.length ? endpoint.events.join(", ") : "All event types"}
+              </DetailRow>
+              <DetailRow label="Authentication">
                 {endpoint.authentication === null
                   ? "None (signature only)"
                   : endpoint.authentication.version === "v1"
                     ? `OAuth2 v1 — client credentials, client id ${endpoint.authentication.data.client_id} at ${endpoint.authentication.data.url}`
                     : "OAuth2 v2 — fixed token"}
-              </Row>
-              <Row label="Signing secret">
+              </DetailRow>
+              <DetailRow label="Signing secret">
                 Shown once, at creation and rotation.
                 {endpoint.previous_secret_expires_at
                   ? ` The previous secret also signs until ${formatDateTime(endpoint.previous_secret_expires_at, tz)}.`
                   : ""}
-              </Row>
-              <Row label="Success rate (7 days)">
+              </DetailRow>
+              <DetailRow label="Success rate (7 days)">
                 <SuccessRate rate={stats.successRate} /> — {stats.succeeded} succeeded, {stats.failed} failed,{" "}
                 {stats.pending} pending
-              </Row>
-              <Row label="Created">{formatDateTime(endpoint.created_at, tz)}</Row>
-            </dl>
+              </DetailRow>
+              <DetailRow label="Created">{formatDateTime(endpoint.created_at, tz)}</DetailRow>
+            </DetailList>
           </CardBody>
         </Card>
         <Card>
@@ -169,36 +176,8 @@ export default async function WebhookEndpointPage({
           />
           <CardBody className="flex flex-col gap-4">
             <form method="get" className="flex flex-wrap items-end gap-3 text-sm">
-              <label className="flex flex-col gap-1">
-                Status
-                <select
-                  name="status"
-                  defaultValue={query.status ?? ""}
-                  className="rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
-                >
-                  <option value="">Any</option>
-                  {DELIVERY_STATUSES.map((status) => (
-                    <option key={status} value={status}>
-                      {status}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="flex flex-col gap-1">
-                Event
-                <select
-                  name="event_type"
-                  defaultValue={query.event_type ?? ""}
-                  className="rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
-                >
-                  <option value="">Any</option>
-                  {EVENT_TYPES.map((type) => (
-                    <option key={type} value={type}>
-                      {type}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <FilterSelect label="Status" name="status" value={query.status} options={DELIVERY_STATUSES} />
+              <FilterSelect label="Event" name="event_type" value={query.event_type} options={EVENT_TYPES} />
               <button
                 type="submit"
                 className="rounded-md border border-zinc-300 px-3 py-1.5 font-medium dark:border-zinc-700"

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { CreateEndpointForm } from "@/components/webhooks/create-endpoint-form";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
+import { CreateEndpointForm } from "@/components/webhooks/create-endpoint-form";
 import { EVENT_TYPES } from "@/lib/events/outbox";
 import { createEndpointAction } from "../actions";
 import { requireWebhookPartner } from "../session";
@@ -12,14 +12,7 @@ export default async function NewWebhookPage() {
   const partner = await requireWebhookPartner("/dashboard/webhooks/new");
   return (
     <>
-      <nav className="mb-2 text-sm">
-        <Link
-          href="/dashboard/webhooks"
-          className="text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200"
-        >
-          ← Webhooks
-        </Link>
-      </nav>
+      <BackLink href="/dashboard/webhooks" label="Webhooks" />
       <PageHeader
         title="New webhook endpoint"
         description="Where Portico sends events, and how it authenticates to you."

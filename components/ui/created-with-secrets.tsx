@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+import { OneTimeSecrets } from "@/components/secret-value";
+import { LinkButton } from "./button";
+
+interface Destination {
+  href: string;
+  label: string;
+}
+
+/**
+ * What a create form shows instead of itself once the record exists: its secrets, shown this once, then a way on to
+ * the new record (after saving them) or back to the list.
+ */
+export function CreatedWithSecrets({
+  title,
+  testId,
+  open,
+  back,
+  children,
+}: {
+  title: string;
+  testId: string;
+  open: Destination;
+  back: Destination;
+  /** The explanation and the SecretValues. */
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex flex-col gap-4">
+      <OneTimeSecrets title={title} testId={testId}>
+        {children}
+      </OneTimeSecrets>
+      <div className="flex gap-2">
+        <LinkButton href={open.href}>{open.label}</LinkButton>
+        <LinkButton href={back.href} variant="secondary">
+          {back.label}
+        </LinkButton>
+      </div>
+    </div>
+  );
+}
