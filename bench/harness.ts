@@ -51,6 +51,11 @@ export function createLoadTarget(options: {
   };
 }
 
+/** The framework's ceiling: bench/ route /api/bench/sign of the same build (signs a JWT; no database, no auth). */
+export function createCeilingTarget(options: { url: string; pid: () => number | undefined; connections: number }) {
+  return createLoadTarget({ name: "ceiling_no_db_route", path: () => "/api/bench/sign", ...options });
+}
+
 /** Env: BENCH_DURATION_MS (total per target), BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WARMUP_MS, BENCH_ONLY. */
 export function readBenchSettings() {
   return {

@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   createBenchServerEnv,
+  createCeilingTarget,
   createLoadTarget,
   ensureBenchBuild,
   readBenchSettings,
@@ -199,13 +200,7 @@ async function main() {
         await pool.ensure(Math.ceil((best * 2 * (round.roundMs + round.warmupMs + 1_000)) / 1000) + connections);
       };
     const targets = [
-      createLoadTarget({
-        name: "ceiling_no_db_route",
-        url: server.baseUrl,
-        path: () => "/api/bench/sign",
-        pid: serverPid,
-        connections,
-      }),
+      createCeilingTarget({ url: server.baseUrl, pid: serverPid, connections }),
       createLoadTarget({
         name: "redemption",
         url: server.baseUrl,

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   createBenchServerEnv,
+  createCeilingTarget,
   createLoadTarget,
   ensureBenchBuild,
   readBenchSettings,
@@ -71,13 +72,7 @@ async function main() {
     const issuePath = (i: number) => `/api/v1/token/${phones[i % phones.length]}`;
     const serverPid = () => server.process.pid;
     const targets = [
-      createLoadTarget({
-        name: "ceiling_no_db_route",
-        url: server.baseUrl,
-        path: () => "/api/bench/sign",
-        pid: serverPid,
-        connections,
-      }),
+      createCeilingTarget({ url: server.baseUrl, pid: serverPid, connections }),
       createLoadTarget({
         name: "issuance",
         url: server.baseUrl,
