@@ -1,6 +1,7 @@
 // Portico's one client for partner-supplied URLs. Partners choose the URL, so every call is treated as a possible
 // SSRF: the host must resolve only to public unicast addresses, and we connect to exactly the address we checked so a
-// second, different DNS answer (rebinding) cannot steer the connection inside the network.
+// second, different DNS answer (rebinding) cannot steer the connection inside the network. Connections are kept alive
+// and reused, but only for the exact validated address: every request still resolves and checks the name first.
 import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
@@ -34,6 +35,8 @@ export interface OutboundOptions {
   maxResponseBytes?: number;
   allowPrivateTargets?: boolean;
   followRedirects?: number;
+  /** Default true: reuse a kept-alive connection to the same validated address. False: a new connection, closed after. */
+  reuseConnection?: boolean;
 }
 
 export interface OutboundResponse {
@@ -48,6 +51,90 @@ export interface OutboundResponse {
 type Received = Omit<OutboundResponse, "latencyMs" | "url">;
 type Target = { host: string; address: string; family: number };
 type Outgoing = { method: "GET" | "POST"; headers: Record<string, string>; body?: string };
+
+// Keep-alive pool: one Agent per (protocol, validated address, port, TLS name). The Agent's own lookup is pinned to
+// that address, so a pooled socket can only ever reach the address a request just validated again. Bounded: a few
+// dozen sockets per target, idle sockets closed after a few seconds (before the usual 5 s server keep-alive), and the
+// least recently used Agent evicted beyond POOL_MAX_AGENTS.
+const POOL_MAX_AGENTS = 256;
+const POOL_MAX_SOCKETS = 64;
+const POOL_MAX_FREE_SOCKETS = 16;
+const POOL_IDLE_MS = 4000;
+
+interface PooledAgent {
+  agent: http.Agent;
+  active: number;
+  evicted: boolean;
+}
+
+const pool = new Map<string, PooledAgent>();
+
+const pinLookup =
+  (target: Target): LookupFunction =>
+  (_hostname, options, callback) =>
+    options.all ? callback(null, [target]) : callback(null, target.address, target.family);
+
+function acquireAgent(url: URL, target: Target): PooledAgent {
+  const servername = isIP(target.host) ? "" : target.host;
+  const key = `${url.protocol}|${target.address}|${url.port}|${servername}`;
+  let entry = pool.get(key);
+  // Deleted and set again below: the Map's insertion order doubles as least-recently-used order.
+  if (entry) pool.delete(key);
+  else {
+    const options = {
+      keepAlive: true,
+      maxSockets: POOL_MAX_SOCKETS,
+      maxFreeSockets: POOL_MAX_FREE_SOCKETS,
+      timeout: POOL_IDLE_MS,
+      lookup: pinLookup(target),
+    };
+    entry = {
+      agent: url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options),
+      active: 0,
+      evicted: false,
+    };
+    for (const [oldKey, old] of pool) {
+      if (pool.size < POOL_MAX_AGENTS) break;
+      pool.delete(oldKey);
+      // An Agent with requests in flight is closed when its last one finishes, not under them.
+      old.evicted = true;
+      if (old.active === 0) old.agent.destroy();
+    }
+  }
+  pool.set(key, entry);
+  entry.active++;
+  return entry;
+}
+
+function releaseAgent(entry: PooledAgent): void {
+  entry.active--;
+  if (entry.evicted && entry.active === 0) entry.agent.destroy();
+}
+
+/**
+ * The request's deadline: once it passes, `expired` is set and the exchange in flight is destroyed (with its socket).
+ * Lighter than an AbortController, whose listeners cost more than a pooled request's own work.
+ */
+class Deadline {
+  expired = false;
+  private cancel: (() => void) | undefined;
+
+  /** Registers the exchange in flight; the returned function unregisters it once it has settled. */
+  watch(cancel: () => void): () => void {
+    this.cancel = cancel;
+    return () => {
+      if (this.cancel === cancel) this.cancel = undefined;
+    };
+  }
+
+  expire(): void {
+    this.expired = true;
+    this.cancel?.();
+  }
+}
+
+/** A kept-alive socket the server closed while it sat idle: the request never reached it and can be sent again. */
+class StaleSocketError extends Error {}
 
 // The statuses fetch follows; 300/304 and friends are answers, not redirects.
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -79,11 +166,44 @@ async function resolveTarget(url: URL, allowPrivate: boolean): Promise<Target> {
   return { host, ...answers[0] };
 }
 
-function send(url: URL, target: Target, out: Outgoing, maxBytes: number, signal: AbortSignal): Promise<Received> {
+function send(
+  url: URL,
+  target: Target,
+  out: Outgoing,
+  maxBytes: number,
+  deadline: Deadline,
+  reuse: boolean,
+): Promise<Received> {
+  if (!reuse) return sendOnce(url, target, out, maxBytes, deadline, undefined);
+  const entry = acquireAgent(url, target);
+  return sendOnce(url, target, out, maxBytes, deadline, entry.agent)
+    .catch((error: unknown) => {
+      if (!(error instanceof StaleSocketError)) throw error;
+      // Once, on a new connection: another pooled socket could be just as stale.
+      return sendOnce(url, target, out, maxBytes, deadline, undefined);
+    })
+    .finally(() => releaseAgent(entry));
+}
+
+function sendOnce(
+  url: URL,
+  target: Target,
+  out: Outgoing,
+  maxBytes: number,
+  deadline: Deadline,
+  agent: http.Agent | undefined,
+): Promise<Received> {
   return new Promise((resolve, reject) => {
-    // Hands the socket the address we validated instead of asking DNS again; Host and SNI keep the real name.
-    const pinned: LookupFunction = (_hostname, options, callback) =>
-      options.all ? callback(null, [target]) : callback(null, target.address, target.family);
+    if (deadline.expired) return reject(new OutboundError("timeout", "deadline passed before sending"));
+    let settled = false;
+    let responded = false;
+    let unwatch = () => {};
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      unwatch();
+      outcome();
+    };
     const headers = { ...out.headers };
     if (out.body !== undefined) headers["content-length"] = String(Buffer.byteLength(out.body));
     const options: https.RequestOptions = {
@@ -92,14 +212,19 @@ function send(url: URL, target: Target, out: Outgoing, maxBytes: number, signal:
       path: `${url.pathname}${url.search}`,
       method: out.method,
       headers,
-      signal,
-      agent: false, // a pooled socket would outlive the check it was made under
-      lookup: pinned,
+      // A pooled Agent is keyed by the validated address and pins it itself; without one, a connection of our own
+      // that closes after this exchange.
+      agent: agent ?? false,
+      // Hands the socket the address we validated instead of asking DNS again; Host and SNI keep the real name.
+      lookup: pinLookup(target),
       servername: isIP(target.host) ? undefined : target.host,
     };
     const onResponse = (res: http.IncomingMessage) => {
+      responded = true;
+      // Destroying the request destroys its socket: a half-read response must never go back to the pool.
       const fail = (code: OutboundErrorCode, message: string) => {
-        reject(new OutboundError(code, message));
+        if (settled) return;
+        settle(() => reject(new OutboundError(code, message)));
         req.destroy();
       };
       const limit = `response body exceeds ${maxBytes} bytes`;
@@ -112,11 +237,12 @@ function send(url: URL, target: Target, out: Outgoing, maxBytes: number, signal:
         else chunks.push(chunk);
       });
       res.on("end", () => {
+        if (settled) return;
         // Cannot throw: Node's strict parser already refused the names and values Headers would reject.
         const received = new Headers();
         for (let i = 0; i < res.rawHeaders.length; i += 2) received.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
         const body = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, headers: received, body, bodyBytes: size });
+        settle(() => resolve({ status: res.statusCode ?? 0, headers: received, body, bodyBytes: size }));
       });
       // Also fires after "end", when the promise is settled and this is a no-op.
       res.on("close", () => fail("network_error", "connection closed before the response ended"));
@@ -127,12 +253,20 @@ function send(url: URL, target: Target, out: Outgoing, maxBytes: number, signal:
     } catch (error) {
       return reject(new OutboundError("network_error", `could not send the request: ${(error as Error).message}`));
     }
-    req.on("error", (error) => reject(new OutboundError("network_error", error.message)));
+    // Destroying the request destroys its socket: an aborted exchange never goes back to the pool.
+    unwatch = deadline.watch(() => req.destroy(new Error("deadline passed")));
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      const stale =
+        req.reusedSocket && !responded && !deadline.expired && (error.code === "ECONNRESET" || error.code === "EPIPE");
+      settle(() =>
+        reject(stale ? new StaleSocketError(error.message) : new OutboundError("network_error", error.message)),
+      );
+    });
     req.end(out.body);
   });
 }
 
-async function exchange(options: OutboundOptions, signal: AbortSignal, started: number): Promise<OutboundResponse> {
+async function exchange(options: OutboundOptions, deadline: Deadline, started: number): Promise<OutboundResponse> {
   const allowPrivate = options.allowPrivateTargets ?? getConfig().allowPrivateTargets;
   const maxRedirects = options.followRedirects ?? 0;
   const headers: Record<string, string> = { "user-agent": "Portico/1.0 (+https://portico.dev)" };
@@ -145,8 +279,15 @@ async function exchange(options: OutboundOptions, signal: AbortSignal, started: 
   for (let hop = 0; ; hop++) {
     const target = await resolveTarget(url, allowPrivate);
     // DNS cannot be cancelled; without this a lookup ending after the deadline would still open a connection.
-    if (signal.aborted) throw new OutboundError("timeout", "deadline passed during DNS lookup");
-    const received = await send(url, target, out, options.maxResponseBytes ?? 64 * 1024, signal);
+    if (deadline.expired) throw new OutboundError("timeout", "deadline passed during DNS lookup");
+    const received = await send(
+      url,
+      target,
+      out,
+      options.maxResponseBytes ?? 64 * 1024,
+      deadline,
+      options.reuseConnection ?? true,
+    );
     const result = { ...received, latencyMs: Math.round(performance.now() - started), url: url.href };
     const location = received.headers.get("location");
     if (!maxRedirects || !REDIRECT_STATUSES.has(received.status) || location === null) return result;
@@ -166,16 +307,16 @@ async function exchange(options: OutboundOptions, signal: AbortSignal, started: 
 export async function fetchOutbound(options: OutboundOptions): Promise<OutboundResponse> {
   const started = performance.now();
   const timeoutMs = options.timeoutMs ?? 5000;
-  const controller = new AbortController();
+  const deadline = new Deadline();
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
+  const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reject(new OutboundError("timeout", `no complete response within ${timeoutMs} ms`));
-      controller.abort(); // destroys the in-flight request, whatever stage it is in
+      deadline.expire(); // destroys the in-flight request, whatever stage it is in
     }, timeoutMs);
   });
   try {
-    return await Promise.race([exchange(options, controller.signal, started), deadline]);
+    return await Promise.race([exchange(options, deadline, started), timedOut]);
   } finally {
     clearTimeout(timer);
   }

@@ -5,11 +5,11 @@ import { createId } from "@/lib/crypto/random";
 import { db } from "@/lib/db/client";
 import { EVENT_TYPES, type EventType } from "@/lib/events/outbox";
 import {
+  authenticationSchema,
   type CreateEndpointInput,
   type EndpointOutput,
   type UpdateEndpointInput,
   type WebhookAuthentication,
-  authenticationSchema,
 } from "./schemas";
 import { generateSigningSecret } from "./signing";
 

@@ -3,7 +3,7 @@
 import { randomBase62 } from "@/lib/crypto/random";
 import { db } from "@/lib/db/client";
 import { fetchOutbound, OutboundError } from "@/lib/http/outbound";
-import { type DeliveryOutcome, recordDeliveryOutcomes } from "./claims";
+import { type AttemptRow, type DeliveryOutcome, type LoadedDelivery, recordDeliveryResults } from "./claims";
 import { disableEndpoint, readAuthentication, readSigningSecrets } from "./endpoints";
 import { type AccessToken, dropAccessToken, getAccessToken, TokenError } from "./oauth";
 import { computeNextAttemptAt, parseRetryAfter } from "./retry";
@@ -107,14 +107,32 @@ function tokenFailure(error: unknown): AttemptResult {
   };
 }
 
-/** A leased delivery with what sending it needs; the worker loads a whole claimed batch in one query. */
-export type LoadedDelivery = NonNullable<Awaited<ReturnType<typeof loadDeliveries>>>[number];
+export type { LoadedDelivery };
 
-export function loadDeliveries(ids: string[], owner: string) {
-  return db.webhookDelivery.findMany({
-    where: { id: { in: ids }, leaseOwner: owner },
-    include: { endpoint: true, event: true },
-  });
+// Decrypting and validating an endpoint's secrets and OAuth2 settings costs more than signing; they are the same for
+// every delivery to the endpoint. Keyed by the ciphertexts themselves, so a rotated secret or an edited configuration
+// is a new key and never served stale.
+const DECODED_MAX = 1000;
+const decoded = new Map<string, { secrets: string[]; auth: ReturnType<typeof readAuthentication> }>();
+
+function decodeEndpoint(endpoint: LoadedDelivery["endpoint"], now: Date) {
+  const previousLive =
+    endpoint.previousSecretCiphertext !== null &&
+    endpoint.previousSecretExpiresAt !== null &&
+    endpoint.previousSecretExpiresAt > now;
+  const key = [
+    endpoint.secretCiphertext,
+    previousLive ? endpoint.previousSecretCiphertext : "",
+    endpoint.authType,
+    endpoint.authConfigCiphertext ?? "",
+  ].join("\n");
+  let entry = decoded.get(key);
+  if (!entry) {
+    entry = { secrets: readSigningSecrets(endpoint, now), auth: readAuthentication(endpoint) };
+    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value ?? "");
+    decoded.set(key, entry);
+  }
+  return entry;
 }
 
 /** Returns false when the lease was lost before recording (another worker now owns the delivery). */
@@ -125,17 +143,18 @@ export async function sendDelivery(options: {
   delivery?: LoadedDelivery;
 }): Promise<boolean> {
   const { settings } = options;
-  const delivery =
-    options.delivery ??
-    (await db.webhookDelivery.findUnique({
+  let delivery = options.delivery;
+  if (!delivery) {
+    const row = await db.webhookDelivery.findUnique({
       where: { id: options.deliveryId },
       include: { endpoint: true, event: true },
-    }));
-  if (!delivery || delivery.leaseOwner !== options.owner) return false;
+    });
+    if (!row || row.leaseOwner !== options.owner) return false;
+    delivery = row;
+  }
   const { endpoint, event } = delivery;
   const body = buildPayload(event);
-  const secrets = readSigningSecrets(endpoint);
-  const auth = readAuthentication(endpoint);
+  const { secrets, auth } = decodeEndpoint(endpoint, new Date());
   const credentials =
     auth?.version === "v1"
       ? { url: auth.data.url, client_id: auth.data.client_id, client_secret: auth.data.client_secret }
@@ -224,15 +243,6 @@ async function recordOutcome(options: {
   return recorded;
 }
 
-type AttemptRow = {
-  id: string;
-  deliveryId: string;
-  attemptedAt: Date;
-  statusCode: number | null;
-  latencyMs: number;
-  error: string | null;
-  responseExcerpt: string | null;
-};
 type Pending = {
   attempts: AttemptRow[];
   outcome: DeliveryOutcome;
@@ -257,14 +267,11 @@ function recordBatched(attempts: AttemptRow[], outcome: DeliveryOutcome): Promis
 }
 
 function recordAll(batch: Pending[]): Promise<Set<string>> {
-  return db.$transaction(async (tx) => {
-    await tx.webhookAttempt.createMany({ data: batch.flatMap((item) => item.attempts) });
-    return recordDeliveryOutcomes(
-      tx,
-      batch.map((item) => item.outcome),
-      new Date(),
-    );
-  });
+  return recordDeliveryResults(
+    batch.flatMap((item) => item.attempts),
+    batch.map((item) => item.outcome),
+    new Date(),
+  );
 }
 
 async function flushOutcomes(): Promise<void> {

@@ -2,11 +2,13 @@
 // them with bounded concurrency. All state is in rows, so any number of workers can run against one database.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { db } from "@/lib/db/client";
-import { claimDueDeliveries } from "./claims";
+import { claimDueDeliveries, type LoadedDelivery } from "./claims";
 import { dispatchEvents } from "./dispatcher";
-import { type LoadedDelivery, loadDeliveries, sendDelivery } from "./sender";
+import { sendDelivery } from "./sender";
 import { getWebhookSettings, type WebhookSettings } from "./settings";
+
+const ACTIVE_POLL_MS = 25;
+const ACTIVE_WINDOW_MS = 2000;
 
 export interface WebhookWorkerHandle {
   owner: string;
@@ -36,8 +38,14 @@ export function startWebhookWorker(
 
   // Claim in batches: a claim (and an outbox check) per finished send would cost more than the send itself.
   const batchMin = Math.max(1, Math.floor(settings.concurrency / 4));
+  // While events keep coming, poll the outbox every ACTIVE_POLL_MS instead of pollMs: at a steady rate the poll wait is
+  // most of an event's latency, and these polls are cheap next to the sends they find. Idle, back to pollMs.
+  const activePollMs = Math.min(settings.pollMs, ACTIVE_POLL_MS);
+  let lastWorkAt = 0;
+  const pollInterval = () => (Date.now() - lastWorkAt < ACTIVE_WINDOW_MS ? activePollMs : settings.pollMs);
 
-  function launch(deliveryId: string, delivery: LoadedDelivery | undefined) {
+  function launch(delivery: LoadedDelivery) {
+    const deliveryId = delivery.id;
     const task = sendDelivery({ deliveryId, owner, settings, delivery })
       .then((recorded) => {
         if (recorded) counters.sent++;
@@ -61,7 +69,7 @@ export function startWebhookWorker(
     let dispatched = 0;
     while (running) {
       // The outbox is checked every poll interval, and at once again while it has a backlog.
-      if (dispatched > 0 || Date.now() - lastDispatchAt >= settings.pollMs) {
+      if (dispatched > 0 || Date.now() - lastDispatchAt >= pollInterval()) {
         lastDispatchAt = Date.now();
         try {
           dispatched = (await dispatchEvents()).events;
@@ -71,13 +79,13 @@ export function startWebhookWorker(
         }
       }
       const free = settings.concurrency - inFlight.size;
-      let claimed: string[] = [];
-      const claiming =
-        free >= batchMin || (free > 0 && (dispatched > 0 || Date.now() - lastClaimAt >= settings.pollMs));
+      let claimed: LoadedDelivery[] = [];
+      const claiming = free >= batchMin || (free > 0 && (dispatched > 0 || Date.now() - lastClaimAt >= pollInterval()));
       if (claiming) {
         lastClaimAt = Date.now();
         try {
-          claimed = await claimDueDeliveries(db, {
+          // One statement (one SQLite transaction) leases the batch and loads each delivery's event and endpoint.
+          claimed = await claimDueDeliveries({
             owner,
             limit: free,
             leaseSeconds: settings.leaseSeconds,
@@ -87,19 +95,11 @@ export function startWebhookWorker(
           log(`claiming deliveries failed: ${(error as Error).message}`);
         }
       }
-      if (!running) break;
-      // One query loads the whole batch; a delivery it misses is loaded (or found lost) by sendDelivery itself.
-      let loaded = new Map<string, LoadedDelivery>();
-      if (claimed.length) {
-        try {
-          loaded = new Map((await loadDeliveries(claimed, owner)).map((row) => [row.id, row]));
-        } catch (error) {
-          log(`loading deliveries failed: ${(error as Error).message}`);
-        }
-      }
-      for (const id of claimed) launch(id, loaded.get(id));
+      // Claimed rows are sent even when stopping: their leases would otherwise hold them until they lapse.
+      for (const delivery of claimed) launch(delivery);
+      if (dispatched > 0 || claimed.length > 0) lastWorkAt = Date.now();
       // Idle (nothing new, nothing due) or saturated: wait, woken early once enough sends have finished.
-      if (!claiming || (claimed.length < free && dispatched === 0)) await sleep(settings.pollMs);
+      if (!claiming || (claimed.length < free && dispatched === 0)) await sleep(pollInterval());
     }
   }
 

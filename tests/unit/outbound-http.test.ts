@@ -329,3 +329,96 @@ describe("fetchOutbound: invalid URLs and network failures", () => {
     await expectCode(fetchOutbound({ url: server.origin, allowPrivateTargets: true }), "network_error");
   });
 });
+
+describe("fetchOutbound: connection reuse", () => {
+  const remotePorts = (server: TestServer) => server.requests.map((req) => req.socket.remotePort);
+
+  it("sends sequential requests to the same validated address over one kept-alive socket", async () => {
+    const server = await startServer(echo);
+    for (let i = 0; i < 3; i++) {
+      const response = await fetchOutbound({ url: `${server.origin}/n${i}`, allowPrivateTargets: true });
+      expect(response.status).toBe(201);
+    }
+    expect(server.connections()).toBe(1);
+    expect(new Set(remotePorts(server)).size).toBe(1);
+  });
+
+  it("opens a new connection per request when reuse is turned off", async () => {
+    const server = await startServer(echo);
+    for (let i = 0; i < 2; i++) {
+      await fetchOutbound({ url: server.origin, allowPrivateTargets: true, reuseConnection: false });
+    }
+    expect(server.connections()).toBe(2);
+  });
+
+  it("never reuses a socket for a different validated address, even on the same server and port", async () => {
+    // Every 127.x.y.z reaches a server bound to 0.0.0.0 on Linux: one port, two addresses.
+    const server = await startServer(echo, "0.0.0.0");
+    const seen: string[] = [];
+    server.requests.length = 0;
+    for (const host of ["127.0.0.1", "127.0.0.2", "127.0.0.1", "127.0.0.2"]) {
+      const response = await fetchOutbound({ url: `http://${host}:${server.port}/`, allowPrivateTargets: true });
+      seen.push(JSON.parse(response.body).headers.host);
+    }
+    expect(seen).toEqual(["127.0.0.1", "127.0.0.2", "127.0.0.1", "127.0.0.2"].map((host) => `${host}:${server.port}`));
+    expect(server.connections()).toBe(2);
+    const byAddress = new Map<string | undefined, Set<number | undefined>>();
+    for (const req of server.requests) {
+      const ports = byAddress.get(req.socket.localAddress) ?? new Set();
+      ports.add(req.socket.remotePort);
+      byAddress.set(req.socket.localAddress, ports);
+    }
+    // Each address got its own socket, reused only for requests to that same address.
+    expect([...byAddress.keys()].sort()).toEqual(["127.0.0.1", "127.0.0.2"]);
+    expect([...byAddress.values()].map((ports) => ports.size)).toEqual([1, 1]);
+  });
+
+  it("does not reuse the socket of a request that timed out", async () => {
+    let calls = 0;
+    const server = await startServer((req, res) => {
+      calls++;
+      if (calls === 1) return; // the first request hangs until the client gives up
+      echo(req, res);
+    });
+    await expectCode(fetchOutbound({ url: server.origin, timeoutMs: 200, allowPrivateTargets: true }), "timeout");
+    const response = await fetchOutbound({ url: server.origin, allowPrivateTargets: true });
+    expect(response.status).toBe(201);
+    expect(server.connections()).toBe(2);
+    expect(server.requests[0].socket.remotePort).not.toBe(server.requests[1].socket.remotePort);
+    expect(server.requests[0].socket.destroyed).toBe(true);
+  });
+
+  it("does not reuse the socket of a response refused as too large", async () => {
+    const server = await startServer((req, res) => {
+      if (req.url === "/big") res.end("x".repeat(2048));
+      else echo(req, res);
+    });
+    await expectCode(
+      fetchOutbound({ url: `${server.origin}/big`, maxResponseBytes: 1024, allowPrivateTargets: true }),
+      "too_large",
+    );
+    await fetchOutbound({ url: server.origin, allowPrivateTargets: true });
+    expect(server.connections()).toBe(2);
+  });
+
+  it("sends a request again on a new connection when the server dropped the idle pooled socket", async () => {
+    const perSocket = new WeakMap<object, number>();
+    const server = await startServer((req, res) => {
+      const count = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, count);
+      // The server's keep-alive ran out just as the client reused the socket: dropped without an answer.
+      if (count > 1) req.socket.destroy();
+      else echo(req, res);
+    });
+    await fetchOutbound({ url: server.origin, allowPrivateTargets: true });
+    const response = await fetchOutbound({
+      url: server.origin,
+      method: "POST",
+      body: "again",
+      allowPrivateTargets: true,
+    });
+    expect(response.status).toBe(201);
+    expect(JSON.parse(response.body).body).toBe("again");
+    expect(server.connections()).toBe(2);
+  });
+});
