@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { createUser } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { createUser } from "@/lib/auth/users";
 
 export async function startPortico(): Promise<void> {
   const config = getConfig();

@@ -2,10 +2,10 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { AppError } from "@/lib/api/errors";
+import { getClientIp } from "@/lib/api/request";
 import { getConfig } from "@/lib/config";
 import { credentialsSchema, type Role } from "./schemas";
 import { verifyCredentials } from "./users";
-import { getClientIp } from "@/lib/api/request";
 
 class RateLimitedSignin extends CredentialsSignin {
   code = "rate_limited";

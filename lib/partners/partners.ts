@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
-import { createId } from "@/lib/crypto/random";
-import { getDb } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords";
 import { normaliseEmail } from "@/lib/auth/schemas";
+import { createId } from "@/lib/crypto/random";
+import { getDb } from "@/lib/db/client";
 
 export type PartnerStatus = "pending" | "approved" | "rejected";
 

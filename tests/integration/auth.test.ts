@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { inject } from "vitest";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { createPartner } from "../support/factories";
 import { signInWithPassword } from "../support/sign-in";
 

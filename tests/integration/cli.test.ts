@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { uniqueEmail } from "../support/factories";
 import { runCli as cli } from "../support/cli";
+import { uniqueEmail } from "../support/factories";
 import { api } from "../support/http";
 
 describe("CLI (npm run cli)", () => {

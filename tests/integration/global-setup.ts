@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { createDatabase, dropDatabase } from "../support/postgres";
-import { startPortico, type RunningServer } from "../support/server";
+import { type RunningServer, startPortico } from "../support/server";
 import { createTestEnv, getTestDatabase } from "../support/test-env";
 
 let server: RunningServer | undefined;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { getDb } from "@/lib/db/client";
-import { createPartner, uniqueEmail } from "../support/factories";
 import { runCli as cli } from "../support/cli";
+import { createPartner, uniqueEmail } from "../support/factories";
 import { api } from "../support/http";
 
 describe("CLI entitlement:grant", () => {

@@ -16,7 +16,8 @@ export function getTestPostgresUrl(): string {
 
 /** Builds (once per run, keyed by PORTICO_TEST_RUN_ID) the env for server and workers. */
 export function createTestEnv(): Record<string, string> {
-  const runId = (process.env.PORTICO_TEST_RUN_ID ??= `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`);
+  process.env.PORTICO_TEST_RUN_ID ??= `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+  const runId = process.env.PORTICO_TEST_RUN_ID;
   const dataDir = path.join(tmpdir(), `portico-test-${runId}`);
   mkdirSync(dataDir, { recursive: true });
   let databaseUrl = `file:${path.join(dataDir, "portico.db")}`;

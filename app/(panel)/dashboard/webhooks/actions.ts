@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import {
   type ActionState,
-  type SecretsResult,
   failure,
   readFields,
+  type SecretsResult,
   success,
   toFailure,
 } from "@/lib/panel/action-state";
