@@ -1,17 +1,20 @@
 // The check scheduler. All scheduling state is in the Service rows (nextCheckAt, lease), so any number of processes
 // can run this loop against one database: each claims due rows with a lease, checks them with bounded concurrency,
 // and records each result in the transaction that also releases the lease and sets the next due time.
+// Database work is per batch, not per check: claims take up to one concurrency's worth of due rows into a local
+// backlog (refilled when half of it has started), and finished checks are written together.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { z } from "zod";
 import { decryptSecret } from "@/lib/crypto/encryption";
 import { probeService, pruneOldChecks } from "@/lib/services/checks";
 import { type CheckToRecord, recordChecks } from "./check-writer";
-import { type ClaimedService, claimDueServices } from "./leases";
+import { type ClaimedService, claimDueServices, releaseLeases } from "./leases";
 
 const schedulerEnvSchema = z.object({
   PORTICO_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
-  // Must exceed the 5 s check timeout plus the recording transaction, so a live process never loses a lease.
+  // Must exceed the 5 s check timeout twice (a backlogged row may wait for one check to free its slot) plus the
+  // recording transaction, so a live process never loses a lease.
   PORTICO_CHECK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   PORTICO_SCHEDULER_IDLE_MS: z.coerce.number().int().min(10).max(60_000).default(500),
 });
@@ -51,24 +54,31 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
   const log = options.log ?? ((message: string) => console.log(`portico scheduler: ${message}`));
 
   const inFlight = new Set<Promise<void>>();
+  // Leased, not started yet: at most `concurrency` rows, so they start within seconds, well inside their lease.
+  const backlog: ClaimedService[] = [];
   // Finished checks wait here and are written together: one transaction per batch, not per check.
   const queue: { item: CheckToRecord; done: (recorded: boolean | null) => void }[] = [];
   let flushing = false;
+  let flushScheduled = false;
   const counters = { started: 0, recorded: 0, failed: 0 };
   let running = true;
   let wake: (() => void) | undefined;
   let lastPrune = 0;
 
-  const sleep = (ms: number) =>
+  /** Waits `ms`; `wakeOnSlot` lets a finishing check end the wait early (only useful when work is waiting). */
+  const sleep = (ms: number, wakeOnSlot: boolean) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const timer = setTimeout(resolve, Math.max(0, ms));
+      const stopWaiting = () => {
         clearTimeout(timer);
+        wake = undefined;
         resolve();
       };
+      wake = wakeOnSlot ? stopWaiting : () => (running ? undefined : stopWaiting());
     });
 
   async function flush() {
+    flushScheduled = false;
     if (flushing) return;
     flushing = true;
     while (queue.length) {
@@ -90,7 +100,12 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
   function enqueue(item: CheckToRecord): Promise<boolean | null> {
     return new Promise((done) => {
       queue.push({ item, done });
-      void flush();
+      // After the current I/O phase, so the checks finishing in it share one transaction (SQLite writes are
+      // synchronous: flushing at once would commit each check alone).
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(() => void flush());
+      }
     });
   }
 
@@ -134,24 +149,36 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
     }
   }
 
+  async function claim(limit: number): Promise<ClaimedService[]> {
+    try {
+      return await claimDueServices({ owner, limit, leaseSeconds });
+    } catch (error) {
+      log(`claiming due checks failed: ${(error as Error).message}`);
+      return [];
+    }
+  }
+
   async function loop() {
+    // Refilling only once half the backlog has started keeps claims to one statement per many checks.
+    const refillAt = Math.max(1, Math.floor(concurrency / 2));
+    let drained = false; // the last claim took everything that was due
+    let lastClaim = 0;
     while (running) {
       if (Date.now() - lastPrune > PRUNE_EVERY_MS) await prune();
-      const free = concurrency - inFlight.size;
-      if (free <= 0) {
-        await sleep(idleMs); // woken early when a check finishes
-        continue;
+      const room = concurrency - backlog.length;
+      // Once drained, new rows only fall due with time: poll every idleMs, not at every finished check.
+      if (room >= refillAt && (!drained || Date.now() - lastClaim >= idleMs)) {
+        lastClaim = Date.now();
+        const claimed = await claim(room);
+        drained = claimed.length < room;
+        backlog.push(...claimed);
+        if (!running) break;
       }
-      let claimed: ClaimedService[] = [];
-      try {
-        claimed = await claimDueServices({ owner, limit: free, leaseSeconds });
-      } catch (error) {
-        log(`claiming due checks failed: ${(error as Error).message}`);
-      }
-      if (!running) break;
-      for (const service of claimed) launch(service);
-      // Nothing (more) is due: wait. Saturated: loop at once and wait for a free slot instead.
-      if (claimed.length < free) await sleep(idleMs);
+      while (backlog.length && inFlight.size < concurrency) launch(backlog.shift() as ClaimedService);
+      const saturated = inFlight.size >= concurrency;
+      if (saturated && (backlog.length || !drained))
+        await sleep(idleMs, true); // work is waiting for a slot: woken when a check finishes
+      else if (drained) await sleep(lastClaim + idleMs - Date.now(), false);
     }
   }
 
@@ -163,6 +190,11 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
       running = false;
       wake?.();
       await done;
+      // Leased but never started: give them back so they are due again at once, not after the lease lapses.
+      const unstarted = backlog.splice(0).map((service) => service.id);
+      await releaseLeases({ owner, ids: unstarted }).catch((error: Error) =>
+        log(`releasing ${unstarted.length} unstarted leases failed: ${error.message}`),
+      );
       // Checks in flight finish (each is bounded by the 5 s timeout) and release their leases as they record.
       await Promise.allSettled([...inFlight]);
     },

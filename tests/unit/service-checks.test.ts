@@ -1,9 +1,27 @@
 import { createHmac } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getConfig } from "@/lib/config";
-import { computeNextCheckAt } from "@/lib/jobs/scheduler";
+import { encryptSecret } from "@/lib/crypto/encryption";
+import type { CheckToRecord } from "@/lib/jobs/check-writer";
+import type { ClaimedService } from "@/lib/jobs/leases";
+import { computeNextCheckAt, startScheduler } from "@/lib/jobs/scheduler";
 import { buildPorticoAuthorizeAnswer, signServiceTimestamp, verifyAuthorizeAnswer } from "@/lib/services/authorize";
-import { buildAuthorizeUrl, decideServiceState } from "@/lib/services/checks";
+import { buildAuthorizeUrl, type CheckResult, decideServiceState } from "@/lib/services/checks";
+
+// The scheduler's loop without a database or network: leases, writes and probes are stand-ins it is driven through.
+const fakes = vi.hoisted(() => ({
+  claimDueServices: vi.fn<(options: { owner: string; limit: number }) => Promise<ClaimedService[]>>(),
+  releaseLeases: vi.fn<(options: { owner: string; ids: string[] }) => Promise<void>>(async () => {}),
+  recordChecks: vi.fn<(items: CheckToRecord[]) => Promise<(object | null)[]>>(async (items) => items.map(() => ({}))),
+  probeService: vi.fn<(options: { serviceId: string }) => Promise<CheckResult>>(),
+}));
+vi.mock("@/lib/jobs/leases", () => ({ claimDueServices: fakes.claimDueServices, releaseLeases: fakes.releaseLeases }));
+vi.mock("@/lib/jobs/check-writer", () => ({ recordChecks: fakes.recordChecks }));
+vi.mock("@/lib/services/checks", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/services/checks")>()),
+  probeService: fakes.probeService,
+  pruneOldChecks: async () => 0,
+}));
 
 // Independent of lib/: the seed's formula, written out again.
 const seedSignature = (serviceId: string, secret: string, timestamp: number) =>
@@ -137,5 +155,93 @@ describe("scheduling helpers", () => {
     expect(computeNextCheckAt(due, 60, new Date("2026-01-01T00:05:00Z")).toISOString()).toBe(
       "2026-01-01T00:06:00.000Z",
     );
+  });
+});
+
+describe("the scheduler loop", () => {
+  const liveResult = (): CheckResult => ({
+    checkedAt: new Date(),
+    outcome: "live",
+    httpStatus: 200,
+    latencyMs: 1,
+    version: "v1",
+    error: null,
+  });
+  const secretCiphertext = encryptSecret("secret");
+  const makeDue = (count: number): ClaimedService[] =>
+    Array.from({ length: count }, (_, i) => ({
+      id: `svc_${i}`,
+      partnerId: "ptn_1",
+      serviceId: `service-${i}`,
+      url: `http://127.0.0.1:1/${i}`,
+      secretCiphertext,
+      checkIntervalSeconds: 60,
+      dueAt: new Date(Date.now() - 1000),
+    }));
+  /** claimDueServices over a list of due rows: each claim takes up to `limit` of them. */
+  const claimFrom =
+    (due: ClaimedService[]) =>
+    async ({ limit }: { limit: number }) =>
+      due.splice(0, limit);
+  const waitUntil = async (condition: () => boolean) => {
+    for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(condition()).toBe(true);
+  };
+
+  afterEach(() => vi.clearAllMocks());
+
+  it("claims and records in batches, not one statement per check", async () => {
+    fakes.claimDueServices.mockImplementation(claimFrom(makeDue(200)));
+    fakes.probeService.mockImplementation(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return liveResult();
+    });
+    const scheduler = startScheduler({ concurrency: 20, idleMs: 50, log: () => {} });
+    await waitUntil(() => scheduler.stats().recorded === 200);
+    await scheduler.stop();
+    expect(scheduler.stats()).toMatchObject({ started: 200, recorded: 200, failed: 0 });
+    // A refill takes at least half the concurrency: ≤ 200 / 10 claims while work is due, plus the empty polls.
+    const claimsWhileDue = fakes.claimDueServices.mock.calls.filter(([options]) => options.limit >= 10);
+    expect(fakes.claimDueServices.mock.calls.every(([options]) => options.limit >= 10)).toBe(true);
+    expect(claimsWhileDue.length).toBeLessThanOrEqual(200 / 10 + 1);
+    const written = fakes.recordChecks.mock.calls.map(([items]) => items.length);
+    expect(written.reduce((sum, n) => sum + n, 0)).toBe(200);
+    expect(Math.max(...written)).toBeGreaterThan(1);
+  });
+
+  it("polls every idleMs when nothing is due, not at every finished check", async () => {
+    fakes.claimDueServices.mockImplementation(claimFrom(makeDue(20)));
+    // Answers trickle in over 200 ms: each one frees a slot, none makes anything new due.
+    let answered = 0;
+    fakes.probeService.mockImplementation(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10 * ++answered));
+      return liveResult();
+    });
+    const scheduler = startScheduler({ concurrency: 50, idleMs: 200, log: () => {} });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await scheduler.stop();
+    expect(scheduler.stats().recorded).toBe(20);
+    expect(fakes.claimDueServices.mock.calls.length).toBeLessThanOrEqual(4);
+  });
+
+  it("gives back the leases of claimed checks it never started when stopped", async () => {
+    const due = makeDue(10);
+    fakes.claimDueServices.mockImplementation(claimFrom(due));
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    fakes.probeService.mockImplementation(async () => {
+      await answered;
+      return liveResult();
+    });
+    const scheduler = startScheduler({ concurrency: 2, idleMs: 20, log: () => {} });
+    // Two in flight (stuck), then a backlog of two more claimed while waiting for a slot.
+    await waitUntil(() => fakes.claimDueServices.mock.calls.length >= 2);
+    const stopping = scheduler.stop();
+    answer();
+    await stopping;
+    expect(scheduler.stats()).toMatchObject({ started: 2, recorded: 2 });
+    expect(fakes.releaseLeases).toHaveBeenCalledTimes(1);
+    expect(fakes.releaseLeases.mock.calls[0]?.[0].ids).toEqual(["svc_2", "svc_3"]);
+    expect(due).toHaveLength(6);
   });
 });
