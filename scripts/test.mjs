@@ -46,6 +46,7 @@ function step(name, command, args, env = {}) {
   results.push({ name, status: status === 0 ? "passed" : "FAILED", seconds: (Date.now() - started) / 1000 });
 }
 
+step("lint + format (Biome)", "node_modules/.bin/biome", ["check", "."]);
 step("unit + partner SDK", "node_modules/.bin/vitest", ["run", "--project", "unit", "--project", "sdk"]);
 step("integration · SQLite", "node_modules/.bin/vitest", ["run", "--project", "integration"], {
   PORTICO_TEST_DB: "sqlite",

@@ -71,10 +71,11 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 // Opt-in lookup cache for hot routes (token issuance): a hit costs no query. Revocation and rolling through this
 // module clear it at once; a revocation by another process or instance takes effect within the caller's TTL.
-const lookupCache = new Map<string, { record: ApiTokenRecord; cachedUntil: number }>();
-const LOOKUP_CACHE_MAX_ENTRIES = 10_000;
-
+// Entries hold the lookup's promise, so the requests that find an entry expired share one query (no stampede).
 type ApiTokenRecord = NonNullable<Awaited<ReturnType<typeof findApiTokenRecord>>>;
+type CacheEntry = { record: Promise<ApiTokenRecord | null>; cachedUntil: number; tokenId?: string };
+const lookupCache = new Map<string, CacheEntry>();
+const LOOKUP_CACHE_MAX_ENTRIES = 10_000;
 
 function findApiTokenRecord(tokenHash: string) {
   return getDb().apiToken.findUnique({
@@ -90,8 +91,26 @@ function findApiTokenRecord(tokenHash: string) {
   });
 }
 
+function lookUpApiToken(tokenHash: string, nowMs: number, cacheTtlMs: number): Promise<ApiTokenRecord | null> {
+  if (cacheTtlMs <= 0) return findApiTokenRecord(tokenHash);
+  const cached = lookupCache.get(tokenHash);
+  if (cached && cached.cachedUntil > nowMs) return cached.record;
+  if (lookupCache.size >= LOOKUP_CACHE_MAX_ENTRIES) lookupCache.clear();
+  const entry: CacheEntry = { record: findApiTokenRecord(tokenHash), cachedUntil: nowMs + cacheTtlMs };
+  lookupCache.set(tokenHash, entry);
+  // Unknown tokens and failed lookups are not kept: the next request asks the database again.
+  const drop = () => {
+    if (lookupCache.get(tokenHash) === entry) lookupCache.delete(tokenHash);
+  };
+  entry.record.then((record) => {
+    if (record) entry.tokenId = record.id;
+    else drop();
+  }, drop);
+  return entry.record;
+}
+
 function forgetCachedApiToken(tokenId: string): void {
-  for (const [hash, entry] of lookupCache) if (entry.record.id === tokenId) lookupCache.delete(hash);
+  for (const [hash, entry] of lookupCache) if (entry.tokenId === tokenId) lookupCache.delete(hash);
 }
 
 /**
@@ -103,22 +122,7 @@ export async function authenticateApiToken(token: string, options: { cacheTtlMs?
   if (!isWellFormedApiToken(token)) throw new AppError("unauthorized", "Invalid API token.");
   const tokenHash = sha256Hex(token);
   const now = new Date();
-  const cacheTtlMs = options.cacheTtlMs ?? 0;
-  const cached = cacheTtlMs > 0 ? lookupCache.get(tokenHash) : undefined;
-  let record: ApiTokenRecord | null;
-  if (cached && cached.cachedUntil > now.getTime()) {
-    record = cached.record;
-  } else {
-    record = await findApiTokenRecord(tokenHash);
-    if (cacheTtlMs > 0) {
-      if (record) {
-        if (lookupCache.size >= LOOKUP_CACHE_MAX_ENTRIES) lookupCache.clear();
-        lookupCache.set(tokenHash, { record, cachedUntil: now.getTime() + cacheTtlMs });
-      } else {
-        lookupCache.delete(tokenHash);
-      }
-    }
-  }
+  const record = await lookUpApiToken(tokenHash, now.getTime(), options.cacheTtlMs ?? 0);
   if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) {
     throw new AppError("unauthorized", "Invalid, expired or revoked API token.");
   }

@@ -85,7 +85,7 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
       const batch = queue.splice(0, MAX_BATCH);
       try {
         const recorded = await recordChecks(batch.map((entry) => entry.item));
-        batch.forEach((entry, i) => entry.done(recorded[i] !== null));
+        for (const [i, entry] of batch.entries()) entry.done(recorded[i] !== null);
       } catch (error) {
         // The leases stay and lapse, so these checks are redone by whichever process claims them next.
         counters.failed += batch.length;

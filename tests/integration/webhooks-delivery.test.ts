@@ -6,7 +6,7 @@ import { type EventType, recordEvent } from "@/lib/events/outbox";
 import { createPartner } from "../support/factories";
 import { api } from "../support/http";
 import { type OAuthServer, startOAuthServer } from "../support/oauth-server";
-import { startWebhookReceiver, verifyReceived, type WebhookReceiver } from "../support/webhook-receiver";
+import { startWebhookReceiver, verifyReceived } from "../support/webhook-receiver";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -12,7 +12,7 @@ import { getServiceMonitoring } from "@/lib/services/monitoring";
 export const metadata: Metadata = { title: "Monitoring" };
 
 const when = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" }) + " UTC" : "never";
+  iso ? `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" })} UTC` : "never";
 
 async function loadMonitoring(partnerId: string, id: string, cursor?: string) {
   try {
