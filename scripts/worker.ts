@@ -1,22 +1,45 @@
-// `npm run worker`: the check scheduler alone, without the web server. Run any number of them against one
-// PostgreSQL database (or one next to a SQLite server); leases keep each due check to exactly one process.
+// `npm run worker`: the background loops without the web server — the /authorize check scheduler and the webhook
+// delivery worker (`-- --only=checks` or `-- --only=webhooks` for one of them). Run any number against one
+// PostgreSQL database (or one next to a SQLite server): leases give each due check or delivery to one process at a
+// time, and a killed process's leases lapse. Prints one JSON line on start and one per loop when stopped.
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { startScheduler } from "@/lib/jobs/scheduler";
+import { startWebhookWorker } from "@/lib/webhooks/worker";
+
+interface Loop {
+  name: "checks" | "webhooks";
+  owner: string;
+  stop: () => Promise<void>;
+  stats: () => object;
+}
+
+function parseOnly(argv: string[]): Loop["name"] | undefined {
+  const value = argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+  if (value === undefined) return undefined;
+  if (value !== "checks" && value !== "webhooks") throw new Error(`--only must be checks or webhooks, not ${value}`);
+  return value;
+}
 
 async function main() {
+  const only = parseOnly(process.argv.slice(2));
   const config = getConfig();
   await applyMigrations();
-  const scheduler = startScheduler();
-  console.log(JSON.stringify({ worker: scheduler.owner, database: config.databaseProvider, pid: process.pid }));
+  const loops: Loop[] = [];
+  if (only !== "webhooks") loops.push({ name: "checks", ...startScheduler() });
+  if (only !== "checks") loops.push({ name: "webhooks", ...startWebhookWorker() });
+  const owners = Object.fromEntries(
+    loops.map((loop) => [loop.name === "checks" ? "worker" : "webhook_worker", loop.owner]),
+  );
+  console.log(JSON.stringify({ ...owners, database: config.databaseProvider, pid: process.pid }));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`portico worker: ${signal}, finishing checks in flight`);
-    await scheduler.stop();
-    console.log(JSON.stringify({ stopped: scheduler.owner, ...scheduler.stats() }));
+    console.log(`portico worker: ${signal}, finishing the checks and deliveries in flight`);
+    await Promise.all(loops.map((loop) => loop.stop()));
+    for (const loop of loops) console.log(JSON.stringify({ stopped: loop.owner, loop: loop.name, ...loop.stats() }));
     await getDb().$disconnect();
     process.exit(0);
   };
@@ -24,7 +47,7 @@ async function main() {
   process.on("SIGINT", () => void stop("SIGINT"));
 }
 
-main().catch((error) => {
-  console.error("portico worker:", error);
+main().catch((error: Error) => {
+  console.error(`portico worker: ${error.message}`);
   process.exit(1);
 });

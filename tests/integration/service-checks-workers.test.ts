@@ -41,7 +41,7 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
 
   // Spawned as `npm run worker` runs it (tsx), but without npm and tsx's wrapper processes so SIGKILL hits the worker.
   async function startWorker(): Promise<Worker> {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--only=checks"], {
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,

@@ -1,4 +1,4 @@
-// Several `scripts/webhooks-worker.ts` processes on one PostgreSQL database (a database of its own, not the test
+// Several `scripts/worker.ts --only=webhooks` processes on one PostgreSQL database (a database of its own, not the test
 // server's): leases give each due delivery to exactly one of them, and the deliveries a SIGKILLed worker held are
 // sent again by the other once its leases lapse — at-least-once, always with the same webhook-id.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -96,7 +96,7 @@ describe.skipIf(getTestDatabase() !== "postgresql")("webhook workers on PostgreS
 
   // Spawned as tsx runs it, but without tsx's wrapper process, so that SIGKILL hits the worker itself.
   async function startWorker(env: Record<string, string> = {}): Promise<Worker> {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/webhooks-worker.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--only=webhooks"], {
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,
