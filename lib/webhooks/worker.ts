@@ -9,6 +9,7 @@ import { getWebhookSettings, type WebhookSettings } from "./settings";
 
 const ACTIVE_POLL_MS = 25;
 const ACTIVE_WINDOW_MS = 2000;
+const DISPATCH_BATCH = 500;
 
 export interface WebhookWorkerHandle {
   owner: string;
@@ -66,21 +67,25 @@ export function startWebhookWorker(
   async function loop() {
     let lastDispatchAt = 0;
     let lastClaimAt = 0;
-    let dispatched = 0;
+    let backlog = false;
     while (running) {
-      // The outbox is checked every poll interval, and at once again while it has a backlog.
-      if (dispatched > 0 || Date.now() - lastDispatchAt >= pollInterval()) {
+      // The outbox is checked every poll interval, and at once again while a full batch says it has a backlog.
+      // Not after every event: under a steady stream that would be a fan-out (a write) per event or two.
+      let created = 0;
+      if (backlog || Date.now() - lastDispatchAt >= pollInterval()) {
         lastDispatchAt = Date.now();
         try {
-          dispatched = (await dispatchEvents()).events;
+          const result = await dispatchEvents({ limit: DISPATCH_BATCH });
+          backlog = result.events >= DISPATCH_BATCH;
+          created = result.deliveries;
         } catch (error) {
-          dispatched = 0;
+          backlog = false;
           log(`dispatching events failed: ${(error as Error).message}`);
         }
       }
       const free = settings.concurrency - inFlight.size;
       let claimed: LoadedDelivery[] = [];
-      const claiming = free >= batchMin || (free > 0 && (dispatched > 0 || Date.now() - lastClaimAt >= pollInterval()));
+      const claiming = free >= batchMin || (free > 0 && (created > 0 || Date.now() - lastClaimAt >= pollInterval()));
       if (claiming) {
         lastClaimAt = Date.now();
         try {
@@ -97,9 +102,10 @@ export function startWebhookWorker(
       }
       // Claimed rows are sent even when stopping: their leases would otherwise hold them until they lapse.
       for (const delivery of claimed) launch(delivery);
-      if (dispatched > 0 || claimed.length > 0) lastWorkAt = Date.now();
-      // Idle (nothing new, nothing due) or saturated: wait, woken early once enough sends have finished.
-      if (!claiming || (claimed.length < free && dispatched === 0)) await sleep(pollInterval());
+      // Only deliveries make the poll quicken: events no endpoint subscribes to need fanning out, not low latency.
+      if (created > 0 || claimed.length > 0) lastWorkAt = Date.now();
+      // Idle, saturated or between batches of a stream: wait, woken early once enough sends have finished.
+      if (!claiming || (claimed.length < free && !backlog)) await sleep(pollInterval());
     }
   }
 
