@@ -1,5 +1,6 @@
 // Wire shapes of callback verification (seed 002): the partner's A&A configuration, certification, the log.
 import { z } from "zod";
+import { partnerUrlSchema } from "@/lib/http/url-schema";
 
 export const CALLBACK_MODES = ["production", "development"] as const;
 export const CALLBACK_OUTCOMES = ["certified", "rejected", "unreachable", "cached"] as const;
@@ -12,19 +13,9 @@ export const MAX_CACHE_TTL_SECONDS = 300;
 export const CERTIFY_MAX_BODY_BYTES = 4 * 1024;
 export const MAX_ACCESS_TOKEN_LENGTH = 4096;
 
-const callbackUrlSchema = z
-  .string()
-  .trim()
-  .max(2048, "must be at most 2048 characters")
-  .refine((value) => {
-    if (!URL.canParse(value)) return false;
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
-  }, "must be an absolute http(s) URL without credentials");
-
 export const putCallbackConfigSchema = z
   .object({
-    url: callbackUrlSchema
+    url: partnerUrlSchema
       .nullable()
       .optional()
       .meta({ description: "Your A&A endpoint. Required in production mode." }),

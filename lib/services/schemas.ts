@@ -1,25 +1,13 @@
 import { z } from "zod";
+import { partnerUrlSchema } from "@/lib/http/url-schema";
 
 export const SERVICE_STATUSES = ["unknown", "live", "down", "unauthentic"] as const;
 export const SERVICE_STATES = ["draft", "submitted", "published"] as const;
 
-export const serviceUrlSchema = z
-  .string()
-  .trim()
-  .max(2048, "must be at most 2048 characters")
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  }, "must be an absolute http(s) URL without credentials");
-
 export const createServiceSchema = z
   .object({
     name: z.string().trim().min(1, "is required").max(120, "must be at most 120 characters"),
-    url: serviceUrlSchema,
+    url: partnerUrlSchema,
     check_interval_seconds: z
       .number()
       .int("must be a whole number of seconds")

@@ -1,19 +1,10 @@
 // Wire shapes of the webhooks API. `authentication` is exactly seed 003's object; everything else is ours.
 import { z } from "zod";
 import { EVENT_TYPES } from "@/lib/events/outbox";
+import { partnerUrlSchema } from "@/lib/http/url-schema";
 
 export const DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-
-const httpUrlSchema = z
-  .string()
-  .trim()
-  .max(2048, "must be at most 2048 characters")
-  .refine((value) => {
-    if (!URL.canParse(value)) return false;
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
-  }, "must be an absolute http(s) URL without credentials");
 
 // Strict objects: a typo in the seed's field names must be a 400, not a silently unauthenticated endpoint.
 export const oauth2V1Schema = z
@@ -22,7 +13,7 @@ export const oauth2V1Schema = z
     version: z.literal("v1"),
     data: z
       .object({
-        url: httpUrlSchema,
+        url: partnerUrlSchema,
         grant_type: z.literal("client_credentials"),
         client_id: z.string().min(1, "is required").max(512),
         client_secret: z.string().min(1, "is required").max(4096),
@@ -52,7 +43,7 @@ const eventsSchema = z
 
 export const createEndpointSchema = z
   .object({
-    url: httpUrlSchema,
+    url: partnerUrlSchema,
     description: z.string().trim().max(200).optional(),
     events: eventsSchema.optional(),
     authentication: authenticationSchema.nullable().optional(),
@@ -63,7 +54,7 @@ export type CreateEndpointInput = z.infer<typeof createEndpointSchema>;
 
 export const updateEndpointSchema = z
   .object({
-    url: httpUrlSchema.optional(),
+    url: partnerUrlSchema.optional(),
     description: z.string().trim().max(200).nullable().optional(),
     events: eventsSchema.optional(),
     authentication: authenticationSchema.nullable().optional(),
