@@ -1,6 +1,5 @@
 // Several `npm run worker` processes on one PostgreSQL database: leases give each due check to exactly one of them,
 // and the checks a killed worker held are redone by the other once its leases lapse.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,65 +8,43 @@ import { createId, randomSecret } from "@/lib/crypto/random";
 import { type PartnerServer, startPartnerServer } from "../support/partner-server";
 import { createDatabase, dropDatabase } from "../support/postgres";
 import { getTestDatabase, getTestPostgresUrl } from "../support/test-env";
+import {
+  readStoppedStats,
+  sleep,
+  startWorkerProcess,
+  stopWorkerProcess,
+  type WorkerProcess,
+  waitFor,
+} from "../support/worker-process";
 
 const SERVICES = 200;
 const LEASE_SECONDS = 3;
-
-interface Worker {
-  child: ChildProcess;
-  output: () => string;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL", () => {
   const url = new URL(getTestPostgresUrl());
   url.pathname = `/portico_workers_${randomBytes(6).toString("hex")}`;
   const databaseUrl = url.toString();
-  const workers: Worker[] = [];
+  const workers: WorkerProcess[] = [];
   let client: pg.Client;
   let partnerServer: PartnerServer;
   let partnerId: string;
 
-  // Spawned as `npm run worker` runs it (tsx), but without npm and tsx's wrapper processes so SIGKILL hits the worker.
-  async function startWorker(): Promise<Worker> {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--only=checks"], {
+  async function startWorker(): Promise<WorkerProcess> {
+    const worker = await startWorkerProcess({
+      only: "checks",
       env: {
-        ...process.env,
         DATABASE_URL: databaseUrl,
         PORTICO_CHECK_LEASE_SECONDS: String(LEASE_SECONDS),
         PORTICO_CHECK_CONCURRENCY: "10",
         PORTICO_SCHEDULER_IDLE_MS: "100",
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      timeoutMs: 30_000,
     });
-    let output = "";
-    child.stdout?.on("data", (chunk) => (output += chunk));
-    child.stderr?.on("data", (chunk) => (output += chunk));
-    const worker = { child, output: () => output };
     workers.push(worker);
-    await waitFor(async () => output.includes('"worker"') || child.exitCode !== null, 30_000, "worker start");
-    if (child.exitCode !== null) throw new Error(`worker exited: ${output}`);
     return worker;
   }
 
-  function stopWorker(worker: Worker, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-    return new Promise((resolve) => {
-      if (worker.child.exitCode !== null || worker.child.signalCode !== null) return resolve();
-      worker.child.once("exit", () => resolve());
-      worker.child.kill(signal);
-    });
-  }
+  const stopWorker = stopWorkerProcess;
 
   /** Inserts `SERVICES` due services, one per partner-server port (so the server can tell them apart by Host). */
   async function insertServices(options: { version: string; delayMs: number }): Promise<Map<string, string>> {
@@ -150,14 +127,7 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
       if (round === 1) await client.query(`UPDATE "Service" SET "nextCheckAt" = (now() at time zone 'utc')`);
     }
     await Promise.all([stopWorker(a), stopWorker(b)]);
-    const stats = [a, b].map((worker) =>
-      JSON.parse(
-        worker
-          .output()
-          .split("\n")
-          .find((line) => line.includes('"stopped"')) ?? "{}",
-      ),
-    );
+    const stats = [a, b].map(readStoppedStats);
     expect(stats.reduce((sum, s) => sum + s.recorded, 0)).toBe(SERVICES * 2);
     expect(stats.every((s) => s.recorded > 0)).toBe(true); // the work was shared
   }, 90_000);

@@ -1,7 +1,6 @@
 // Several `scripts/worker.ts --only=webhooks` processes on one PostgreSQL database (a database of its own, not the test
 // server's): leases give each due delivery to exactly one of them, and the deliveries a SIGKILLed worker held are
 // sent again by the other once its leases lapse — at-least-once, always with the same webhook-id.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,13 +13,16 @@ import { type OAuthServer, startOAuthServer } from "../support/oauth-server";
 import { createDatabase, dropDatabase } from "../support/postgres";
 import { getTestDatabase, getTestPostgresUrl } from "../support/test-env";
 import { verifyStandardWebhook } from "../support/webhook-receiver";
+import {
+  readStoppedStats,
+  sleep,
+  startWorkerProcess,
+  stopWorkerProcess,
+  type WorkerProcess,
+  waitFor,
+} from "../support/worker-process";
 
 const LEASE_SECONDS = 5; // > the slow receiver's 2 s answer, so a live worker never loses a lease mid-send
-
-interface Worker {
-  child: ChildProcess;
-  output: () => string;
-}
 
 interface Receipt {
   id: string;
@@ -66,27 +68,11 @@ async function startSlowReceiver(isValidToken: (token: string) => boolean) {
   return state;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 describe.skipIf(getTestDatabase() !== "postgresql")("webhook workers on PostgreSQL", () => {
   const url = new URL(getTestPostgresUrl());
   url.pathname = `/portico_webhooks_${randomBytes(6).toString("hex")}`;
   const databaseUrl = url.toString();
-  const workers: Worker[] = [];
+  const workers: WorkerProcess[] = [];
   const secret = generateSigningSecret();
   let client: pg.Client;
   let oauth: OAuthServer;
@@ -94,11 +80,10 @@ describe.skipIf(getTestDatabase() !== "postgresql")("webhook workers on PostgreS
   let partnerId: string;
   let endpointId: string;
 
-  // Spawned as tsx runs it, but without tsx's wrapper process, so that SIGKILL hits the worker itself.
-  async function startWorker(env: Record<string, string> = {}): Promise<Worker> {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", "--only=webhooks"], {
+  async function startWorker(env: Record<string, string> = {}): Promise<WorkerProcess> {
+    const worker = await startWorkerProcess({
+      only: "webhooks",
       env: {
-        ...process.env,
         DATABASE_URL: databaseUrl,
         PORTICO_WEBHOOK_LEASE_SECONDS: String(LEASE_SECONDS),
         PORTICO_WEBHOOK_RETRY_SCHEDULE: "1,1,1",
@@ -106,25 +91,13 @@ describe.skipIf(getTestDatabase() !== "postgresql")("webhook workers on PostgreS
         PORTICO_WEBHOOK_CONCURRENCY: "20",
         ...env,
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      timeoutMs: 60_000,
     });
-    let output = "";
-    child.stdout?.on("data", (chunk) => (output += chunk));
-    child.stderr?.on("data", (chunk) => (output += chunk));
-    const worker = { child, output: () => output };
     workers.push(worker);
-    await waitFor(() => output.includes('"webhook_worker"') || child.exitCode !== null, 60_000, "worker start");
-    if (child.exitCode !== null) throw new Error(`worker exited: ${output}`);
     return worker;
   }
 
-  function stopWorker(worker: Worker, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-    return new Promise((resolve) => {
-      if (worker.child.exitCode !== null || worker.child.signalCode !== null) return resolve();
-      worker.child.once("exit", () => resolve());
-      worker.child.kill(signal);
-    });
-  }
+  const stopWorker = stopWorkerProcess;
 
   /** Writes `count` undispatched outbox events for the partner, as recordEvent would; returns their ids. */
   async function insertEvents(count: number, tag: string): Promise<string[]> {
@@ -239,14 +212,7 @@ describe.skipIf(getTestDatabase() !== "postgresql")("webhook workers on PostgreS
     expect(oauth.requests()).toBe(1);
 
     await Promise.all([stopWorker(a), stopWorker(b)]);
-    const stats = [a, b].map((worker) =>
-      JSON.parse(
-        worker
-          .output()
-          .split("\n")
-          .find((line) => line.includes('"stopped"')) ?? "{}",
-      ),
-    );
+    const stats = [a, b].map(readStoppedStats);
     expect(stats.reduce((sum, s) => sum + s.sent, 0)).toBe(200);
     expect(stats.every((s) => s.sent > 0)).toBe(true); // the work was shared
     expect(stats.every((s) => s.leaseLost === 0 && s.errors === 0)).toBe(true);
