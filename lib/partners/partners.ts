@@ -4,6 +4,7 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { normaliseEmail } from "@/lib/auth/schemas";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 
 export type PartnerStatus = "pending" | "approved" | "rejected";
 
@@ -46,7 +47,7 @@ export async function createPartnerAccount(options: {
       db.user.create({ data: { id: userId, email, name: options.name, passwordHash, role: "partner", partnerId } }),
     ]);
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("conflict", "An account with this email already exists.");
     }
     throw error;
@@ -89,7 +90,7 @@ export async function updatePartnerSettings(options: {
       data: { name: options.name, timeZone: options.timeZone, customerId: options.customerId },
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("conflict", "This customer id is already taken.");
     }
     throw error;

@@ -3,6 +3,7 @@
 // (a reused XID), its rows are retried one by one so only the offending request gets the 409.
 // SQLite: one synchronous better-sqlite3 transaction with a prepared INSERT (runOnSqlite); PostgreSQL: createMany.
 import { getDb, runOnSqlite } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { isPostgres, toDbTime } from "@/lib/db/raw-sql";
 
 export interface TransactionInsert {
@@ -28,12 +29,6 @@ let scheduled = false;
 // "status" has a default; listed so the statement does not depend on it.
 const SQLITE_INSERT = `INSERT INTO "Transaction" ("id", "partnerId", "xid", "phoneNumber", "tokenHash", "issuedAt",
   "expiresAt", "status") VALUES (?, ?, ?, ?, ?, ?, ?, 'issued')`;
-
-/** A reused XID (or, in theory, token hash): Prisma's P2002 or SQLite's constraint codes. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
-}
 
 async function insertRows(rows: TransactionInsert[]): Promise<void> {
   if (isPostgres()) {
@@ -83,7 +78,7 @@ function schedule(): void {
   setImmediate(() => void flush());
 }
 
-/** Resolves once the row is stored; rejects with an error isUniqueViolation recognises on a reused XID. */
+/** Resolves once the row is stored; rejects with an error isUniqueViolation (lib/db/errors) recognises on a reused XID. */
 export function insertTransaction(row: TransactionInsert): Promise<void> {
   return new Promise((resolve, reject) => {
     queue.push({ row, resolve, reject });

@@ -3,7 +3,8 @@
 import { AppError } from "@/lib/api/errors";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
-import { insertTransaction, isUniqueViolation } from "./insert-batcher";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { insertTransaction } from "./insert-batcher";
 import { buildClaims, signClaims } from "./jwt";
 import { consumeIssuanceLimits } from "./rate-limit";
 import type { IssueTokenParams } from "./schemas";
