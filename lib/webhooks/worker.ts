@@ -3,13 +3,12 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { claimDueDeliveries, type LoadedDelivery } from "./claims";
-import { dispatchEvents } from "./dispatcher";
+import { DISPATCH_BATCH_SIZE, dispatchEvents } from "./dispatcher";
 import { sendDelivery } from "./sender";
 import { getWebhookSettings, type WebhookSettings } from "./settings";
 
 const ACTIVE_POLL_MS = 25;
 const ACTIVE_WINDOW_MS = 2000;
-const DISPATCH_BATCH = 500;
 
 export interface WebhookWorkerHandle {
   owner: string;
@@ -75,8 +74,8 @@ export function startWebhookWorker(
       if (backlog || Date.now() - lastDispatchAt >= pollInterval()) {
         lastDispatchAt = Date.now();
         try {
-          const result = await dispatchEvents({ limit: DISPATCH_BATCH });
-          backlog = result.events >= DISPATCH_BATCH;
+          const result = await dispatchEvents();
+          backlog = result.events >= DISPATCH_BATCH_SIZE;
           created = result.deliveries;
         } catch (error) {
           backlog = false;
