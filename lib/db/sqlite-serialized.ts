@@ -67,6 +67,8 @@ function serializeAdapter(adapter: SqliteAdapter): SerializedConnection {
   // WAL + NORMAL: a commit is not fsynced until the next checkpoint — consistent after a crash, may lose the last
   // commits on power loss (SQLite's recommended WAL setting). PORTICO_SQLITE_SYNCHRONOUS=full restores per-commit fsync.
   database.pragma(`synchronous = ${process.env.PORTICO_SQLITE_SYNCHRONOUS === "full" ? "FULL" : "NORMAL"}`);
+  // Apart from the adapter's cache: that one switches reader statements to raw (array) rows, these return objects.
+  // Unbounded on purpose: only constant SQL of lib/ comes here.
   const statements = new Map<string, Statement>();
   const direct: DirectSqlite = {
     database,
