@@ -3,10 +3,11 @@
 // live entitlement to a published service, as canOpenService says) — and the login.redeemed event is written in the
 // same commit (outbox rule). PostgreSQL: one statement (data-modifying CTEs). SQLite: RETURNING cannot feed another
 // statement, so the claim and the event INSERT run in one synchronous better-sqlite3 transaction on Prisma's
-// connection (runOnSqlite: prepared once, nothing interleaves).
+// connection (runOnSqlite: prepared once, nothing interleaves), shared by the claims that arrive together.
 import { createId } from "@/lib/crypto/random";
 import { getDb, runOnSqlite } from "@/lib/db/client";
 import { isPostgres, toDbTime } from "@/lib/db/raw-sql";
+import { createWriteBatcher } from "@/lib/db/write-batcher";
 
 // canOpenService in SQL: `l` names the login token row, `at` the claim instant's placeholder.
 const accessCondition = (l: string, at: string) => `EXISTS (
@@ -56,6 +57,43 @@ const SQLITE_EVENT = `
 
 type SqliteClaimed = { id: string; partnerId: string; email: string; publicServiceId: string; serviceName: string };
 
+interface ClaimRequest {
+  tokenHash: string;
+  partnerId: string;
+  at: string;
+  redeemedAtIso: string;
+  eventId: string;
+}
+
+// SQLite: the claims of concurrent redemptions share one transaction (lib/db/write-batcher), each still its own
+// conditional UPDATE, so one token is claimed at most once however the batch is made. Rolled back as a whole on
+// error, then retried one by one.
+const sqliteClaims = createWriteBatcher<ClaimRequest, string | null>({
+  writeBatch: (claims) =>
+    runOnSqlite(({ database, prepare }) =>
+      database.transaction(() => {
+        const claim = prepare(SQLITE_CLAIM);
+        const record = prepare(SQLITE_EVENT);
+        return claims.map((request) => {
+          const { at } = request;
+          const claimed = claim.get(at, request.tokenHash, request.partnerId, at, at) as SqliteClaimed | undefined;
+          if (!claimed) return null;
+          const data = JSON.stringify({
+            login_id: claimed.id,
+            service_id: claimed.publicServiceId,
+            service_name: claimed.serviceName,
+            internal_email_address: claimed.email,
+            redeemed_at: request.redeemedAtIso,
+          });
+          record.run(request.eventId, claimed.partnerId, data, at);
+          return claimed.email;
+        });
+      })(),
+    ),
+  maxBatch: 256,
+  retryAlone: () => true,
+});
+
 /**
  * Claims the token for `partnerId` at `now` and records login.redeemed in the same commit. Returns the user's email,
  * or null when nothing was claimed (unknown, another partner's, used, expired, or access lost: the caller tells
@@ -66,37 +104,21 @@ export async function claimLoginToken(options: {
   partnerId: string;
   now: Date;
 }): Promise<string | null> {
-  const db = getDb();
-  const at = toDbTime(options.now);
-  const redeemedAtIso = options.now.toISOString();
-  const eventId = createId("evt");
-  if (isPostgres()) {
-    const rows = await db.$queryRawUnsafe<{ email: string }[]>(
-      POSTGRES_CLAIM,
-      at,
-      options.tokenHash,
-      options.partnerId,
-      eventId,
-      redeemedAtIso,
-    );
-    return rows[0]?.email ?? null;
-  }
-  // One better-sqlite3 transaction on Prisma's connection: claim, then the event with the claimed row's data.
-  return runOnSqlite(({ database, prepare }) =>
-    database.transaction(() => {
-      const claimed = prepare(SQLITE_CLAIM).get(at, options.tokenHash, options.partnerId, at, at) as
-        | SqliteClaimed
-        | undefined;
-      if (!claimed) return null;
-      const data = JSON.stringify({
-        login_id: claimed.id,
-        service_id: claimed.publicServiceId,
-        service_name: claimed.serviceName,
-        internal_email_address: claimed.email,
-        redeemed_at: redeemedAtIso,
-      });
-      prepare(SQLITE_EVENT).run(eventId, claimed.partnerId, data, at);
-      return claimed.email;
-    })(),
+  const request: ClaimRequest = {
+    tokenHash: options.tokenHash,
+    partnerId: options.partnerId,
+    at: toDbTime(options.now),
+    redeemedAtIso: options.now.toISOString(),
+    eventId: createId("evt"),
+  };
+  if (!isPostgres()) return sqliteClaims.write(request);
+  const rows = await getDb().$queryRawUnsafe<{ email: string }[]>(
+    POSTGRES_CLAIM,
+    request.at,
+    request.tokenHash,
+    request.partnerId,
+    request.eventId,
+    request.redeemedAtIso,
   );
+  return rows[0]?.email ?? null;
 }

@@ -1,0 +1,61 @@
+// Group commit for hot single-row writes: items that arrive while the event loop is busy are written together in one
+// transaction on the next turn (one BEGIN/COMMIT and one WAL append instead of one per request). Each caller still
+// gets its own result only after the commit that holds its write. A failed batch rolled back as a whole, so nothing
+// of it is half-written; when `retryAlone` accepts the error, its items are retried one by one, so only the item at
+// fault gets the error (e.g. the one reused XID of a batch).
+
+export interface WriteBatcher<Item, Result> {
+  /** Resolves with this item's result once its batch has committed; rejects with the error its write met. */
+  write: (item: Item) => Promise<Result>;
+}
+
+interface Pending<Item, Result> {
+  item: Item;
+  resolve: (result: Result) => void;
+  reject: (error: unknown) => void;
+}
+
+export function createWriteBatcher<Item, Result>(options: {
+  /** Writes the items in one transaction and returns one result per item, in order. */
+  writeBatch: (items: Item[]) => Promise<Result[]>;
+  maxBatch: number;
+  retryAlone: (error: unknown) => boolean;
+}): WriteBatcher<Item, Result> {
+  let queue: Pending<Item, Result>[] = [];
+  let scheduled = false;
+
+  const settle = async (batch: Pending<Item, Result>[]) => {
+    const results = await options.writeBatch(batch.map((pending) => pending.item));
+    for (const [index, pending] of batch.entries()) pending.resolve(results[index]);
+  };
+
+  const flush = async () => {
+    scheduled = false;
+    const batch = queue.length > options.maxBatch ? queue.splice(0, options.maxBatch) : queue;
+    if (batch === queue) queue = [];
+    if (queue.length) schedule();
+    try {
+      await settle(batch);
+    } catch (error) {
+      if (batch.length === 1 || !options.retryAlone(error)) {
+        for (const pending of batch) pending.reject(error);
+        return;
+      }
+      for (const pending of batch) await settle([pending]).catch(pending.reject);
+    }
+  };
+
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => void flush());
+  }
+
+  return {
+    write: (item) =>
+      new Promise<Result>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        schedule();
+      }),
+  };
+}
