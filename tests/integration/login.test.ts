@@ -237,6 +237,31 @@ describe("GET /api/authorization/{services_token}", () => {
     expect(await getDb().event.count({ where: { partnerId: partner.partnerId, type: "login.redeemed" } })).toBe(1);
   });
 
+  it("a burst of distinct tokens, each sent 4 times at once → one 200 per token, each with its own user, one event each", async () => {
+    // Claims that arrive together share one SQLite transaction: none may take another's result or token.
+    const setups = await Promise.all(Array.from({ length: 4 }, () => setUp()));
+    const launched = await Promise.all(
+      setups.flatMap((setup) =>
+        Array.from({ length: 4 }, async () => ({ setup, token: await launchToken(setup.service.id, setup.cookie) })),
+      ),
+    );
+    const attempts = launched.flatMap((entry) => Array.from({ length: 4 }, () => entry));
+    const responses = await Promise.all(
+      attempts.map(async ({ setup, token }) => {
+        const response = await redeem(token, setup.partner.apiToken);
+        return { token, email: setup.email, status: response.status, body: await response.json() };
+      }),
+    );
+    const successes = responses.filter((response) => response.status === 200);
+    expect(new Set(successes.map((response) => response.token)).size).toBe(launched.length);
+    expect(successes).toHaveLength(launched.length);
+    for (const success of successes) expect(success.body.internal_email_address).toBe(success.email);
+    expect(responses.filter((response) => response.status === 410)).toHaveLength(attempts.length - launched.length);
+    for (const { partner } of setups) {
+      expect(await getDb().event.count({ where: { partnerId: partner.partnerId, type: "login.redeemed" } })).toBe(4);
+    }
+  });
+
   it("statistics count launches and redemptions on the partner's local day", async () => {
     const { service, cookie, partner } = await setUp({ timeZone: "Pacific/Chatham" });
     const first = await launchToken(service.id, cookie);
