@@ -14,19 +14,27 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 type TransactionClient = Pick<Db, "event">;
 
+/** An event row as stored; writers that insert with raw SQL (hot paths) use this too, so the format stays one. */
+export function buildEventRow(options: {
+  partnerId: string;
+  type: EventType;
+  data: Record<string, unknown>;
+  at?: Date;
+}) {
+  return {
+    id: createId("evt"),
+    partnerId: options.partnerId,
+    type: options.type,
+    data: JSON.stringify(options.data),
+    createdAt: options.at ?? new Date(),
+  };
+}
+
 export async function recordEvent(
   db: TransactionClient,
   options: { partnerId: string; type: EventType; data: Record<string, unknown>; at?: Date },
 ): Promise<string> {
-  const id = createId("evt");
-  await db.event.create({
-    data: {
-      id,
-      partnerId: options.partnerId,
-      type: options.type,
-      data: JSON.stringify(options.data),
-      createdAt: options.at ?? new Date(),
-    },
-  });
-  return id;
+  const row = buildEventRow(options);
+  await db.event.create({ data: row });
+  return row.id;
 }

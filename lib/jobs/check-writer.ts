@@ -7,7 +7,7 @@
 import { createId } from "@/lib/crypto/random";
 import { type DirectSqlite, getDb, runOnSqlite } from "@/lib/db/client";
 import { isPostgres, toDbTime } from "@/lib/db/raw-sql";
-import type { EventType } from "@/lib/events/outbox";
+import { buildEventRow, type EventType } from "@/lib/events/outbox";
 import { type CheckOutput, type CheckResult, decideServiceState, toCheckOutput } from "@/lib/services/check-state";
 import { buildVersionedUrl } from "@/lib/services/services";
 
@@ -123,13 +123,7 @@ function planWrites(items: CheckToRecord[], state: Map<string, LockedService>): 
 
     const base = { id, service_id: current.serviceId, checked_at: result.checkedAt.toISOString() };
     const event = (type: EventType, data: Record<string, unknown>) =>
-      plan.events.push({
-        id: createId("evt"),
-        partnerId: current.partnerId,
-        type,
-        data: JSON.stringify(data),
-        createdAt: checkedAt,
-      });
+      plan.events.push({ ...buildEventRow({ partnerId: current.partnerId, type, data }), createdAt: checkedAt });
     if (next.versionChanged && current.version) {
       plan.versions.push({ id: createId("chk"), serviceId: id, version: current.version, firstSeenAt: checkedAt });
       event("service.version_changed", {
