@@ -10,6 +10,7 @@ import { decryptSecret } from "@/lib/crypto/encryption";
 import { probeService, pruneOldChecks } from "@/lib/services/checks";
 import { type CheckToRecord, recordChecks } from "./check-writer";
 import { type ClaimedService, claimDueServices, releaseLeases } from "./leases";
+import { createLoopWait } from "./loop-wait";
 
 const schedulerEnvSchema = z.object({
   PORTICO_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
@@ -62,20 +63,8 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
   let flushScheduled = false;
   const counters = { started: 0, recorded: 0, failed: 0 };
   let running = true;
-  let wake: (() => void) | undefined;
+  const wait = createLoopWait();
   let lastPrune = 0;
-
-  /** Waits `ms`; `wakeOnSlot` lets a finishing check end the wait early (only useful when work is waiting). */
-  const sleep = (ms: number, wakeOnSlot: boolean) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, ms));
-      const stopWaiting = () => {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      };
-      wake = wakeOnSlot ? stopWaiting : () => (running ? undefined : stopWaiting());
-    });
 
   async function flush() {
     flushScheduled = false;
@@ -134,7 +123,7 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
   function launch(service: ClaimedService) {
     const task = check(service).finally(() => {
       inFlight.delete(task);
-      wake?.(); // a slot is free
+      wait.slotFreed();
     });
     inFlight.add(task);
   }
@@ -177,8 +166,8 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
       while (backlog.length && inFlight.size < concurrency) launch(backlog.shift() as ClaimedService);
       const saturated = inFlight.size >= concurrency;
       if (saturated && (backlog.length || !drained))
-        await sleep(idleMs, true); // work is waiting for a slot: woken when a check finishes
-      else if (drained) await sleep(lastClaim + idleMs - Date.now(), false);
+        await wait.sleep(idleMs); // work is waiting for a slot: woken when a check finishes
+      else if (drained) await wait.sleep(lastClaim + idleMs - Date.now(), { wakeOnSlot: false });
     }
   }
 
@@ -188,7 +177,7 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
     stats: () => ({ inFlight: inFlight.size, ...counters }),
     async stop() {
       running = false;
-      wake?.();
+      wait.stop();
       await done;
       // Leased but never started: give them back so they are due again at once, not after the lease lapses.
       const unstarted = backlog.splice(0).map((service) => service.id);

@@ -2,6 +2,7 @@
 // them with bounded concurrency. All state is in rows, so any number of workers can run against one database.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { createLoopWait } from "@/lib/jobs/loop-wait";
 import { claimDueDeliveries, type LoadedDelivery } from "./claims";
 import { DISPATCH_BATCH_SIZE, dispatchEvents } from "./dispatcher";
 import { sendDelivery } from "./sender";
@@ -25,16 +26,7 @@ export function startWebhookWorker(
   const inFlight = new Set<Promise<void>>();
   const counters = { sent: 0, leaseLost: 0, errors: 0 };
   let running = true;
-  let wake: (() => void) | undefined;
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const wait = createLoopWait();
 
   // Claim in batches: a claim (and an outbox check) per finished send would cost more than the send itself.
   const batchMin = Math.max(1, Math.floor(settings.concurrency / 4));
@@ -58,7 +50,7 @@ export function startWebhookWorker(
       })
       .finally(() => {
         inFlight.delete(task);
-        if (settings.concurrency - inFlight.size >= batchMin) wake?.();
+        if (settings.concurrency - inFlight.size >= batchMin) wait.slotFreed();
       });
     inFlight.add(task);
   }
@@ -104,7 +96,7 @@ export function startWebhookWorker(
       // Only deliveries make the poll quicken: events no endpoint subscribes to need fanning out, not low latency.
       if (created > 0 || claimed.length > 0) lastWorkAt = Date.now();
       // Idle, saturated or between batches of a stream: wait, woken early once enough sends have finished.
-      if (!claiming || (claimed.length < free && !backlog)) await sleep(pollInterval());
+      if (!claiming || (claimed.length < free && !backlog)) await wait.sleep(pollInterval());
     }
   }
 
@@ -114,7 +106,7 @@ export function startWebhookWorker(
     stats: () => ({ inFlight: inFlight.size, ...counters }),
     async stop() {
       running = false;
-      wake?.();
+      wait.stop();
       await done;
       await Promise.allSettled([...inFlight]);
     },
