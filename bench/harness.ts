@@ -1,10 +1,13 @@
 // What bench:tokens and bench:login share: settings from the environment, the server's environment, interleaved
 // rounds of closed-loop load against each target, the per-target summary and the ratio report + JSON line.
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { loadavg } from "node:os";
+import { mkdirSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 // @ts-expect-error plain ESM helper without types
 import { ensureBuild } from "../scripts/lib/setup.mjs";
+import { getFreePort, type RunningServer, startPortico } from "../tests/support/server";
 // @ts-expect-error plain ESM helper without types
 import { processTreeCpuMs, runLoad } from "./load.mjs";
 
@@ -95,6 +98,60 @@ export function createBenchServerEnv(options: {
     NODE_ENV: "production",
     ...options.extra,
   };
+}
+
+/**
+ * Builds if needed, then starts `next start` on a fresh SQLite file in a temporary folder. This process's environment
+ * is pointed at the same database, so lib/ can seed it. `close` stops the server and removes the folder.
+ */
+export async function startBenchServer(options: {
+  name: string;
+  settings: BenchSettings;
+  extra?: Record<string, string>;
+}): Promise<{ server: RunningServer; dataDir: string; close: () => Promise<void> }> {
+  ensureBenchBuild(options.settings);
+  const dataDir = path.join(tmpdir(), `portico-${options.name}-${Date.now().toString(36)}`);
+  mkdirSync(dataDir, { recursive: true });
+  const env = createBenchServerEnv({ dataDir, settings: options.settings, extra: options.extra });
+  Object.assign(process.env, env);
+  const server = await startPortico({ env });
+  const close = async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { server, dataDir, close };
+}
+
+/** The bench partner (approved), created through lib/ on the bench server's database, and an API token of it. */
+export async function createBenchPartner(options: { timeZone?: string } = {}) {
+  const { createPartnerAccount } = await import("@/lib/partners/partners");
+  const { createApiToken } = await import("@/lib/auth/api-tokens");
+  const account = await createPartnerAccount({
+    email: "bench@portico.test",
+    password: "bench password 1234",
+    name: "Bench",
+    approve: true,
+    timeZone: options.timeZone,
+  });
+  const apiToken = (await createApiToken({ partnerId: account.partnerId, name: "bench" })).token;
+  return { account, apiToken };
+}
+
+/** Starts a bare-node floor server (bench/*.mjs) on a free port; resolves once it prints its first line. */
+export async function startFloorServer(options: {
+  script: string;
+  env: Record<string, string>;
+}): Promise<{ url: string; process: ChildProcess; stop: () => void }> {
+  const port = await getFreePort();
+  const child = spawn(process.execPath, [options.script], {
+    env: { ...process.env, ...options.env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`${options.script} exited with ${code} before it was ready`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, process: child, stop: () => child.kill("SIGTERM") };
 }
 
 const formatLoad = () =>

@@ -8,22 +8,19 @@
 // Env: PORTICO_DIST_DIR (build folder; built when missing or older than the sources), BENCH_DURATION_MS (total per target, 15000),
 // BENCH_ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WARMUP_MS (3000), BENCH_ONLY (comma-separated target names),
 // BENCH_REPLAY_MAX (tokens replayed per target in the second round; all by default).
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-  createBenchServerEnv,
+  createBenchPartner,
   createCeilingTarget,
   createLoadTarget,
-  ensureBenchBuild,
   readBenchSettings,
   reportResults,
   runRounds,
+  startBenchServer,
+  startFloorServer,
 } from "../bench/harness";
-import { getFreePort, startPortico } from "../tests/support/server";
 
 const settings = readBenchSettings();
 const { connections } = settings;
@@ -99,19 +96,16 @@ async function replay(baseUrl: string, tokens: string[], headers: Record<string,
 }
 
 async function main() {
-  ensureBenchBuild(settings);
-  const dataDir = path.join(tmpdir(), `portico-bench-login-${Date.now().toString(36)}`);
-  mkdirSync(dataDir, { recursive: true });
   // The bench service's URL is not reachable: no seed-000 checks competing for the CPU (bench:tokens has none).
   // The webhooks worker stays on: it dispatches the login.redeemed events, part of the real cost.
-  const env = createBenchServerEnv({ dataDir, settings, extra: { PORTICO_DISABLE_SCHEDULER: "1" } });
-  Object.assign(process.env, env);
-  const server = await startPortico({ env });
-  let floor: ReturnType<typeof spawn> | undefined;
+  const { server, dataDir, close } = await startBenchServer({
+    name: "bench-login",
+    settings,
+    extra: { PORTICO_DISABLE_SCHEDULER: "1" },
+  });
+  let floor: Awaited<ReturnType<typeof startFloorServer>> | undefined;
   try {
     // The bench partner, its published service and an entitled end user, through lib/ on the server's database.
-    const { createPartnerAccount } = await import("@/lib/partners/partners");
-    const { createApiToken } = await import("@/lib/auth/api-tokens");
     const { createUser } = await import("@/lib/auth/users");
     const { createService, setServicePublished } = await import("@/lib/services/services");
     const { createServiceSchema } = await import("@/lib/services/schemas");
@@ -119,14 +113,7 @@ async function main() {
     const { generateLoginToken, hashLoginToken } = await import("@/lib/login/tokens");
     const { createId } = await import("@/lib/crypto/random");
     const { getDb } = await import("@/lib/db/client");
-    const account = await createPartnerAccount({
-      email: "bench@portico.test",
-      password: "bench password 1234",
-      name: "Bench",
-      timeZone: TIME_ZONE,
-      approve: true,
-    });
-    const apiToken = (await createApiToken({ partnerId: account.partnerId, name: "bench" })).token;
+    const { account, apiToken } = await createBenchPartner({ timeZone: TIME_ZONE });
     const service = await createService({
       partnerId: account.partnerId,
       input: createServiceSchema.parse({ name: "Bench app", url: "https://bench-app.example.test/" }),
@@ -157,19 +144,11 @@ async function main() {
       return tokens;
     });
 
-    const floorPort = await getFreePort();
-    floor = spawn(process.execPath, ["bench/login-floor-server.mjs"], {
-      env: {
-        ...process.env,
-        PORT: String(floorPort),
-        FLOOR_DB: path.join(dataDir, "floor.db"),
-        FLOOR_API_TOKEN: apiToken,
-        FLOOR_TIME_ZONE: TIME_ZONE,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
+    floor = await startFloorServer({
+      script: "bench/login-floor-server.mjs",
+      env: { FLOOR_DB: path.join(dataDir, "floor.db"), FLOOR_API_TOKEN: apiToken, FLOOR_TIME_ZONE: TIME_ZONE },
     });
-    await new Promise<void>((resolve) => floor?.stdout?.once("data", () => resolve()));
-    const floorUrl = `http://127.0.0.1:${floorPort}`;
+    const floorUrl = floor.url;
     const floorPool = new TokenPool("floor_bare_node", async (count) => {
       const response = await fetch(`${floorUrl}/bench/mint?count=${count}`, { method: "POST" });
       if (!response.ok) throw new Error(`floor mint failed: ${response.status}`);
@@ -219,7 +198,7 @@ async function main() {
         url: floorUrl,
         path: () => `/api/authorization/${floorPool.next()}`,
         headers,
-        pid: () => floor?.pid,
+        pid: () => floor?.process.pid,
         connections,
         prepare: topUp(floorPool, 10_000),
       }),
@@ -291,9 +270,8 @@ async function main() {
   } finally {
     const { getDb } = await import("@/lib/db/client");
     await getDb().$disconnect();
-    floor?.kill("SIGTERM");
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    floor?.stop();
+    await close();
   }
 }
 
