@@ -239,4 +239,10 @@ test("one-time login – catalog → sample partner app logged in until the end 
   await expect(row.getByTestId("stats-launches")).toHaveText("1");
   await expect(row.getByTestId("stats-redemptions")).toHaveText("1");
   await expect(page.getByTestId("stats-total-launches")).toHaveText("1");
+  await expect(page.getByTestId("stats-redemption-rate")).toHaveText("100 %");
+  await expect(page.getByTestId("stats-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  // Other periods keep the partner's day: today's row is there over 7 days too.
+  await page.getByRole("link", { name: "7 days" }).click();
+  await expect(page).toHaveURL(/days=7$/);
+  await expect(page.getByTestId(`stats-row-${today}`).getByTestId("stats-launches")).toHaveText("1");
 });

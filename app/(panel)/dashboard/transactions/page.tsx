@@ -1,11 +1,11 @@
 // Token / XID history: search, filters, keyset pages (no OFFSET), CSV export and a per-day chart.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DailyChart } from "@/components/tokens/daily-chart";
 import { TransactionFiltersForm } from "@/components/tokens/transaction-filters";
 import { TransactionStatusBadge } from "@/components/tokens/transaction-status-badge";
 import { Banner } from "@/components/ui/banner";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DailyBarChart } from "@/components/ui/daily-bar-chart";
 import { Table, Td } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/panel/dates";
@@ -65,7 +65,16 @@ export default async function TransactionsPage({
       <Card className="mb-6">
         <CardHeader title="Issued vs verified per day" />
         <CardBody>
-          <DailyChart data={daily} timeZone={tz} />
+          <DailyBarChart
+            testId="transactions-chart"
+            label={`Tokens issued and verified per day (${tz})`}
+            data={daily}
+            series={[
+              { key: "issued", name: "Issued", color: "#6366f1" },
+              { key: "verified", name: "Verified", color: "#10b981" },
+            ]}
+            caption={`${daily.reduce((sum, point) => sum + point.issued, 0)} issued from ${daily[0]?.day ?? "—"} to ${daily.at(-1)?.day ?? "—"}; days in ${tz}. “Verified” counts tokens issued that day that were later verified.`}
+          />
         </CardBody>
       </Card>
       <Card>
