@@ -7,6 +7,7 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 // @ts-expect-error plain ESM helper without types
 import { ensureBuild } from "../scripts/lib/setup.mjs";
+import { createDatabase, dropDatabase } from "../tests/support/postgres";
 import { getFreePort, type RunningServer, startPortico } from "../tests/support/server";
 // @ts-expect-error plain ESM helper without types
 import { processTreeCpuMs, runLoad } from "./load.mjs";
@@ -59,7 +60,10 @@ export function createCeilingTarget(options: { url: string; pid: () => number | 
   return createLoadTarget({ name: "ceiling_no_db_route", path: () => "/api/bench/sign", ...options });
 }
 
-/** Env: BENCH_DURATION_MS (total per target), BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WARMUP_MS, BENCH_ONLY. */
+/**
+ * Env: BENCH_DURATION_MS (total per target), BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WARMUP_MS, BENCH_ONLY,
+ * BENCH_POSTGRES_URL (a PostgreSQL server: the run gets a throw-away database on it instead of a SQLite file).
+ */
 export function readBenchSettings() {
   return {
     distDir: process.env.PORTICO_DIST_DIR ?? ".next",
@@ -68,6 +72,7 @@ export function readBenchSettings() {
     warmupMs: Number(process.env.BENCH_WARMUP_MS ?? 3_000),
     rounds: Number(process.env.BENCH_ROUNDS ?? 3),
     only: process.env.BENCH_ONLY?.split(","),
+    postgresUrl: process.env.BENCH_POSTGRES_URL,
   };
 }
 
@@ -79,15 +84,16 @@ export function ensureBenchBuild(settings: BenchSettings): void {
   ensureBuild();
 }
 
-/** The production server's environment on a fresh SQLite file in `dataDir`, with the bench/ routes on. */
+/** The production server's environment on `databaseUrl` (default: a fresh SQLite file in `dataDir`), bench/ routes on. */
 export function createBenchServerEnv(options: {
   dataDir: string;
   settings: BenchSettings;
+  databaseUrl?: string;
   extra?: Record<string, string>;
 }): Record<string, string> {
   return {
     PORTICO_DATA_DIR: options.dataDir,
-    DATABASE_URL: `file:${path.join(options.dataDir, "portico.db")}`,
+    DATABASE_URL: options.databaseUrl ?? `file:${path.join(options.dataDir, "portico.db")}`,
     PORTICO_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     PORTICO_SERVICE_ID: "portico-bench",
@@ -101,8 +107,9 @@ export function createBenchServerEnv(options: {
 }
 
 /**
- * Builds if needed, then starts `next start` on a fresh SQLite file in a temporary folder. This process's environment
- * is pointed at the same database, so lib/ can seed it. `close` stops the server and removes the folder.
+ * Builds if needed, then starts `next start` on a fresh database: a SQLite file in a temporary folder, or with
+ * BENCH_POSTGRES_URL a throw-away PostgreSQL database. This process's environment is pointed at the same database, so
+ * lib/ can seed it. `close` stops the server and removes the folder and database.
  */
 export async function startBenchServer(options: {
   name: string;
@@ -110,14 +117,23 @@ export async function startBenchServer(options: {
   extra?: Record<string, string>;
 }): Promise<{ server: RunningServer; dataDir: string; close: () => Promise<void> }> {
   ensureBenchBuild(options.settings);
-  const dataDir = path.join(tmpdir(), `portico-${options.name}-${Date.now().toString(36)}`);
+  const runId = Date.now().toString(36);
+  const dataDir = path.join(tmpdir(), `portico-${options.name}-${runId}`);
   mkdirSync(dataDir, { recursive: true });
-  const env = createBenchServerEnv({ dataDir, settings: options.settings, extra: options.extra });
+  let databaseUrl: string | undefined;
+  if (options.settings.postgresUrl) {
+    const url = new URL(options.settings.postgresUrl);
+    url.pathname = `/portico_${options.name.replaceAll("-", "_")}_${runId}`;
+    databaseUrl = url.toString();
+    await createDatabase(databaseUrl);
+  }
+  const env = createBenchServerEnv({ dataDir, settings: options.settings, databaseUrl, extra: options.extra });
   Object.assign(process.env, env);
   const server = await startPortico({ env });
   const close = async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropDatabase(databaseUrl);
   };
   return { server, dataDir, close };
 }
@@ -171,7 +187,7 @@ export async function runRounds(options: {
   const plan = options.targets.filter(({ name }) => !settings.only || settings.only.includes(name));
   const roundMs = settings.durationMs / settings.rounds;
   console.log(
-    `bench: ${settings.connections} connections, ${settings.rounds} interleaved rounds of ${roundMs / 1000} s each per target; load average ${formatLoad()}`,
+    `bench: ${settings.postgresUrl ? "PostgreSQL" : "SQLite"}, ${settings.connections} connections, ${settings.rounds} interleaved rounds of ${roundMs / 1000} s each per target; load average ${formatLoad()}`,
   );
   const rounds: Record<string, LoadResult[]> = {};
   for (let round = 0; round < settings.rounds; round++) {
@@ -240,6 +256,7 @@ export function reportResults(options: {
   console.log(`CPU-cost ratios (same, from server CPU ms per request): ${cpuVsCeiling} and ${cpuVsFloor}`);
   if (measured) console.log(`${pad(`${subject} p99 (target < 100 ms):`)} ${measured.p99_ms} ms`);
   const summary = {
+    database: settings.postgresUrl ? "postgresql" : "sqlite",
     connections: settings.connections,
     duration_ms: settings.durationMs,
     rounds: settings.rounds,

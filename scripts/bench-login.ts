@@ -7,6 +7,7 @@
 // Prints the figures and both ratios (throughput and CPU-ms per request), then one line of JSON. Not a test.
 // Env: PORTICO_DIST_DIR (build folder; built when missing or older than the sources), BENCH_DURATION_MS (total per target, 15000),
 // BENCH_ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WARMUP_MS (3000), BENCH_ONLY (comma-separated target names),
+// BENCH_POSTGRES_URL (run Portico on a throw-away database on that PostgreSQL server instead of SQLite; the floor stays SQLite),
 // BENCH_REPLAY_MAX (tokens replayed per target in the second round; all by default).
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -140,7 +141,7 @@ async function main() {
       });
       // Minting is set-up from a second connection (in production launches write from the server's own): fold its
       // pages back into the database file so the server does not read through a WAL this process grew.
-      await getDb().$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+      if (!settings.postgresUrl) await getDb().$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
       return tokens;
     });
 

@@ -3,7 +3,8 @@
 // (b) bench/floor-server.mjs: bare node:http + jose + better-sqlite3 doing the whole job (floor).
 // Prints the figures and both ratios, then one line of JSON. Not a test: numbers depend on the machine.
 // Env: PORTICO_DIST_DIR (build folder; built when missing or older than the sources), BENCH_DURATION_MS (total per target, 15000),
-// BENCH_ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WARMUP_MS (3000), BENCH_ONLY (comma-separated target names).
+// BENCH_ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WARMUP_MS (3000), BENCH_ONLY (comma-separated target names),
+// BENCH_POSTGRES_URL (run Portico on a throw-away database on that PostgreSQL server instead of SQLite; the floor stays SQLite).
 import path from "node:path";
 import {
   createBenchPartner,

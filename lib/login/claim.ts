@@ -22,10 +22,14 @@ const accessCondition = (l: string, at: string) => `EXISTS (
       )
     )`;
 
+// The row is found by its unique tokenHash only. "(partnerId = $3) IS TRUE" cannot use an index, on purpose: with
+// statistics that lag a burst of launches, the planner took the ("partnerId", "redeemedAt") index instead and filtered
+// every unredeemed token of the partner (19 ms a claim at 45 000 tokens, against 0.07 ms by tokenHash).
 const POSTGRES_CLAIM = `
   WITH claimed AS (
     UPDATE "LoginToken" AS l SET "redeemedAt" = $1::timestamp(3)
-    WHERE l."tokenHash" = $2 AND l."partnerId" = $3 AND l."redeemedAt" IS NULL AND l."expiresAt" > $1::timestamp(3)
+    WHERE l."tokenHash" = $2 AND (l."partnerId" = $3) IS TRUE AND l."redeemedAt" IS NULL
+      AND l."expiresAt" > $1::timestamp(3)
       AND ${accessCondition("l", "$1::timestamp(3)")}
     RETURNING l."id", l."partnerId", l."userId", l."serviceId"
   ), redeemed AS (
