@@ -1,10 +1,17 @@
-// Rate limiters backed by the database every instance shares (rate-limiter-flexible's Prisma store),
-// so limits hold across Portico instances on PostgreSQL as well as in the single SQLite process.
+// Rate limiters backed by the database every instance shares, so limits hold across Portico instances on PostgreSQL
+// as well as in the single SQLite process: rate-limiter-flexible's Postgres store on PostgreSQL (one upsert per
+// point, table "RateLimitCounter", expired rows cleared every 5 minutes), its Prisma store on SQLite.
 // Hot paths may ask for `memoryOnSqlite`: embedded SQLite means one process, where a memory store is exact and
 // costs no database write; on PostgreSQL (multi-instance) they still share the database store.
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterPrisma,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
 import { AppError } from "@/lib/api/errors";
-import { getDb } from "@/lib/db/client";
+import { getDb, getPostgresPool } from "@/lib/db/client";
 import { isPostgres } from "@/lib/db/raw-sql";
 
 const limiters = new Map<string, RateLimiterAbstract>();
@@ -13,16 +20,25 @@ function getLimiter(name: string, points: number, durationSeconds: number, memor
   const id = `${name}:${points}:${durationSeconds}:${memory ? "memory" : "db"}`;
   let limiter = limiters.get(id);
   if (!limiter) {
-    limiter = memory
-      ? new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds })
-      : new RateLimiterPrisma({
-          storeClient: getDb(),
-          tableName: "rateLimiterFlexible",
-          keyPrefix: name,
-          points,
-          duration: durationSeconds,
-          clearExpiredByTimeout: false,
-        });
+    const window = { keyPrefix: name, points, duration: durationSeconds };
+    if (memory) limiter = new RateLimiterMemory(window);
+    else if (isPostgres()) {
+      limiter = new RateLimiterPostgres({
+        ...window,
+        storeClient: getPostgresPool(),
+        storeType: "pool",
+        tableName: "RateLimitCounter",
+        tableCreated: true, // by the migration
+        clearExpiredByTimeout: true,
+      });
+    } else {
+      limiter = new RateLimiterPrisma({
+        ...window,
+        storeClient: getDb(),
+        tableName: "rateLimiterFlexible",
+        clearExpiredByTimeout: false,
+      });
+    }
     limiters.set(id, limiter);
   }
   return limiter;

@@ -1,5 +1,6 @@
 // The Prisma client for the active provider. Nothing outside lib/db knows which database runs.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { getConfig } from "@/lib/config";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
@@ -15,7 +16,11 @@ type RunDirect = <T>(work: (connection: DirectSqlite) => T) => Promise<T>;
 
 // On globalThis, not in module scope: Next bundles this module into several chunks, and the client made by one
 // (start-up) is used by the others.
-const globalForDb = globalThis as unknown as { porticoDb?: Db; porticoDirectRunners?: WeakMap<Db, RunDirect> };
+const globalForDb = globalThis as unknown as {
+  porticoDb?: Db;
+  porticoDirectRunners?: WeakMap<Db, RunDirect>;
+  porticoPgPool?: pg.Pool;
+};
 globalForDb.porticoDirectRunners ??= new WeakMap<Db, RunDirect>();
 const directRunners = globalForDb.porticoDirectRunners;
 
@@ -43,6 +48,17 @@ export function runOnSqlite<T>(work: (connection: DirectSqlite) => T, db: Db = g
 export function getDb(): Db {
   globalForDb.porticoDb ??= createDb({ databaseUrl: getConfig().databaseUrl });
   return globalForDb.porticoDb;
+}
+
+/**
+ * PostgreSQL only: a small node-postgres pool beside Prisma's, for libraries that bring their own PostgreSQL store
+ * (rate limits: one statement per call where the Prisma store needs two). Idle, it does not keep the process alive.
+ */
+export function getPostgresPool(): pg.Pool {
+  const { databaseUrl } = getConfig();
+  if (databaseUrl.startsWith("file:")) throw new Error("getPostgresPool needs a PostgreSQL database");
+  globalForDb.porticoPgPool ??= new pg.Pool({ connectionString: databaseUrl, max: 5, allowExitOnIdle: true });
+  return globalForDb.porticoPgPool;
 }
 
 export const db = new Proxy({} as Db, {
