@@ -1,7 +1,8 @@
 // Write batching for issuance (lib/db/write-batcher): inserts that arrive together are sent as one transaction. A
 // request still answers only after its own row is committed. When a batch hits a unique violation (a reused XID), its
 // rows are retried one by one so only the offending request gets the 409.
-// SQLite: one synchronous better-sqlite3 transaction with a prepared INSERT (runOnSqlite); PostgreSQL: createMany.
+// SQLite: one synchronous better-sqlite3 transaction with a prepared INSERT (runOnSqlite); PostgreSQL: one INSERT …
+// SELECT from a JSON row set.
 import { getDb, runOnSqlite } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { isPostgres, toDbTime } from "@/lib/db/raw-sql";
@@ -21,9 +22,18 @@ export interface TransactionInsert {
 const SQLITE_INSERT = `INSERT INTO "Transaction" ("id", "partnerId", "xid", "phoneNumber", "tokenHash", "issuedAt",
   "expiresAt", "status") VALUES (?, ?, ?, ?, ?, ?, ?, 'issued')`;
 
+// One statement for the batch: createMany would run every row through Prisma's query compiler.
+const POSTGRES_INSERT = `INSERT INTO "Transaction" ("id", "partnerId", "xid", "phoneNumber", "tokenHash", "issuedAt",
+    "expiresAt", "status")
+  SELECT r."id", r."partnerId", r."xid", r."phoneNumber", r."tokenHash", r."issuedAt"::timestamp(3),
+    r."expiresAt"::timestamp(3), 'issued'
+  FROM json_to_recordset($1::json) AS r("id" text, "partnerId" text, "xid" text, "phoneNumber" text, "tokenHash" text,
+    "issuedAt" text, "expiresAt" text)`;
+
 async function insertRows(rows: TransactionInsert[]): Promise<void> {
   if (isPostgres()) {
-    await getDb().transaction.createMany({ data: rows });
+    const json = rows.map((row) => ({ ...row, issuedAt: toDbTime(row.issuedAt), expiresAt: toDbTime(row.expiresAt) }));
+    await getDb().$executeRawUnsafe(POSTGRES_INSERT, JSON.stringify(json));
     return;
   }
   await runOnSqlite(({ database, prepare }) =>
