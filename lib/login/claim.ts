@@ -107,22 +107,24 @@ const sqliteClaims = createWriteBatcher<ClaimRequest, string | null>({
   retryAlone: () => true,
 });
 
-// PostgreSQL: the claims that arrive together go as one statement (one round trip, one commit).
+// PostgreSQL: the claims that arrive together go as one statement (one round trip, one commit). Sorted by hash, so
+// two batches in flight that share tokens lock their rows in the same order (no deadlock between them).
 const postgresClaims = createWriteBatcher<ClaimRequest, string | null>({
   writeBatch: async (claims) => {
+    const input = claims
+      .map((request, i) => ({
+        i,
+        tokenHash: request.tokenHash,
+        partnerId: request.partnerId,
+        at: request.at,
+        redeemedAt: request.redeemedAtIso,
+        eventId: request.eventId,
+      }))
+      .sort((a, b) => (a.tokenHash < b.tokenHash ? -1 : a.tokenHash > b.tokenHash ? 1 : 0));
     const rows = await getDb().$queryRawUnsafe<{ i: number; email: string }[]>(
       POSTGRES_CLAIM,
-      JSON.stringify(
-        claims.map((request, i) => ({
-          i,
-          tokenHash: request.tokenHash,
-          partnerId: request.partnerId,
-          at: request.at,
-          redeemedAt: request.redeemedAtIso,
-          eventId: request.eventId,
-        })),
-      ),
-      claims.map((request) => request.tokenHash).join(","),
+      JSON.stringify(input),
+      input.map((request) => request.tokenHash).join(","),
     );
     const emails: (string | null)[] = claims.map(() => null);
     for (const row of rows) emails[Number(row.i)] = row.email;
