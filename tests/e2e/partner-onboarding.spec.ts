@@ -100,6 +100,16 @@ test("partner onboarding – sign up, approval, first service and API token, rev
   const body = (await authorized.json()) as { data: { name: string; service_id: string }[] };
   expect(body.data).toEqual([expect.objectContaining({ name: serviceName, service_id: serviceId })]);
 
+  // A JWT issued with the token shows in Transactions: in the list, and as a bar of today's in the chart.
+  const issued = await request.get(`/api/v1/token/${encodeURIComponent("+14155552671")}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(issued.status()).toBe(200);
+  await navLink(page, "Transactions").click();
+  await expect(page.getByTestId("transaction-row")).toHaveCount(1);
+  await expect(page.getByTestId("transactions-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await navLink(page, "API tokens").click();
+
   // 5. Revoking the token in the UI locks the API out.
   const tokenRow = page.getByTestId("token-row-CI");
   await expect(tokenRow.getByTestId("token-status")).toHaveText("active");
