@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { z } from "zod";
 import { decryptSecret } from "@/lib/crypto/encryption";
+import { createWriteBatcher } from "@/lib/db/write-batcher";
 import { probeService, pruneOldChecks } from "@/lib/services/checks";
 import { type CheckToRecord, recordChecks } from "./check-writer";
 import { type ClaimedService, claimDueServices, releaseLeases } from "./leases";
@@ -57,46 +58,27 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
   const inFlight = new Set<Promise<void>>();
   // Leased, not started yet: at most `concurrency` rows, so they start within seconds, well inside their lease.
   const backlog: ClaimedService[] = [];
-  // Finished checks wait here and are written together: one transaction per batch, not per check.
-  const queue: { item: CheckToRecord; done: (recorded: boolean | null) => void }[] = [];
-  let flushing = false;
-  let flushScheduled = false;
   const counters = { started: 0, recorded: 0, failed: 0 };
   let running = true;
   const wait = createLoopWait();
   let lastPrune = 0;
 
-  async function flush() {
-    flushScheduled = false;
-    if (flushing) return;
-    flushing = true;
-    while (queue.length) {
-      const batch = queue.splice(0, MAX_BATCH);
+  // Finished checks are written together (lib/db/write-batcher): one transaction per batch, not per check. Resolves
+  // true when recorded, false when the lease was lost, null when writing failed.
+  const results = createWriteBatcher<CheckToRecord, boolean | null>({
+    writeBatch: async (items) => {
       try {
-        const recorded = await recordChecks(batch.map((entry) => entry.item));
-        for (const [i, entry] of batch.entries()) entry.done(recorded[i] !== null);
+        return (await recordChecks(items)).map((stored) => stored !== null);
       } catch (error) {
         // The leases stay and lapse, so these checks are redone by whichever process claims them next.
-        counters.failed += batch.length;
-        log(`recording ${batch.length} checks failed: ${(error as Error).message}`);
-        for (const entry of batch) entry.done(null);
+        counters.failed += items.length;
+        log(`recording ${items.length} checks failed: ${(error as Error).message}`);
+        return items.map(() => null);
       }
-    }
-    flushing = false;
-  }
-
-  /** Resolves true when recorded, false when the lease was lost, null when writing failed. */
-  function enqueue(item: CheckToRecord): Promise<boolean | null> {
-    return new Promise((done) => {
-      queue.push({ item, done });
-      // After the current I/O phase, so the checks finishing in it share one transaction (SQLite writes are
-      // synchronous: flushing at once would commit each check alone).
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(() => void flush());
-      }
-    });
-  }
+    },
+    maxBatch: MAX_BATCH,
+    retryAlone: () => false,
+  });
 
   async function check(service: ClaimedService): Promise<void> {
     const startedAt = new Date();
@@ -109,7 +91,7 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
         secret: decryptSecret(service.secretCiphertext),
       });
       const nextCheckAt = computeNextCheckAt(service.dueAt, service.checkIntervalSeconds, new Date());
-      const recorded = await enqueue({ id: service.id, result, lease: { owner, nextCheckAt } });
+      const recorded = await results.write({ id: service.id, result, lease: { owner, nextCheckAt } });
       if (recorded) counters.recorded++;
       else if (recorded === false)
         log(`lease on ${service.id} was lost before the result was recorded; another process redoes it`);
