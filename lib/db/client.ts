@@ -19,15 +19,21 @@ type RunDirect = <T>(work: (connection: DirectSqlite) => T) => Promise<T>;
 const globalForDb = globalThis as unknown as {
   porticoDb?: Db;
   porticoDirectRunners?: WeakMap<Db, RunDirect>;
-  porticoPgPool?: pg.Pool;
+  porticoPostgresPools?: WeakMap<Db, pg.Pool>;
 };
 globalForDb.porticoDirectRunners ??= new WeakMap<Db, RunDirect>();
+globalForDb.porticoPostgresPools ??= new WeakMap<Db, pg.Pool>();
 const directRunners = globalForDb.porticoDirectRunners;
+const postgresPools = globalForDb.porticoPostgresPools;
 
 export function createDb(options: { databaseUrl: string }): Db {
   if (!options.databaseUrl.startsWith("file:")) {
-    const adapter = new PrismaPg({ connectionString: options.databaseUrl, max: 10 });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    // One pool per client, shared with libraries that bring their own PostgreSQL store (getPostgresPool). Idle, it
+    // does not keep the process alive ($disconnect leaves an external pool open).
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, allowExitOnIdle: true });
+    const client = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
+    postgresPools.set(client, pool);
+    return client;
   }
   const sqlite = createSerializedSqliteAdapter({ url: options.databaseUrl, timeout: 10_000 });
   const client = new SqliteClient({ adapter: sqlite.adapterFactory });
@@ -51,14 +57,13 @@ export function getDb(): Db {
 }
 
 /**
- * PostgreSQL only: a small node-postgres pool beside Prisma's, for libraries that bring their own PostgreSQL store
- * (rate limits: one statement per call where the Prisma store needs two). Idle, it does not keep the process alive.
+ * PostgreSQL only: the node-postgres pool under the client's Prisma adapter, for libraries that bring their own
+ * PostgreSQL store (rate limits: one statement per call where the Prisma store needs two).
  */
-export function getPostgresPool(): pg.Pool {
-  const { databaseUrl } = getConfig();
-  if (databaseUrl.startsWith("file:")) throw new Error("getPostgresPool needs a PostgreSQL database");
-  globalForDb.porticoPgPool ??= new pg.Pool({ connectionString: databaseUrl, max: 5, allowExitOnIdle: true });
-  return globalForDb.porticoPgPool;
+export function getPostgresPool(db: Db = getDb()): pg.Pool {
+  const pool = postgresPools.get(db);
+  if (!pool) throw new Error("getPostgresPool needs a PostgreSQL database");
+  return pool;
 }
 
 export const db = new Proxy({} as Db, {
