@@ -1,8 +1,8 @@
-// Group commit for hot single-row writes: items that arrive while the event loop is busy are written together in one
-// transaction on the next turn (one BEGIN/COMMIT and one WAL append instead of one per request). Each caller still
-// gets its own result only after the commit that holds its write. A failed batch rolled back as a whole, so nothing
-// of it is half-written; when `retryAlone` accepts the error, its items are retried one by one, so only the item at
-// fault gets the error (e.g. the one reused XID of a batch).
+// Group commit for hot writes (redemption claims, issuance inserts, check results): items that arrive while the event
+// loop is busy are written together in one transaction on the next turn (one BEGIN/COMMIT and one WAL append instead
+// of one per item). Each caller still gets its own result only after the commit that holds its write. A failed batch
+// rolled back as a whole, so nothing of it is half-written; when `retryAlone` accepts the error, its items are retried
+// one by one, so only the item at fault gets the error (e.g. the one reused XID of a batch).
 
 export interface WriteBatcher<Item, Result> {
   /** Resolves with this item's result once its batch has committed; rejects with the error its write met. */
