@@ -18,10 +18,13 @@ interface Pending<Item, Result> {
 export function createWriteBatcher<Item, Result>(options: {
   /** Writes the items in one transaction and returns one result per item, in order. */
   writeBatch: (items: Item[]) => Promise<Result[]>;
+  /** A batch this large is written at once. */
   maxBatch: number;
   retryAlone: (error: unknown) => boolean;
+  /** How long items are collected before a batch is written; by default, until the event loop's next turn. */
+  windowMs?: number;
 }): WriteBatcher<Item, Result> {
-  let queue: Pending<Item, Result>[] = [];
+  const queue: Pending<Item, Result>[] = [];
   let scheduled = false;
 
   const settle = async (batch: Pending<Item, Result>[]) => {
@@ -30,10 +33,9 @@ export function createWriteBatcher<Item, Result>(options: {
   };
 
   const flush = async () => {
-    scheduled = false;
-    const batch = queue.length > options.maxBatch ? queue.splice(0, options.maxBatch) : queue;
-    if (batch === queue) queue = [];
+    const batch = queue.splice(0, options.maxBatch);
     if (queue.length) schedule();
+    if (!batch.length) return;
     try {
       await settle(batch);
     } catch (error) {
@@ -48,14 +50,20 @@ export function createWriteBatcher<Item, Result>(options: {
   function schedule() {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => void flush());
+    const run = () => {
+      scheduled = false;
+      void flush();
+    };
+    if (options.windowMs) setTimeout(run, options.windowMs);
+    else setImmediate(run);
   }
 
   return {
     write: (item) =>
       new Promise<Result>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        schedule();
+        if (queue.length >= options.maxBatch) void flush();
+        else schedule();
       }),
   };
 }

@@ -2,6 +2,7 @@
 // then record the outcome (success, next retry, or failed) and the endpoint's health in one transaction.
 import { randomBase62 } from "@/lib/crypto/random";
 import { db } from "@/lib/db/client";
+import { createWriteBatcher } from "@/lib/db/write-batcher";
 import { fetchOutbound, OutboundError } from "@/lib/http/outbound";
 import { type AttemptRow, type DeliveryOutcome, type LoadedDelivery, recordDeliveryResults } from "./claims";
 import { disableEndpoint, readAuthentication, readSigningSecrets } from "./endpoints";
@@ -209,8 +210,8 @@ async function recordOutcome(options: {
         });
   const status = succeeded ? "succeeded" : nextAttemptAt ? "pending" : "failed";
 
-  const recorded = await recordBatched(
-    attempts.map((attempt) => ({
+  const recorded = await outcomes.write({
+    attempts: attempts.map((attempt) => ({
       id: `att_${randomBase62(20)}`,
       deliveryId: delivery.id,
       attemptedAt: attempt.attemptedAt,
@@ -219,7 +220,7 @@ async function recordOutcome(options: {
       error: attempt.error,
       responseExcerpt: attempt.responseExcerpt,
     })),
-    {
+    outcome: {
       id: delivery.id,
       owner: options.owner,
       status,
@@ -231,7 +232,7 @@ async function recordOutcome(options: {
       lastError: last.error,
       lastResponseExcerpt: last.responseExcerpt,
     },
-  );
+  });
   await recordEndpointHealth({
     endpointId: delivery.endpointId,
     failingSince: delivery.endpoint.failingSince,
@@ -243,54 +244,25 @@ async function recordOutcome(options: {
   return recorded;
 }
 
-type Pending = {
-  attempts: AttemptRow[];
-  outcome: DeliveryOutcome;
-  resolve: (recorded: boolean) => void;
-  reject: (error: unknown) => void;
-};
+type PendingOutcome = { attempts: AttemptRow[]; outcome: DeliveryOutcome };
 
-// Outcomes finishing within a few milliseconds of each other are recorded together: one insert of their attempts and
-// one UPDATE for all of them (each row still conditional on its own lease). Per-delivery statements cost more than
-// the HTTP request itself and capped a worker at a few hundred deliveries/s.
-const FLUSH_MS = 5;
-const FLUSH_MAX = 200;
-const queue: Pending[] = [];
-let flushTimer: NodeJS.Timeout | undefined;
-
-function recordBatched(attempts: AttemptRow[], outcome: DeliveryOutcome): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    queue.push({ attempts, outcome, resolve, reject });
-    if (queue.length >= FLUSH_MAX) void flushOutcomes();
-    else flushTimer ??= setTimeout(() => void flushOutcomes(), FLUSH_MS);
-  });
-}
-
-function recordAll(batch: Pending[]): Promise<Set<string>> {
-  return recordDeliveryResults(
-    batch.flatMap((item) => item.attempts),
-    batch.map((item) => item.outcome),
-    new Date(),
-  );
-}
-
-async function flushOutcomes(): Promise<void> {
-  clearTimeout(flushTimer);
-  flushTimer = undefined;
-  const batch = queue.splice(0);
-  if (!batch.length) return;
-  try {
-    const recorded = await recordAll(batch);
-    for (const item of batch) item.resolve(recorded.has(item.outcome.id));
-  } catch {
-    // One bad row (say, a delivery whose endpoint was deleted meanwhile) must not sink the others: one by one.
-    await Promise.all(
-      batch.map((item) =>
-        recordAll([item]).then((recorded) => item.resolve(recorded.has(item.outcome.id)), item.reject),
-      ),
+// Outcomes finishing within a few milliseconds of each other are recorded together (lib/db/write-batcher): one insert
+// of their attempts and one UPDATE for all of them (each row still conditional on its own lease). Per-delivery
+// statements cost more than the HTTP request itself and capped a worker at a few hundred deliveries/s. One bad row
+// (say, a delivery whose endpoint was deleted meanwhile) must not sink the others: a failed batch goes one by one.
+const outcomes = createWriteBatcher<PendingOutcome, boolean>({
+  writeBatch: async (batch) => {
+    const recorded = await recordDeliveryResults(
+      batch.flatMap((item) => item.attempts),
+      batch.map((item) => item.outcome),
+      new Date(),
     );
-  }
-}
+    return batch.map((item) => recorded.has(item.outcome.id));
+  },
+  maxBatch: 200,
+  windowMs: 5,
+  retryAlone: () => true,
+});
 
 async function recordEndpointHealth(options: {
   endpointId: string;

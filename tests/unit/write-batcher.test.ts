@@ -5,7 +5,12 @@ import { createWriteBatcher } from "@/lib/db/write-batcher";
 
 class ItemError extends Error {}
 
-function recordingBatcher(options: { maxBatch?: number; failOn?: (item: number) => boolean; retryAlone?: boolean }) {
+function recordingBatcher(options: {
+  maxBatch?: number;
+  failOn?: (item: number) => boolean;
+  retryAlone?: boolean;
+  windowMs?: number;
+}) {
   const batches: number[][] = [];
   const batcher = createWriteBatcher<number, string>({
     writeBatch: async (items) => {
@@ -15,6 +20,7 @@ function recordingBatcher(options: { maxBatch?: number; failOn?: (item: number) 
       return items.map((item) => `done ${item}`);
     },
     maxBatch: options.maxBatch ?? 100,
+    windowMs: options.windowMs,
     retryAlone: (error) => (options.retryAlone ?? true) && error instanceof ItemError,
   });
   return { batcher, batches };
@@ -40,6 +46,22 @@ describe("createWriteBatcher", () => {
     await batcher.write(1);
     await batcher.write(2);
     expect(batches).toEqual([[1], [2]]);
+  });
+
+  it("with windowMs, items of later turns within the window join the same batch", async () => {
+    const { batcher, batches } = recordingBatcher({ windowMs: 50 });
+    const first = batcher.write(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = batcher.write(2);
+    expect(await Promise.all([first, second])).toEqual(["done 1", "done 2"]);
+    expect(batches).toEqual([[1, 2]]);
+  });
+
+  it("writes a full batch at once, without waiting for the window", async () => {
+    const { batcher, batches } = recordingBatcher({ windowMs: 60_000, maxBatch: 2 });
+    const results = await Promise.all([batcher.write(1), batcher.write(2)]);
+    expect(results).toEqual(["done 1", "done 2"]);
+    expect(batches).toEqual([[1, 2]]);
   });
 
   it("retries a failed batch one by one when the error allows it: only the item at fault fails", async () => {
