@@ -78,14 +78,8 @@ export function readBenchSettings() {
 
 export type BenchSettings = ReturnType<typeof readBenchSettings>;
 
-/** Builds when the build is missing or older than the sources (a stale build would be measured otherwise). */
-export function ensureBenchBuild(settings: BenchSettings): void {
-  process.env.PORTICO_DIST_DIR = settings.distDir;
-  ensureBuild();
-}
-
 /** The production server's environment on `databaseUrl` (default: a fresh SQLite file in `dataDir`), bench/ routes on. */
-export function createBenchServerEnv(options: {
+function createBenchServerEnv(options: {
   dataDir: string;
   settings: BenchSettings;
   databaseUrl?: string;
@@ -116,7 +110,9 @@ export async function startBenchServer(options: {
   settings: BenchSettings;
   extra?: Record<string, string>;
 }): Promise<{ server: RunningServer; dataDir: string; close: () => Promise<void> }> {
-  ensureBenchBuild(options.settings);
+  // Built when missing or older than the sources: a stale build would be measured otherwise.
+  process.env.PORTICO_DIST_DIR = options.settings.distDir;
+  ensureBuild();
   const runId = Date.now().toString(36);
   const dataDir = path.join(tmpdir(), `portico-${options.name}-${runId}`);
   mkdirSync(dataDir, { recursive: true });
