@@ -27,7 +27,7 @@ const envSchema = z.object({
   PORTICO_SERVICE_ID: z.string().min(1).optional(),
   PORTICO_SERVICE_SECRET: z.string().min(1).optional(),
   PORTICO_PUBLIC_URL: z.string().url().optional(),
-  PORTICO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  PORTICO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type DatabaseProvider = "sqlite" | "postgresql";

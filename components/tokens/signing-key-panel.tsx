@@ -67,7 +67,8 @@ export function SigningKeyPanel({
             </button>
           </>
         ) : (
-          <form action={revealAction}>
+          <form action={revealAction} className="flex flex-wrap items-center gap-2">
+            <PasswordConfirmation />
             <button
               type="submit"
               data-testid="reveal-signing-key"
@@ -95,8 +96,13 @@ export function SigningKeyPanel({
       ) : null}
       <div className="flex items-center gap-2">
         {confirming ? (
-          <form action={rotateAction} onSubmit={() => setConfirming(false)} className="flex items-center gap-2">
+          <form
+            action={rotateAction}
+            onSubmit={() => setConfirming(false)}
+            className="flex flex-wrap items-center gap-2"
+          >
             <span className="text-sm">Rotate now? Update your verifier within 10 minutes.</span>
+            <PasswordConfirmation />
             <button
               type="submit"
               data-testid="confirm-rotate"
@@ -121,5 +127,23 @@ export function SigningKeyPanel({
         )}
       </div>
     </div>
+  );
+}
+
+/** Showing the key needs the account password typed again. */
+function PasswordConfirmation() {
+  return (
+    <label className="flex min-w-0 items-center gap-2 text-sm">
+      <span className="sr-only sm:not-sr-only">Your password</span>
+      <input
+        type="password"
+        name="password"
+        required
+        autoComplete="current-password"
+        placeholder="Your password"
+        data-testid="signing-key-password"
+        className="w-44 min-w-0 rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+      />
+    </label>
   );
 }

@@ -577,6 +577,19 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       responses: { "200": { description: "Healthy" }, "503": { description: "Database unreachable" } },
     },
   },
+  "/api/health/ready": {
+    get: {
+      summary: "Readiness: 200 only while the database accepts a write",
+      tags: ["Operations"],
+      security: [],
+      responses: {
+        "200": { description: "Ready: a probe row was written" },
+        "503": {
+          description: 'JSON `{error: "not_ready", message}`: the database refused the write or did not answer',
+        },
+      },
+    },
+  },
 };
 
 let cached: ReturnType<typeof createDocument> | undefined;

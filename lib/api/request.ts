@@ -46,12 +46,20 @@ async function readTextCapped(request: Request, maxBytes: number): Promise<strin
 }
 
 /**
- * The client's address for per-IP limits. Each proxy appends the peer it saw to X-Forwarded-For, and `next start`
- * supplies the socket's peer when the header is absent, so the entry `trustedHops` from the right is the one a
- * trusted party wrote; everything left of it is whatever the client sent (the leftmost entry is spoofable).
- * `trustedHops` = PORTICO_TRUSTED_PROXY_HOPS: 1 for a direct deployment or one reverse proxy, 2 for CDN + proxy, …
+ * Set on every incoming request from its socket's peer address, replacing whatever the client sent under that name
+ * (lib/api/peer-address.ts, installed at start-up): the one client address nobody can forge.
+ */
+export const PEER_ADDRESS_HEADER = "x-portico-peer-address";
+
+/**
+ * The client's address for per-IP limits. `trustedHops` = PORTICO_TRUSTED_PROXY_HOPS:
+ * - 0 (default, no proxy in front): the socket's peer address; X-Forwarded-For is ignored (anyone can write it).
+ * - N ≥ 1 (N reverse proxies in front): each proxy appends the peer it saw to X-Forwarded-For, and `next start` adds
+ *   the socket's peer when the header is absent, so the entry N from the right is the one a trusted party wrote;
+ *   everything left of it is whatever the client sent.
  */
 export function getClientIp(headers: Headers, trustedHops = getConfig().trustedProxyHops): string {
+  if (trustedHops === 0) return headers.get(PEER_ADDRESS_HEADER) || "unknown";
   const hops = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((hop) => hop.trim())

@@ -3,7 +3,9 @@ import { AppError } from "@/lib/api/errors";
 import { generateApiToken, isWellFormedApiToken } from "@/lib/crypto/api-token";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
+import { createBestEffortWriter } from "@/lib/db/best-effort-writer";
 import { getDb } from "@/lib/db/client";
+import { commitCredentialChange, createCredentialCache } from "./auth-generation";
 
 const tokenSelect = {
   id: true,
@@ -40,12 +42,17 @@ export async function listApiTokens(options: { partnerId: string }) {
   });
 }
 
+/**
+ * Revokes a token: from the commit on, every route refuses it (401) on this instance at once and on every other
+ * instance within a second (lib/auth/auth-generation). The panel, the API and scripts all revoke through here.
+ */
 export async function revokeApiToken(options: { partnerId: string; tokenId: string }) {
-  const result = await getDb().apiToken.updateMany({
-    where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
-  forgetCachedApiToken(options.tokenId);
+  const result = await commitCredentialChange(
+    getDb().apiToken.updateMany({
+      where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    }),
+  );
   if (result.count !== 1) throw new AppError("not_found", "API token not found or already revoked.");
 }
 
@@ -59,23 +66,15 @@ export async function rollApiToken(options: { partnerId: string; tokenId: string
   if (!old) throw new AppError("not_found", "API token not found or already revoked.");
   const replacement = await createApiToken({ partnerId: options.partnerId, name: old.name, expiresAt: null });
   const oldExpiresAt = old.expiresAt && old.expiresAt < options.oldExpiresAt ? old.expiresAt : options.oldExpiresAt;
-  await db.apiToken.update({
-    where: { id: old.id },
-    data: { expiresAt: oldExpiresAt, rolledToId: replacement.id },
-  });
-  forgetCachedApiToken(old.id);
+  await commitCredentialChange(
+    db.apiToken.update({ where: { id: old.id }, data: { expiresAt: oldExpiresAt, rolledToId: replacement.id } }),
+  );
   return replacement;
 }
 
-const LAST_USED_RESOLUTION_MS = 60_000;
-
-// Opt-in lookup cache for hot routes (token issuance): a hit costs no query. Revocation and rolling through this
-// module clear it at once; a revocation by another process or instance takes effect within the caller's TTL.
-// Entries hold the lookup's promise, so the requests that find an entry expired share one query (no stampede).
-type ApiTokenRecord = NonNullable<Awaited<ReturnType<typeof findApiTokenRecord>>>;
-type CacheEntry = { record: Promise<ApiTokenRecord | null>; cachedUntil: number; tokenId?: string };
-const lookupCache = new Map<string, CacheEntry>();
-const LOOKUP_CACHE_MAX_ENTRIES = 10_000;
+// Opt-in lookup cache for hot routes (token issuance, redemption): a hit costs no query. Entries count only under the
+// current auth generation, so a revocation anywhere is seen on the next request here and within 1 s everywhere.
+const lookupCache = createCredentialCache({ load: findApiTokenRecord, maxEntries: 10_000 });
 
 function findApiTokenRecord(tokenHash: string) {
   return getDb().apiToken.findUnique({
@@ -91,48 +90,47 @@ function findApiTokenRecord(tokenHash: string) {
   });
 }
 
-function lookUpApiToken(tokenHash: string, nowMs: number, cacheTtlMs: number): Promise<ApiTokenRecord | null> {
-  if (cacheTtlMs <= 0) return findApiTokenRecord(tokenHash);
-  const cached = lookupCache.get(tokenHash);
-  if (cached && cached.cachedUntil > nowMs) return cached.record;
-  if (lookupCache.size >= LOOKUP_CACHE_MAX_ENTRIES) lookupCache.clear();
-  const entry: CacheEntry = { record: findApiTokenRecord(tokenHash), cachedUntil: nowMs + cacheTtlMs };
-  lookupCache.set(tokenHash, entry);
-  // Unknown tokens and failed lookups are not kept: the next request asks the database again.
-  const drop = () => {
-    if (lookupCache.get(tokenHash) === entry) lookupCache.delete(tokenHash);
-  };
-  entry.record.then((record) => {
-    if (record) entry.tokenId = record.id;
-    else drop();
-  }, drop);
-  return entry.record;
-}
+// `lastUsedAt` is bookkeeping, not authentication: it is written off the request path, at most once a minute per
+// token, in batches, best-effort. A database that refuses writes (read-only, disk full) then costs a log line, and
+// reads keep working.
+const LAST_USED_RESOLUTION_MS = 60_000;
+const lastUsedWriter = createBestEffortWriter<Date>({
+  name: "api-token last_used_at",
+  flushMs: 2_000,
+  write: async (uses) => {
+    const db = getDb();
+    await db.$transaction(
+      [...uses].map(([id, at]) =>
+        db.apiToken.updateMany({ where: { id, lastUsedAt: { lt: at } }, data: { lastUsedAt: at } }),
+      ),
+    );
+  },
+});
+const lastUsedSeen = new Map<string, number>();
 
-function forgetCachedApiToken(tokenId: string): void {
-  for (const [hash, entry] of lookupCache) if (entry.tokenId === tokenId) lookupCache.delete(hash);
+function noteTokenUse(record: { id: string; lastUsedAt: Date | null }, now: Date): void {
+  const seen = Math.max(lastUsedSeen.get(record.id) ?? 0, record.lastUsedAt?.getTime() ?? 0);
+  if (now.getTime() - seen <= LAST_USED_RESOLUTION_MS) return;
+  if (lastUsedSeen.size >= 100_000) lastUsedSeen.clear();
+  lastUsedSeen.set(record.id, now.getTime());
+  lastUsedWriter.record(record.id, now);
 }
 
 /**
- * Resolves a bearer token to its approved partner, or throws 401/403.
- * `cacheTtlMs` > 0 serves repeated lookups of a valid token from memory for that long (revocation elsewhere then
- * takes effect within that time); the default 0 reads the database every time.
+ * Resolves a bearer token to its approved partner, or throws 401/403. Reads only: nothing here writes.
+ * `cacheTtlMs` > 0 serves repeated lookups of a valid token from memory for that long, while no credential changed
+ * (see lib/auth/auth-generation); the default 0 reads the database every time.
  */
 export async function authenticateApiToken(token: string, options: { cacheTtlMs?: number } = {}) {
   if (!isWellFormedApiToken(token)) throw new AppError("unauthorized", "Invalid API token.");
-  const tokenHash = sha256Hex(token);
   const now = new Date();
-  const record = await lookUpApiToken(tokenHash, now.getTime(), options.cacheTtlMs ?? 0);
+  const record = await lookupCache.get(sha256Hex(token), options.cacheTtlMs ?? 0, now.getTime());
   if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) {
     throw new AppError("unauthorized", "Invalid, expired or revoked API token.");
   }
   if (record.partner.status !== "approved") {
     throw new AppError("partner_pending", "Your partnership has not been approved yet.");
   }
-  // One write a minute at most, not one per request.
-  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    record.lastUsedAt = now;
-    await getDb().apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
-  }
+  noteTokenUse(record, now);
   return { tokenId: record.id, partner: record.partner };
 }

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/api/errors";
 import { getClientIp } from "@/lib/api/request";
 import { getConfig } from "@/lib/config";
 import { credentialsSchema, type Role } from "./schemas";
+import { isUserSessionActive, revokeUserSession, SESSION_MAX_AGE_SECONDS, startUserSession } from "./sessions";
 import { verifyCredentials } from "./users";
 
 class RateLimitedSignin extends CredentialsSignin {
@@ -24,7 +25,7 @@ declare module "next-auth" {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: getConfig().authSecret,
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
   providers: [
     Credentials({
@@ -44,13 +45,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    // Sign-out ends this session on the server: the cookie, if kept, no longer authenticates.
+    async signOut(message) {
+      const sessionId = "token" in message ? message.token?.sid : undefined;
+      if (typeof sessionId === "string") await revokeUserSession(sessionId);
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
-      if (user) {
+    // Runs at sign-in (with `user`) and whenever a session cookie is read: null ends the session (cookie cleared,
+    // `GET /api/auth/session` answers no user, panel guards redirect to sign-in).
+    async jwt({ token, user }) {
+      if (user?.id) {
         token.role = user.role;
         token.partnerId = user.partnerId ?? null;
+        token.sid = await startUserSession(user.id);
+        return token;
       }
-      return token;
+      if (typeof token.sid !== "string" || typeof token.sub !== "string") return null;
+      return (await isUserSessionActive({ sessionId: token.sid, userId: token.sub })) ? token : null;
     },
     session({ session, token }) {
       session.user.id = token.sub as string;

@@ -73,3 +73,39 @@ export async function consumeRateLimit(options: {
 export async function resetRateLimit(options: { name: string; key: string; points: number; durationSeconds: number }) {
   await getLimiter(options.name, options.points, options.durationSeconds, false).delete(options.key);
 }
+
+interface AttemptWindow {
+  name: string;
+  key: string;
+  points: number;
+  durationSeconds: number;
+}
+
+/**
+ * Takes one point from a database-backed window without throwing: `allowed` is false once the window is exhausted.
+ * `consumed` counts this attempt too; `retryAfterSeconds` is when a point frees up.
+ */
+export async function takeAttempt(window: AttemptWindow) {
+  try {
+    const result = await getLimiter(window.name, window.points, window.durationSeconds, false).consume(window.key);
+    return { allowed: true, consumed: result.consumedPoints, retryAfterSeconds: 0 };
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    return { allowed: false, consumed: error.consumedPoints, retryAfterSeconds };
+  }
+}
+
+/** Gives back the point an attempt took (an attempt that turned out not to count). */
+export async function giveBackAttempt(window: AttemptWindow): Promise<void> {
+  await getLimiter(window.name, window.points, window.durationSeconds, false).reward(window.key, 1);
+}
+
+/** Points taken in the current window, and seconds until it resets; nothing is consumed. */
+export async function peekAttempts(window: AttemptWindow) {
+  const result = await getLimiter(window.name, window.points, window.durationSeconds, false).get(window.key);
+  return {
+    consumed: result?.consumedPoints ?? 0,
+    retryAfterSeconds: Math.max(1, Math.ceil((result?.msBeforeNext ?? 0) / 1000)),
+  };
+}

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/api/errors";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { getDummyPasswordHash, hashPassword, verifyPassword } from "./passwords";
-import { consumeRateLimit } from "./rate-limit";
+import { giveBackAttempt, peekAttempts, resetRateLimit, takeAttempt } from "./rate-limit";
 import { normaliseEmail, type Role } from "./schemas";
 
 export interface SessionUser {
@@ -38,29 +38,64 @@ export async function createUser(options: {
   return { id: user.id, email: user.email, name: user.name, role: user.role as Role, partnerId: user.partnerId };
 }
 
-const SIGN_IN_LIMIT = { points: 10, durationSeconds: 15 * 60 };
+// Sign-in limits (README "Sign-in limits"). Failures are what count: every attempt takes its points before the
+// password is checked (so parallel guesses are counted too) and a success gives them back.
+// - per client address: 10 failures in 15 minutes, whatever the account (password spraying);
+// - per account and address: 5 failures in 15 minutes (guessing one account from one place);
+// - per account: past 20 failures in 15 minutes the account is "under attack", and only addresses that never failed
+//   on it may still try. The owner signing in from their usual address is never locked out by someone else's
+//   failures; an attacker needs a fresh address for every guess, and each of those is also spent on the limits above.
+const WINDOW_SECONDS = 15 * 60;
+const signInWindows = (email: string, ip: string) => ({
+  address: { name: "sign-in-ip", key: ip, points: 10, durationSeconds: WINDOW_SECONDS },
+  accountAddress: { name: "sign-in-account-ip", key: `${email}|${ip}`, points: 5, durationSeconds: WINDOW_SECONDS },
+  account: { name: "sign-in-account", key: email, points: 20, durationSeconds: WINDOW_SECONDS },
+});
 
-/** Checks email + password, rate limited per account and per client IP. Returns null on bad credentials. */
+function signInRateLimited(retryAfterSeconds: number): AppError {
+  return new AppError("rate_limited", "Too many sign-in attempts. Wait a few minutes and try again.", {
+    headers: { "Retry-After": String(retryAfterSeconds) },
+  });
+}
+
+/** Checks email + password under the sign-in limits above. Returns null on bad credentials. */
 export async function verifyCredentials(options: {
   email: string;
   password: string;
   ip: string;
 }): Promise<SessionUser | null> {
   const email = normaliseEmail(options.email);
-  await consumeRateLimit({
-    name: "sign-in",
-    keys: [`account:${email}`, `ip:${options.ip}`],
-    ...SIGN_IN_LIMIT,
-    message: () => "Too many sign-in attempts. Wait a few minutes and try again.",
-  });
+  const windows = signInWindows(email, options.ip);
+  const address = await takeAttempt(windows.address);
+  if (!address.allowed) throw signInRateLimited(address.retryAfterSeconds);
+  const accountAddress = await takeAttempt(windows.accountAddress);
+  if (!accountAddress.allowed) throw signInRateLimited(accountAddress.retryAfterSeconds);
+  if (accountAddress.consumed > 1) {
+    const account = await peekAttempts(windows.account);
+    if (account.consumed >= windows.account.points) throw signInRateLimited(account.retryAfterSeconds);
+  }
+
   const user = await getDb().user.findUnique({ where: { email } });
-  if (!user) {
-    await verifyPassword(await getDummyPasswordHash(), options.password);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, options.password)
+    : await verifyPassword(await getDummyPasswordHash(), options.password).then(() => false);
+  if (!user || !valid) {
+    await takeAttempt(windows.account);
     return null;
   }
-  if (!(await verifyPassword(user.passwordHash, options.password))) return null;
+  await Promise.all([giveBackAttempt(windows.address), resetRateLimit(windows.accountAddress)]);
   await getDb().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return { id: user.id, email: user.email, name: user.name, role: user.role as Role, partnerId: user.partnerId };
+}
+
+/**
+ * A fresh password confirmation for a sensitive step (revealing a signing key): the signed-in user types their
+ * password again. Same limits as signing in, so it cannot be used to guess passwords. Throws 403 when wrong.
+ */
+export async function confirmUserPassword(options: { email: string; password: string; ip: string }): Promise<void> {
+  if (!options.password || !(await verifyCredentials(options))) {
+    throw new AppError("forbidden", "That password is not right. Type your account password to continue.");
+  }
 }
 
 export async function getUserById(id: string): Promise<SessionUser | null> {

@@ -8,6 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { type DatabaseProvider, getConfig } from "@/lib/config";
+import { ensurePrivateDatabaseFile } from "./sqlite-serialized";
 
 interface Migration {
   name: string;
@@ -33,8 +34,28 @@ export function listMigrations(provider: DatabaseProvider, root = process.cwd())
 const TRACKING_TABLE = `CREATE TABLE IF NOT EXISTS "_portico_migrations" (
   "name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "applied_at" TEXT NOT NULL)`;
 
+/**
+ * An applied migration whose file changed since is refused: the database was built from other SQL than the
+ * repository now holds, and applying what follows could corrupt it. Restore the file (or investigate) first.
+ */
+export function assertAppliedMigrationsUnchanged(
+  applied: Array<{ name: string; checksum: string }>,
+  migrations: Migration[],
+) {
+  const files = new Map(migrations.map((migration) => [migration.name, migration.checksum]));
+  for (const row of applied) {
+    const checksum = files.get(row.name);
+    if (checksum !== undefined && checksum !== row.checksum) {
+      throw new Error(
+        `migration ${row.name} was applied with checksum ${row.checksum.slice(0, 12)}… but its file now has ${checksum.slice(0, 12)}…: applied migrations must not change; restore the file`,
+      );
+    }
+  }
+}
+
 export function migrateSqlite(url: string, migrations: Migration[]): string[] {
   const file = url.replace(/^file:/, "");
+  ensurePrivateDatabaseFile(file);
   const database = new Database(file, { timeout: 15_000 });
   try {
     database.pragma("journal_mode = WAL");
@@ -43,6 +64,13 @@ export function migrateSqlite(url: string, migrations: Migration[]): string[] {
     // transaction: so keys are off while migrating, and checked before each commit instead.
     database.pragma("foreign_keys = OFF");
     database.exec(TRACKING_TABLE);
+    assertAppliedMigrationsUnchanged(
+      database.prepare(`SELECT "name", "checksum" FROM "_portico_migrations"`).all() as Array<{
+        name: string;
+        checksum: string;
+      }>,
+      migrations,
+    );
     const applied: string[] = [];
     for (const migration of migrations) {
       // BEGIN IMMEDIATE takes the write lock before reading, so two processes cannot both apply one migration.
@@ -72,7 +100,10 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
     await client.query(TRACKING_TABLE);
-    const { rows } = await client.query<{ name: string }>(`SELECT "name" FROM "_portico_migrations"`);
+    const { rows } = await client.query<{ name: string; checksum: string }>(
+      `SELECT "name", "checksum" FROM "_portico_migrations"`,
+    );
+    assertAppliedMigrationsUnchanged(rows, migrations);
     const done = new Set(rows.map((row) => row.name));
     const applied: string[] = [];
     for (const migration of migrations) {

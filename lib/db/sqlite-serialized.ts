@@ -4,6 +4,7 @@
 // plain queries wait while a transaction is open, which is what one SQLite connection requires.
 // The same gate lets hot paths run synchronous better-sqlite3 work with cached prepared statements on that connection
 // (`runDirect`): no query compilation and no re-preparing per call, and nothing else can interleave with it.
+import { chmodSync, closeSync, existsSync, openSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { Database, Statement } from "better-sqlite3";
 
@@ -59,10 +60,50 @@ function cachePreparedStatements(database: Database) {
   });
 }
 
+/** The SQLite file holds every secret's ciphertext and hash: readable by its owner only, like secrets.json. */
+export function ensurePrivateDatabaseFile(file: string): void {
+  if (file === "" || file === ":memory:") return;
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+  chmodSync(file, 0o600); // SQLite creates its -wal and -shm files with the database file's mode
+}
+
+const ADAPTER_METHODS = ["startTransaction", "queryRaw", "executeRaw", "executeScript", "dispose"] as const;
+const HANDLE_METHODS = ["prepare", "pragma", "exec", "transaction", "close"] as const;
+
+/**
+ * This wrapper reaches into the adapter (its `client` handle and method names). A different adapter version must
+ * fail here, at start-up, with a clear message — not later as a wrong answer under load.
+ */
+function assertAdapterShape(adapter: SqliteAdapter): Database {
+  const problem = (what: string) =>
+    new Error(
+      `@prisma/adapter-better-sqlite3 is not what lib/db/sqlite-serialized.ts expects (${what}); pin the version it was written for (package.json) or update the wrapper`,
+    );
+  for (const method of ADAPTER_METHODS) {
+    if (typeof adapter[method] !== "function") throw problem(`no ${method}()`);
+  }
+  const database = (adapter as unknown as { client?: Database }).client;
+  if (!database || typeof database !== "object") throw problem("no better-sqlite3 handle in `client`");
+  for (const method of HANDLE_METHODS) {
+    if (typeof database[method] !== "function") throw problem(`client.${method} is not a function`);
+  }
+  return database;
+}
+
+/** A query through the wrapped adapter, so a change in how the adapter prepares statements fails at connect. */
+async function assertAdapterAnswers(adapter: SqliteAdapter): Promise<void> {
+  const result = await adapter.queryRaw({ sql: "SELECT 1 AS one", args: [], argTypes: [] });
+  if (result.columnNames?.[0] !== "one" || result.rows?.[0]?.[0] !== 1) {
+    throw new Error(
+      "@prisma/adapter-better-sqlite3 answered a probe query in an unexpected shape; lib/db/sqlite-serialized.ts needs updating",
+    );
+  }
+}
+
 function serializeAdapter(adapter: SqliteAdapter): SerializedConnection {
-  // The adapter keeps its better-sqlite3 handle in `client` (pinned version; tests/unit/sqlite-transactions covers it).
+  // The adapter keeps its better-sqlite3 handle in `client` (pinned version; checked by assertAdapterShape).
   const holder = adapter as unknown as { client: Database };
-  const database = holder.client;
+  const database = assertAdapterShape(adapter);
   if (process.env.PORTICO_SQLITE_STATEMENT_CACHE !== "0") holder.client = cachePreparedStatements(database);
   // WAL + NORMAL: a commit is not fsynced until the next checkpoint — consistent after a crash, may lose the last
   // commits on power loss (SQLite's recommended WAL setting). PORTICO_SQLITE_SYNCHRONOUS=full restores per-commit fsync.
@@ -147,13 +188,16 @@ function serializeAdapter(adapter: SqliteAdapter): SerializedConnection {
  * `runDirect`, which runs synchronous work on the current connection (connecting through `connect` first if needed).
  */
 export function createSerializedSqliteAdapter(options: { url: string; timeout?: number }) {
+  ensurePrivateDatabaseFile(options.url.replace(/^file:/, ""));
   const factory = new PrismaBetterSQLite3({ url: options.url, timeout: options.timeout });
   let current: SerializedConnection | undefined;
   const adapterFactory = Object.assign(Object.create(factory) as PrismaBetterSQLite3, {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => {
-      current = serializeAdapter(await factory.connect());
+      const connection = serializeAdapter(await factory.connect());
+      await assertAdapterAnswers(connection.adapter);
+      current = connection;
       return current.adapter;
     },
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
+import { commitCredentialChange } from "@/lib/auth/auth-generation";
 import { hashPassword } from "@/lib/auth/passwords";
 import { normaliseEmail } from "@/lib/auth/schemas";
 import { createId } from "@/lib/crypto/random";
@@ -70,11 +71,14 @@ export async function listPartnersForReview(options: { status?: PartnerStatus } 
   });
 }
 
+/** A rejection reaches every route at once, like a token revocation (cached partner status is dropped). */
 export async function reviewPartner(options: { partnerId: string; decision: "approved" | "rejected" }) {
-  const result = await getDb().partner.updateMany({
-    where: { id: options.partnerId },
-    data: { status: options.decision, reviewedAt: new Date() },
-  });
+  const result = await commitCredentialChange(
+    getDb().partner.updateMany({
+      where: { id: options.partnerId },
+      data: { status: options.decision, reviewedAt: new Date() },
+    }),
+  );
   if (result.count !== 1) throw new AppError("not_found", "Partner not found.");
 }
 
@@ -85,10 +89,13 @@ export async function updatePartnerSettings(options: {
   customerId: string;
 }) {
   try {
-    await getDb().partner.update({
-      where: { id: options.partnerId },
-      data: { name: options.name, timeZone: options.timeZone, customerId: options.customerId },
-    });
+    // The customer id is the issuer of every JWT: cached token lookups carry it, so they are dropped at once.
+    await commitCredentialChange(
+      getDb().partner.update({
+        where: { id: options.partnerId },
+        data: { name: options.name, timeZone: options.timeZone, customerId: options.customerId },
+      }),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError("conflict", "This customer id is already taken.");

@@ -38,6 +38,8 @@ export function createTestEnv(): Record<string, string> {
     PORTICO_SERVICE_SECRET: "portico-test-secret",
     PORTICO_ALLOW_PRIVATE_TARGETS: "true",
     NEXT_TELEMETRY_DISABLED: "1",
+    // Tests act as clients behind one proxy: X-Forwarded-For gives each simulated client its own address.
+    PORTICO_TRUSTED_PROXY_HOPS: "1",
     // Webhooks: retries 1 s apart (instead of 5 s … 10 h) and a quick poll, so delivery tests run in seconds.
     PORTICO_WEBHOOK_RETRY_SCHEDULE: "1,1,1",
     PORTICO_WEBHOOK_POLL_MS: "50",

@@ -1,6 +1,9 @@
 "use server";
 // Reveal and rotate the seed-001 signing key (the partner's own key; approved partners only).
+import { headers } from "next/headers";
 import { AppError } from "@/lib/api/errors";
+import { getClientIp } from "@/lib/api/request";
+import { confirmUserPassword } from "@/lib/auth/users";
 import { requirePartnerForAction } from "@/lib/panel/guards";
 import { revealSigningKey, rotateSigningKey } from "@/lib/tokens/signing-keys";
 
@@ -9,12 +12,20 @@ export type SigningKeyState =
   | { status: "shown"; key: string; previousValidUntil: string | null; rotated: boolean }
   | { status: "error"; message: string };
 
+// Both actions show the key, so both need the account password typed again (a session alone is not enough).
 async function run(
+  form: FormData,
   work: (partnerId: string) => Promise<{ key: string; previousValidUntil: Date | null }>,
   rotated: boolean,
 ): Promise<SigningKeyState> {
   try {
-    const { partner } = await requirePartnerForAction({ approved: true });
+    const { user, partner } = await requirePartnerForAction({ approved: true });
+    const password = form.get("password");
+    await confirmUserPassword({
+      email: user.email,
+      password: typeof password === "string" ? password : "",
+      ip: getClientIp(await headers()),
+    });
     const result = await work(partner.id);
     return {
       status: "shown",
@@ -29,10 +40,10 @@ async function run(
   }
 }
 
-export async function revealSigningKeyAction(_state: SigningKeyState, _form: FormData): Promise<SigningKeyState> {
-  return run(revealSigningKey, false);
+export async function revealSigningKeyAction(_state: SigningKeyState, form: FormData): Promise<SigningKeyState> {
+  return run(form, revealSigningKey, false);
 }
 
-export async function rotateSigningKeyAction(_state: SigningKeyState, _form: FormData): Promise<SigningKeyState> {
-  return run(rotateSigningKey, true);
+export async function rotateSigningKeyAction(_state: SigningKeyState, form: FormData): Promise<SigningKeyState> {
+  return run(form, rotateSigningKey, true);
 }
