@@ -2,7 +2,7 @@
 // failures print `{"error","message"}` on stderr and exit 1. Uses the same environment as the server.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { AppError, describeZodError } from "@/lib/api/errors";
+import { AppError, describeZodError } from "@/lib/errors";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { emailSchema, passwordSchema, ROLES } from "@/lib/auth/schemas";
 import { createUser } from "@/lib/auth/users";

@@ -3,7 +3,7 @@
 // database, so this exercises the real store; only the number of points differs from the server's.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { saveCallbackConfig } from "@/lib/callbacks/callback-config";
 import { certifyAccessToken } from "@/lib/callbacks/certify";
 import { getCertifyLimits } from "@/lib/callbacks/settings";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { parseAuthorizationHeader } from "@/lib/callbacks/authorization";
 import { createCertificationCache } from "@/lib/callbacks/cache";
 import { assertUsableInProduction, generateDevelopmentToken } from "@/lib/callbacks/callback-config";
