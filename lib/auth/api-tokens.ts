@@ -1,10 +1,11 @@
 // Management-API bearer tokens: shown once, stored as SHA-256, revocable, rollable with an overlap (as Stripe).
-import { AppError } from "@/lib/api/errors";
+
 import { generateApiToken, isWellFormedApiToken } from "@/lib/crypto/api-token";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { createBestEffortWriter } from "@/lib/db/best-effort-writer";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { commitCredentialChange, createCredentialCache } from "./auth-generation";
 
 const tokenSelect = {

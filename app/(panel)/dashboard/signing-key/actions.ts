@@ -1,9 +1,9 @@
 "use server";
 // Reveal and rotate the seed-001 signing key (the partner's own key; approved partners only).
 import { headers } from "next/headers";
-import { AppError } from "@/lib/api/errors";
 import { getClientIp } from "@/lib/api/request";
 import { confirmUserPassword } from "@/lib/auth/users";
+import { AppError } from "@/lib/errors";
 import { requirePartnerForAction } from "@/lib/panel/guards";
 import { revealSigningKey, rotateSigningKey } from "@/lib/tokens/signing-keys";
 
