@@ -93,7 +93,7 @@ function assertAdapterShape(adapter: SqliteAdapter): Database {
 /** A query through the wrapped adapter, so a change in how the adapter prepares statements fails at connect. */
 async function assertAdapterAnswers(adapter: SqliteAdapter): Promise<void> {
   const result = await adapter.queryRaw({ sql: "SELECT 1 AS one", args: [], argTypes: [] });
-  if (result.columnNames?.[0] !== "one" || result.rows?.[0]?.[0] !== 1) {
+  if (result.columnNames?.[0] !== "one" || String(result.rows?.[0]?.[0]) !== "1") {
     throw new Error(
       "@prisma/adapter-better-sqlite3 answered a probe query in an unexpected shape; lib/db/sqlite-serialized.ts needs updating",
     );

@@ -29,13 +29,28 @@ describe("sign-in (next-auth credentials)", () => {
     expect(unknown.sessionCookie).toBeNull();
   });
 
-  it("sign-in is rate limited per account: after 10 attempts even the right password is refused", async () => {
+  it("an account under attack refuses addresses that failed on it, not its owner's (no lock-out)", async () => {
     const partner = await createPartner();
-    for (let attempt = 0; attempt < 10; attempt++) {
-      await signInWithPassword({ email: partner.email, password: "wrong password!", ip: randomIp() });
+    const attackers = Array.from({ length: 7 }, (_, index) => `192.0.2.${10 + index}`);
+    for (const ip of attackers) {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await signInWithPassword({ email: partner.email, password: "wrong password!", ip });
+      }
     }
-    const blocked = await signInWithPassword({ email: partner.email, password: partner.password, ip: randomIp() });
+    const blocked = await signInWithPassword({ email: partner.email, password: partner.password, ip: attackers[0] });
     expect(blocked.sessionCookie).toBeNull();
+    expect(blocked.location).toContain("code=rate_limited");
+    const owner = await signInWithPassword({ email: partner.email, password: partner.password, ip: "192.0.2.200" });
+    expect(owner.sessionCookie).not.toBeNull();
+  });
+
+  it("five failures on one account from one address block that address for the account", async () => {
+    const partner = await createPartner();
+    const ip = "192.0.2.250";
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await signInWithPassword({ email: partner.email, password: "wrong password!", ip });
+    }
+    const blocked = await signInWithPassword({ email: partner.email, password: partner.password, ip });
     expect(blocked.location).toContain("code=rate_limited");
   });
 

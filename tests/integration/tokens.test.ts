@@ -124,19 +124,17 @@ describe("seed 001: GET /api/v1/token/{phone_number}[/{xid}]", () => {
     expect(await countTransactions(partner.partnerId)).toBe(0);
   });
 
-  it("a token revoked while in use stops working within seconds (cached lookups expire)", async () => {
+  it("a token revoked while in use (by another process) stops working within 1 s", async () => {
     const partner = await createPartner();
     await issueOk(partner.apiToken);
     await revokeApiToken({ partnerId: partner.partnerId, tokenId: partner.apiTokenId });
-    const started = Date.now();
+    const revokedAt = Date.now();
     let status = 200;
-    while (Date.now() - started < 8_000) {
+    while (status !== 401) {
+      const sentAt = Date.now();
       status = (await issue(partner.apiToken, "+447911123456")).status;
-      if (status === 401) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      if (status !== 401) expect(sentAt - revokedAt).toBeLessThan(1_000);
     }
-    expect(status).toBe(401);
-    expect(Date.now() - started).toBeLessThan(7_000);
   });
 
   it("a pending partner is refused with 403", async () => {

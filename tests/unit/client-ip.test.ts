@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getClientIp } from "@/lib/api/request";
+import { getClientIp, PEER_ADDRESS_HEADER } from "@/lib/api/request";
 
 const headers = (forwardedFor?: string) => new Headers(forwardedFor ? { "x-forwarded-for": forwardedFor } : {});
 
@@ -19,5 +19,16 @@ describe("getClientIp – the per-IP limit key", () => {
   it("no header at all: one shared 'unknown' key", () => {
     expect(getClientIp(headers(), 1)).toBe("unknown");
     expect(getClientIp(headers(" , "), 1)).toBe("unknown");
+  });
+});
+
+describe("getClientIp – no trusted proxy (PORTICO_TRUSTED_PROXY_HOPS = 0, the default)", () => {
+  it("the socket's peer address; X-Forwarded-For is ignored", () => {
+    const fromSocket = new Headers({ "x-forwarded-for": "6.6.6.6", [PEER_ADDRESS_HEADER]: "127.0.0.9" });
+    expect(getClientIp(fromSocket, 0)).toBe("127.0.0.9");
+  });
+
+  it("without the socket header: one shared 'unknown' key, never the forgeable header", () => {
+    expect(getClientIp(headers("6.6.6.6"), 0)).toBe("unknown");
   });
 });

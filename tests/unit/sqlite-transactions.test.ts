@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { createDb } from "@/lib/db/client";
 import { listMigrations, migrateSqlite } from "@/lib/db/migrate";
 
@@ -57,5 +57,30 @@ describe("SQLite: one connection shared by concurrent requests", () => {
       ),
     );
     expect(await db.partner.count({ where: { id: { startsWith: "ptn_many_" } } })).toBe(20);
+  });
+});
+
+describe("SQLite adapter wrapper", () => {
+  it("fails at connect with a clear message when the adapter is not the shape it was written for", async () => {
+    const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
+    const { createSerializedSqliteAdapter } = await import("@/lib/db/sqlite-serialized");
+    const connect = vi.spyOn(PrismaBetterSQLite3.prototype, "connect");
+    try {
+      // A future adapter that keeps its better-sqlite3 handle under another name.
+      connect.mockResolvedValueOnce({
+        startTransaction: async () => ({}),
+        queryRaw: async () => ({}),
+        executeRaw: async () => 0,
+        executeScript: async () => undefined,
+        dispose: async () => undefined,
+        handle: {},
+      } as never);
+      const other = `file:${path.join(mkdtempSync(path.join(tmpdir(), "portico-shape-")), "shape.db")}`;
+      await expect(createSerializedSqliteAdapter({ url: other }).adapterFactory.connect()).rejects.toThrow(
+        /adapter-better-sqlite3 is not what lib\/db\/sqlite-serialized\.ts expects/,
+      );
+    } finally {
+      connect.mockRestore();
+    }
   });
 });
