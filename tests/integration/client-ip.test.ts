@@ -9,7 +9,8 @@ import { createTestEnv } from "../support/test-env";
 
 let server: RunningServer;
 beforeAll(async () => {
-  const { PORTICO_TRUSTED_PROXY_HOPS: _hops, ...env } = createTestEnv();
+  // The run's env says 1 (tests act as proxied clients); this server gets the default, 0 (config.test checks it).
+  const env = { ...createTestEnv(), PORTICO_TRUSTED_PROXY_HOPS: "0" };
   server = await startPortico({ env: { ...env, PORTICO_DISABLE_SCHEDULER: "1", PORTICO_DISABLE_WORKERS: "1" } });
 });
 afterAll(async () => {

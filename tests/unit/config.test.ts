@@ -14,6 +14,7 @@ describe("configuration", () => {
     expect(first.databaseUrl).toBe(`file:${path.join(dataDir, "portico.db")}`);
     expect(first.encryptionKey).toHaveLength(32);
     expect(first.port).toBe(3000);
+    expect(first.trustedProxyHops).toBe(0); // no proxy assumed: per-IP limits key on the socket address
     const second = parseConfig({ PORTICO_DATA_DIR: dataDir });
     expect(second.authSecret).toBe(first.authSecret);
     expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
