@@ -1,4 +1,4 @@
-import { signOutAction } from "@/lib/panel/sign-out";
+import { signOutAction, signOutEverywhereAction } from "@/lib/panel/sign-out";
 
 export function SignOutButton() {
   return (
@@ -22,6 +22,20 @@ export function SignOutButton() {
           />
         </svg>
         Sign out
+      </button>
+    </form>
+  );
+}
+
+/** Ends every session of the signed-in user (other browsers, a lost laptop) as well as this one. */
+export function SignOutEverywhereButton() {
+  return (
+    <form action={signOutEverywhereAction}>
+      <button
+        type="submit"
+        className="w-full rounded-md px-3 py-1.5 text-left text-xs text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+      >
+        Sign out of all devices
       </button>
     </form>
   );

@@ -224,7 +224,7 @@ test("one-time login – catalog → sample partner app logged in until the end 
 
   // 7. The partner sees the launch and the redemption in its statistics, on its own local day.
   await page.goto("/catalog");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await signIn(page, partnerEmail);
   await expect(page).toHaveURL(/\/dashboard$/);
