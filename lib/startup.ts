@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 
 export async function startPortico(): Promise<void> {
+  // First: a bad environment variable stops the start here, with a message naming it.
   const config = getConfig();
   const applied = await applyMigrations();
   if (applied.length) console.log(`portico: applied migrations ${applied.join(", ")}`);
@@ -18,7 +19,7 @@ export async function startPortico(): Promise<void> {
 export async function ensureFirstAdmin(): Promise<void> {
   const db = getDb();
   if (await db.user.findFirst({ where: { role: "admin" }, select: { id: true } })) return;
-  const email = process.env.PORTICO_ADMIN_EMAIL ?? "admin@portico.local";
+  const email = getConfig().adminEmail;
   const password = randomBytes(12).toString("base64url");
   try {
     await createUser({ email, password, role: "admin", name: "Administrator" });
