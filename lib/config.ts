@@ -41,7 +41,7 @@ function variable<S extends z.ZodType>(schema: S, options: { default?: string; d
  * (describeConfiguration), so each entry's description is the documentation.
  */
 export const CONFIG_VARIABLES = {
-  PORT: variable(int(1, 65535), { default: "3000", description: "HTTP port." }),
+  PORT: variable(int(1, 65535), { default: "3000", description: "The HTTP port the server listens on." }),
   PORTICO_DATA_DIR: variable(z.string().min(1).optional(), {
     description: "Folder for the SQLite file and generated secrets (default ./data).",
   }),
