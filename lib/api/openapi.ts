@@ -13,6 +13,7 @@ import {
   putCallbackConfigSchema,
   testCallbackResultSchema,
 } from "@/lib/callbacks/schemas";
+import { eventWebhooks } from "@/lib/events/openapi";
 import { redemptionFailureSchema, redemptionSchema } from "@/lib/login/schemas";
 import type { AuthorizeAnswer } from "@/lib/services/authorize";
 import type { CheckOutput } from "@/lib/services/check-state";
@@ -604,6 +605,7 @@ export function getOpenApiDocument() {
       },
     },
     paths: operations,
+    webhooks: eventWebhooks,
   });
   return cached;
 }

@@ -1,44 +1,19 @@
 // Rate limiters backed by the database every instance shares, so limits hold across Portico instances on PostgreSQL
-// as well as in the single SQLite process: rate-limiter-flexible's Postgres store on PostgreSQL (one upsert per
-// point, table "RateLimitCounter", expired rows cleared every 5 minutes), its Prisma store on SQLite.
-// Hot paths may ask for `memoryOnSqlite`: embedded SQLite means one process, where a memory store is exact and
-// costs no database write; on PostgreSQL (multi-instance) they still share the database store.
-import {
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterPostgres,
-  RateLimiterPrisma,
-  RateLimiterRes,
-} from "rate-limiter-flexible";
+// as well as in the single SQLite process; the store is the provider's (lib/db hot paths, table "RateLimitCounter").
+// Hot paths may ask for `hotPath`: where the database is embedded (one process) the provider keeps those counters in
+// memory, which is exact there and costs no database write; where instances share it, they stay in the database.
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/api/errors";
-import { getDb, getPostgresPool } from "@/lib/db/client";
-import { isPostgres } from "@/lib/db/raw-sql";
+import { getHotPaths } from "@/lib/db/client";
 
 const limiters = new Map<string, RateLimiterAbstract>();
 
-function getLimiter(name: string, points: number, durationSeconds: number, memory: boolean): RateLimiterAbstract {
-  const id = `${name}:${points}:${durationSeconds}:${memory ? "memory" : "db"}`;
+function getLimiter(name: string, points: number, durationSeconds: number, hotPath: boolean): RateLimiterAbstract {
+  const id = `${name}:${points}:${durationSeconds}:${hotPath ? "hot" : "shared"}`;
   let limiter = limiters.get(id);
   if (!limiter) {
-    const window = { keyPrefix: name, points, duration: durationSeconds };
-    if (memory) limiter = new RateLimiterMemory(window);
-    else if (isPostgres()) {
-      limiter = new RateLimiterPostgres({
-        ...window,
-        storeClient: getPostgresPool(),
-        storeType: "pool",
-        tableName: "RateLimitCounter",
-        tableCreated: true, // by the migration
-        clearExpiredByTimeout: true,
-      });
-    } else {
-      limiter = new RateLimiterPrisma({
-        ...window,
-        storeClient: getDb(),
-        tableName: "rateLimiterFlexible",
-        clearExpiredByTimeout: false,
-      });
-    }
+    limiter = getHotPaths().createRateLimiter({ keyPrefix: name, points, durationSeconds, hotPath });
     limiters.set(id, limiter);
   }
   return limiter;
@@ -54,10 +29,9 @@ export async function consumeRateLimit(options: {
   points: number;
   durationSeconds: number;
   message?: (retryAfterSeconds: number) => string;
-  memoryOnSqlite?: boolean;
+  hotPath?: boolean;
 }): Promise<void> {
-  const memory = Boolean(options.memoryOnSqlite) && !isPostgres();
-  const limiter = getLimiter(options.name, options.points, options.durationSeconds, memory);
+  const limiter = getLimiter(options.name, options.points, options.durationSeconds, Boolean(options.hotPath));
   for (const key of options.keys) {
     try {
       await limiter.consume(key);
