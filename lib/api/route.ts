@@ -1,6 +1,6 @@
 // Route-handler wrappers: authentication, error mapping. A handler is wrapper + zod parse + one domain call.
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
-import { AppError, toErrorResponse } from "./errors";
+import { AppError, getRequestId, toErrorResponse } from "@/lib/errors";
 import { getBearerToken } from "./request";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -18,7 +18,7 @@ export function withErrors<P extends Params = Params>(handler: (request: Request
     try {
       return await handler(request, (await context.params) as P);
     } catch (error) {
-      return toErrorResponse(error);
+      return toErrorResponse(error, { requestId: getRequestId(request.headers) });
     }
   };
 }

@@ -4,8 +4,8 @@
 // memory, which is exact there and costs no database write; where instances share it, they stay in the database.
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimiterRes } from "rate-limiter-flexible";
-import { AppError } from "@/lib/api/errors";
 import { getHotPaths } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 
 const limiters = new Map<string, RateLimiterAbstract>();
 
