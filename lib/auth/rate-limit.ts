@@ -2,14 +2,17 @@
 // as well as in the single SQLite process; the store is the provider's (lib/db hot paths, table "RateLimitCounter").
 // Hot paths may ask for `hotPath`: where the database is embedded (one process) the provider keeps those counters in
 // memory, which is exact there and costs no database write; where instances share it, they stay in the database.
-import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import { RateLimiterRes } from "rate-limiter-flexible";
 import { getHotPaths } from "@/lib/db/client";
+import type { RateLimiter } from "@/lib/db/hot-paths";
 import { AppError } from "@/lib/errors";
 
-const limiters = new Map<string, RateLimiterAbstract>();
+// On globalThis, not in module scope: Next bundles this module into several chunks, and a memory-kept budget must be
+// one per process, not one per chunk.
+const globalForLimiters = globalThis as unknown as { porticoRateLimiters?: Map<string, RateLimiter> };
+globalForLimiters.porticoRateLimiters ??= new Map<string, RateLimiter>();
+const limiters = globalForLimiters.porticoRateLimiters;
 
-function getLimiter(name: string, points: number, durationSeconds: number, hotPath: boolean): RateLimiterAbstract {
+function getLimiter(name: string, points: number, durationSeconds: number, hotPath: boolean): RateLimiter {
   const id = `${name}:${points}:${durationSeconds}:${hotPath ? "hot" : "shared"}`;
   let limiter = limiters.get(id);
   if (!limiter) {
@@ -33,17 +36,14 @@ export async function consumeRateLimit(options: {
 }): Promise<void> {
   const limiter = getLimiter(options.name, options.points, options.durationSeconds, Boolean(options.hotPath));
   for (const key of options.keys) {
-    try {
-      await limiter.consume(key);
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      const message = options.message?.(retryAfter) ?? `Too many requests. Try again in ${retryAfter} s.`;
-      throw new AppError("rate_limited", message, { headers: { "Retry-After": String(retryAfter) } });
-    }
+    const outcome = await limiter.consume(key);
+    if (outcome.allowed) continue;
+    const retryAfter = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
+    const message = options.message?.(retryAfter) ?? `Too many requests. Try again in ${retryAfter} s.`;
+    throw new AppError("rate_limited", message, { headers: { "Retry-After": String(retryAfter) } });
   }
 }
 
 export async function resetRateLimit(options: { name: string; key: string; points: number; durationSeconds: number }) {
-  await getLimiter(options.name, options.points, options.durationSeconds, false).delete(options.key);
+  await getLimiter(options.name, options.points, options.durationSeconds, false).reset(options.key);
 }

@@ -4,7 +4,6 @@
 // statements is the implementation's business. tests/unit/db-hot-paths.test.ts is the contract both must meet.
 // Why hand-written SQL at all: every Prisma statement costs CPU to compile in proportion to its parameters, and these
 // paths run per request or per check; each implementation writes a batch in a constant number of statements.
-import type { RateLimiterAbstract } from "rate-limiter-flexible";
 
 /** A service row as the check recorder locks it before deciding what a batch of checks changes. */
 export interface LockedService {
@@ -171,6 +170,17 @@ export interface RateLimitWindow {
   hotPath: boolean;
 }
 
+/**
+ * A rate limiter of the provider's store. Its own result type, not the library's: the database (and the library copy
+ * that made its limiters) is created once per process by whichever Next.js bundle starts first, so a caller in another
+ * bundle cannot rely on `instanceof` against its own copy of the library's classes.
+ */
+export interface RateLimiter {
+  /** Takes one point for `key`; when the budget is already spent, says how long until it refills. */
+  consume(key: string): Promise<{ allowed: true } | { allowed: false; msBeforeNext: number }>;
+  reset(key: string): Promise<void>;
+}
+
 export interface HotPaths {
   // Checks (lib/services/check-recorder, lib/jobs/scheduler)
   /**
@@ -229,5 +239,5 @@ export interface HotPaths {
   insertTransactions(rows: TransactionInsert[]): Promise<void>;
 
   // Rate limits (lib/auth/rate-limit): table "RateLimitCounter" on both providers.
-  createRateLimiter(window: RateLimitWindow): RateLimiterAbstract;
+  createRateLimiter(window: RateLimitWindow): RateLimiter;
 }

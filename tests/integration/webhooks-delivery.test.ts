@@ -103,7 +103,7 @@ describe("webhook delivery with OAuth2", () => {
       expect(body).toMatchObject({
         id: request.headers["webhook-id"],
         type: "transaction.verified",
-        data: { n: expect.any(Number) },
+        data: { xid: expect.stringMatching(/^n\d+$/), phone_number: "+447911123456", verified_at: expect.any(String) },
       });
       expect(request.headers["content-type"]).toBe("application/json");
     }

@@ -13,6 +13,7 @@ import type {
   LoadedDelivery,
   LockedService,
 } from "../hot-paths";
+import { toRateLimiter } from "../rate-limiter";
 import { fromDbOptionalTime, toPostgresTime as time } from "../time";
 
 const optionalTime = (date: Date | null) => (date ? time(date) : null);
@@ -354,15 +355,17 @@ export function createPostgresHotPaths({ client, pool }: { client: PrismaClient;
     // PostgreSQL store on the client's own pool, one upsert per consumed point, expired rows cleared every 5 minutes.
     // Its SQL inserts by position: key, points, expire (epoch ms) — the column order of "RateLimitCounter".
     createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
-      new RateLimiterPostgres({
-        keyPrefix,
-        points,
-        duration: durationSeconds,
-        storeClient: pool,
-        storeType: "pool",
-        tableName: "RateLimitCounter",
-        tableCreated: true, // by the migration
-        clearExpiredByTimeout: true,
-      }),
+      toRateLimiter(
+        new RateLimiterPostgres({
+          keyPrefix,
+          points,
+          duration: durationSeconds,
+          storeClient: pool,
+          storeType: "pool",
+          tableName: "RateLimitCounter",
+          tableCreated: true, // by the migration
+          clearExpiredByTimeout: true,
+        }),
+      ),
   };
 }

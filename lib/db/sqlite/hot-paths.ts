@@ -11,6 +11,7 @@ import type {
   LoadedDelivery,
   LockedService,
 } from "../hot-paths";
+import { toRateLimiter } from "../rate-limiter";
 import { fromDbOptionalTime, fromDbTime, toSqliteTime as time } from "../time";
 import { SqliteRateLimiter } from "./rate-limiter";
 import type { DirectSqlite } from "./serialized-adapter";
@@ -340,8 +341,10 @@ export function createSqliteHotPaths({ runDirect }: { runDirect: RunDirect }): H
 
     // Embedded SQLite is one process: for hot paths a memory store is exact and costs no database write.
     createRateLimiter: ({ keyPrefix, points, durationSeconds, hotPath }) =>
-      hotPath
-        ? new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds })
-        : new SqliteRateLimiter({ keyPrefix, points, duration: durationSeconds, runDirect }),
+      toRateLimiter(
+        hotPath
+          ? new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds })
+          : new SqliteRateLimiter({ keyPrefix, points, duration: durationSeconds, runDirect }),
+      ),
   };
 }
