@@ -2,6 +2,7 @@
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
 import { AppError, getRequestId, toErrorResponse } from "@/lib/errors";
 import { getBearerToken } from "./request";
+import { assertNoEncodedNul } from "./well-formed";
 
 type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
@@ -16,6 +17,7 @@ export interface ApiTokenContext<P extends Params> {
 export function withErrors<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
+      assertNoEncodedNul(request.url);
       return await handler(request, (await context.params) as P);
     } catch (error) {
       return toErrorResponse(error, { requestId: getRequestId(request.headers) });
