@@ -20,7 +20,11 @@ export interface ApiTokenContext<P extends Params> {
 export function withErrors<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
-      return await handler(request, (await context.params) as P);
+      // Unauthenticated until a wrapper inside says who acts; the client address is known for the audit log.
+      return await runAsActor(
+        { actor: { type: "system", id: "anonymous" }, ip: getClientIp(request.headers) },
+        async () => handler(request, (await context.params) as P),
+      );
     } catch (error) {
       return toErrorResponse(error);
     }

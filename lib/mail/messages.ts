@@ -48,7 +48,11 @@ export function partnerReviewMail(options: {
     subject: approved ? "Your Portico partnership is approved" : "Your Portico partnership request was declined",
     text: sign(
       approved
-        ? [`${options.partnerName} is now an approved Portico partner.`, "", `Open your dashboard: ${link("/dashboard")}`]
+        ? [
+            `${options.partnerName} is now an approved Portico partner.`,
+            "",
+            `Open your dashboard: ${link("/dashboard")}`,
+          ]
         : [
             `The partnership request of ${options.partnerName} was declined.`,
             ...(options.reason ? ["", `Reason: ${options.reason}`] : []),
