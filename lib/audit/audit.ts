@@ -1,11 +1,11 @@
 // The audit log: append-only rows written with the change they record (pass the transaction client), read newest
 // first with a keyset cursor, pruned after the configured retention.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { getConfig } from "@/lib/config";
 import { createId } from "@/lib/crypto/random";
 import type { Db } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { csvCell } from "@/lib/tokens/transactions";
 import { AUDIT_ACTIONS, type AuditAction } from "./actions";
 import { getAuditContext } from "./context";

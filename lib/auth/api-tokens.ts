@@ -1,11 +1,11 @@
 // Management-API bearer tokens: shown once, stored as SHA-256, revocable, rollable with an overlap (as Stripe).
-import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/audit";
 import { getAuditContext } from "@/lib/audit/context";
 import { generateApiToken, isWellFormedApiToken } from "@/lib/crypto/api-token";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { hasPartnerRole, type PartnerRole, partnerRoleSchema } from "@/lib/members/roles";
 
 const tokenSelect = {

@@ -1,8 +1,8 @@
-import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/audit";
 import { runAsActor } from "@/lib/audit/context";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { getDummyPasswordHash, hashPassword, verifyPassword } from "./passwords";
 import { consumeRateLimit } from "./rate-limit";
 import { normaliseEmail, type Role } from "./schemas";

@@ -1,11 +1,11 @@
 // A service's A&A configuration: where Portico asks, with which credentials, and in which mode.
 
-import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/audit";
 import { getConfig } from "@/lib/config";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { randomBase62 } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { getServiceOrThrow } from "@/lib/services/services";
 import {
   type CallbackMode,

@@ -1,8 +1,8 @@
 // Alerts: which members hear about what. Each member mutes the kinds they do not want (all are on by default).
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { MailKind } from "./outbox";
 
 export const ALERT_KINDS = ["service_status", "webhook_endpoint_disabled", "service_review", "partner_review"] as const;

@@ -2,7 +2,6 @@
 // for 7 days. A new e-mail accepts with a name and password; an existing account signs in and joins. A user belongs
 // to one partner, so an account that is already a member elsewhere cannot join.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/audit";
 import { getAuditContext, runAsActor } from "@/lib/audit/context";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -12,6 +11,7 @@ import { sha256Hex } from "@/lib/crypto/hash";
 import { createId, randomSecret } from "@/lib/crypto/random";
 import { getDb, type Prisma } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors";
 import { invitationMail } from "@/lib/mail/messages";
 import { queueMail } from "@/lib/mail/outbox";
 import { type PartnerRole, partnerRoleSchema } from "./roles";

@@ -1,9 +1,9 @@
 // Members of a partner. A user belongs to at most one partner. Every change locks the partner row first, so two
 // concurrent changes cannot both pass the last-owner rule.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/audit";
 import { getDb, type Prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { type PartnerRole, partnerRoleSchema } from "./roles";
 
 export const memberSchema = z

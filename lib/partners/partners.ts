@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/audit";
 import { hashPassword } from "@/lib/auth/passwords";
 import { normaliseEmail } from "@/lib/auth/schemas";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors";
 import { listAlertRecipients } from "@/lib/mail/alerts";
 import { partnerReviewMail } from "@/lib/mail/messages";
 import { queueMail } from "@/lib/mail/outbox";

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/audit";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { createId, randomSecret } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { listAlertRecipients } from "@/lib/mail/alerts";
 import { serviceReviewMail } from "@/lib/mail/messages";
 import { queueMail } from "@/lib/mail/outbox";
