@@ -113,7 +113,7 @@ export const CONFIG_VARIABLES = {
   }),
   PORTICO_DISABLE_WORKERS: variable(flag, {
     default: "false",
-    description: "1: this server does not deliver webhooks (leave them to a worker).",
+    description: "1: this server does not deliver webhooks or mail (leave them to a worker).",
   }),
   PORTICO_WEBHOOK_RETRY_SCHEDULE: variable(secondsList, {
     default: "5,300,1800,7200,18000,36000,36000",
@@ -148,6 +148,28 @@ export const CONFIG_VARIABLES = {
   PORTICO_CERTIFY_LIMIT_WINDOW_SECONDS: variable(int(1, 86_400), {
     default: "60",
     description: "The certification rate-limit window.",
+  }),
+  PORTICO_SMTP_URL: variable(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
+    {
+      description:
+        "Where Portico sends mail (smtp:// or smtps://). Unset: mail stays in the outbox for the admin (and is printed to the log in development).",
+    },
+  ),
+  PORTICO_MAIL_FROM: variable(z.string().min(3, "must be at least 3 characters"), {
+    default: "Portico <portico@localhost>",
+    description: "The From address of Portico's mail.",
+  }),
+  PORTICO_AUDIT_RETENTION_DAYS: variable(int(1, 36500), {
+    default: "365",
+    description: "How long audit log entries are kept.",
+  }),
+  PORTICO_MAIL_POLL_MS: variable(int(10, 600_000), {
+    default: "2000",
+    description: "How often the mail sender looks at the outbox.",
   }),
   PORTICO_BENCH_ROUTES: variable(flag, {
     default: "false",
@@ -192,7 +214,6 @@ export interface SchedulerSettings {
 }
 
 export interface WebhookSettings {
-  workersEnabled: boolean;
   retryScheduleSeconds: number[];
   disableAfterMs: number;
   concurrency: number;
@@ -213,9 +234,16 @@ export interface PorticoConfig {
   porticoServiceSecret: string;
   publicUrl: string;
   trustedProxyHops: number;
+  /** Unset: mail is kept in the outbox for the admin (and printed to the log in development). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  auditRetentionDays: number;
+  mailPollMs: number;
   adminEmail: string;
   buildVersion: string;
   benchRoutes: boolean;
+  /** PORTICO_DISABLE_WORKERS unset: this server runs the webhook and mail workers. */
+  workersEnabled: boolean;
   sqlite: { synchronous: "normal" | "full"; statementCache: boolean };
   scheduler: SchedulerSettings;
   webhooks: WebhookSettings;
@@ -283,6 +311,10 @@ export function parseConfig(env: Record<string, string | undefined>): PorticoCon
     porticoServiceSecret: fromEnvOrGenerated(values.PORTICO_SERVICE_SECRET, "portico_service_secret"),
     publicUrl: values.PORTICO_PUBLIC_URL ?? `http://localhost:${values.PORT}`,
     trustedProxyHops: values.PORTICO_TRUSTED_PROXY_HOPS,
+    smtpUrl: values.PORTICO_SMTP_URL,
+    mailFrom: values.PORTICO_MAIL_FROM,
+    auditRetentionDays: values.PORTICO_AUDIT_RETENTION_DAYS,
+    mailPollMs: values.PORTICO_MAIL_POLL_MS,
     adminEmail: values.PORTICO_ADMIN_EMAIL,
     buildVersion: values.PORTICO_BUILD_VERSION || env.npm_package_version || "0.1.0",
     benchRoutes: values.PORTICO_BENCH_ROUTES,
@@ -293,8 +325,8 @@ export function parseConfig(env: Record<string, string | undefined>): PorticoCon
       leaseSeconds: values.PORTICO_CHECK_LEASE_SECONDS,
       idleMs: values.PORTICO_SCHEDULER_IDLE_MS,
     },
+    workersEnabled: !values.PORTICO_DISABLE_WORKERS,
     webhooks: {
-      workersEnabled: !values.PORTICO_DISABLE_WORKERS,
       retryScheduleSeconds: values.PORTICO_WEBHOOK_RETRY_SCHEDULE,
       disableAfterMs: values.PORTICO_WEBHOOK_DISABLE_AFTER_HOURS * 3600_000,
       concurrency: values.PORTICO_WEBHOOK_CONCURRENCY,

@@ -117,7 +117,7 @@ export function startWebhookWorker(
 const globalForWorker = globalThis as unknown as { porticoWebhookWorker?: WebhookWorkerHandle };
 
 export function startServerWebhookWorker(): WebhookWorkerHandle | undefined {
-  if (!getConfig().webhooks.workersEnabled) return undefined;
+  if (!getConfig().workersEnabled) return undefined;
   globalForWorker.porticoWebhookWorker ??= startWebhookWorker();
   return globalForWorker.porticoWebhookWorker;
 }
