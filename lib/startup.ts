@@ -11,8 +11,8 @@ export async function startPortico(): Promise<void> {
   if (applied.length) console.log(`portico: applied migrations ${applied.join(", ")}`);
   await ensureFirstAdmin();
   console.log(`portico: ${config.databaseProvider} database ready`);
-  (await import("@/lib/jobs/scheduler")).startServerScheduler(); // seed-000 checks; off with PORTICO_DISABLE_SCHEDULER=1
-  (await import("@/lib/webhooks/worker")).startServerWebhookWorker(); // seed-003 deliveries; off with PORTICO_DISABLE_WORKERS=1
+  (await import("@/lib/jobs/scheduler")).startServerScheduler(); // service authorization contract checks; off with PORTICO_DISABLE_SCHEDULER=1
+  (await import("@/lib/webhooks/worker")).startServerWebhookWorker(); // webhook contract deliveries; off with PORTICO_DISABLE_WORKERS=1
   (await import("@/lib/mail/worker")).startServerMailWorker(); // e-mail and alerts; off with PORTICO_DISABLE_WORKERS=1
 }
 

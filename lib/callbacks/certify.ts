@@ -1,4 +1,4 @@
-// Seed 002 certification: is this device's access token good for this service? Development mode compares with the
+// Callback verification contract certification: is this device's access token good for this service? Development mode compares with the
 // development token; production mode asks the partner's A&A service. Every decision about a known service is logged.
 
 import { consumeRateLimit } from "@/lib/auth/rate-limit";

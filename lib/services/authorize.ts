@@ -1,4 +1,4 @@
-// Seed 000's /authorize wire format, from both ends: Portico signs its own answer and verifies partners' answers.
+// the service authorization contract's /authorize wire format, from both ends: Portico signs its own answer and verifies partners' answers.
 // signature = base64(HMAC-SHA256(key = service_secret, msg = service_id + String(timestamp))).
 import { createHmac } from "node:crypto";
 import { getConfig } from "@/lib/config";

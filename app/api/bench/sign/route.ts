@@ -1,4 +1,4 @@
-// Benchmark reference (npm run bench:tokens): the framework's ceiling — the same seed-001 signing code as
+// Benchmark reference (npm run bench:tokens): the framework's ceiling — the same phone token contract signing code as
 // issuance, with a fixed key, and no database, auth or rate limiting. 404 unless PORTICO_BENCH_ROUTES=1.
 
 import { getConfig } from "@/lib/config";
