@@ -2008,7 +2008,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["WebhookTestEvent"];
+                        "application/json": components["schemas"]["WebhookTestEventOutput"];
                     };
                 };
                 /** @description Missing, malformed, expired or revoked API token. */
@@ -2145,7 +2145,108 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "login.redeemed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * login.redeemed
+         * @description A one-time login token was redeemed. Sent to every enabled endpoint whose event filter includes `login.redeemed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.login.redeemed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.status_changed
+         * @description A scheduled or on-demand check changed the service's status. Sent to every enabled endpoint whose event filter includes `service.status_changed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.status_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.version_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.version_changed
+         * @description A verified check reported a new version of the service. Sent to every enabled endpoint whose event filter includes `service.version_changed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.version_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.verified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.verified
+         * @description An issued phone token was verified for the first time. Sent to every enabled endpoint whose event filter includes `transaction.verified` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.transaction.verified"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.test
+         * @description Sent on request to one endpoint to try it. Sent to every enabled endpoint whose event filter includes `webhook.test` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook.test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description Seed 000 /authorize answer. */
@@ -2258,6 +2359,31 @@ export interface components {
             /** @example name: is required */
             message: string;
         };
+        /** @description A one-time login token was redeemed. */
+        LoginRedeemedData: {
+            internal_email_address: string;
+            login_id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            redeemed_at: string;
+            /** @description The service's public id. */
+            service_id: string;
+            service_name: string;
+        };
+        LoginRedeemedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["LoginRedeemedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "login.redeemed";
+        };
         /** @description Seed 004 success body. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset). */
         LoginRedemption: {
             internal_email_address: string;
@@ -2317,6 +2443,64 @@ export interface components {
         ServiceList: {
             data: components["schemas"]["Service"][];
         };
+        /** @description A scheduled or on-demand check changed the service's status. */
+        ServiceStatusChangedData: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            checked_at: string;
+            /** @description What the check that changed the status saw, if it failed. */
+            error: string | null;
+            /** @description The service's Portico id. */
+            id: string;
+            /** @enum {string} */
+            previous_status: "unknown" | "live" | "unauthentic" | "down";
+            /** @description The service's public id. */
+            service_id: string;
+            /** @enum {string} */
+            status: "unknown" | "live" | "unauthentic" | "down";
+        };
+        ServiceStatusChangedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceStatusChangedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.status_changed";
+        };
+        /** @description A verified check reported a new version of the service. */
+        ServiceVersionChangedData: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            checked_at: string;
+            /** @description The service's Portico id. */
+            id: string;
+            previous_version: string | null;
+            /** @description The service's public id. */
+            service_id: string;
+            version: string;
+            /** @description The URL end users are now sent to. */
+            versioned_url: string;
+        };
+        ServiceVersionChangedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceVersionChangedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.version_changed";
+        };
         TestCallbackResult: {
             callback_status: number | null;
             error: string | null;
@@ -2337,6 +2521,28 @@ export interface components {
             status: "issued" | "verified" | "expired";
             verified_at: string | null;
             xid: string;
+        };
+        /** @description An issued phone token was verified for the first time. */
+        TransactionVerifiedData: {
+            phone_number: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            verified_at: string;
+            xid: string;
+        };
+        TransactionVerifiedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["TransactionVerifiedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "transaction.verified";
         };
         UpdateWebhookEndpointRequest: {
             authentication?: components["schemas"]["WebhookAuthentication"] | null;
@@ -2481,8 +2687,25 @@ export interface components {
             status: "enabled" | "disabled";
             url: string;
         };
-        /** @description The queued `webhook.test` event and its delivery to this endpoint. */
+        /** @description Sent on request to one endpoint to try it. */
+        WebhookTestData: {
+            endpoint_id: string;
+            message: string;
+        };
         WebhookTestEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookTestData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook.test";
+        };
+        /** @description The queued `webhook.test` event and its delivery to this endpoint. */
+        WebhookTestEventOutput: {
             delivery_id: string;
             event_id: string;
         };
@@ -2494,4 +2717,150 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    "receive.login.redeemed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRedeemedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.status_changed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceStatusChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.version_changed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceVersionChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.transaction.verified": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionVerifiedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook.test": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}
