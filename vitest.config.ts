@@ -38,11 +38,12 @@ export default defineConfig({
         },
       },
       {
-        // `npm run test:faults`: starts, kills and restarts its own Portico processes.
+        // `npm run test:faults`: starts, kills and restarts its own Portico processes (one file at a time).
         resolve: { alias },
         test: {
           name: "faults",
           include: ["tests/faults/**/*.test.ts"],
+          globalSetup: ["tests/faults/global-setup.ts"],
           env,
           testTimeout: 600_000,
           hookTimeout: 120_000,

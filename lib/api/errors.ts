@@ -1,5 +1,6 @@
 // One error class for the whole app; route wrappers turn it into the contract's `{error, message}` JSON.
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 
 const STATUS_BY_CODE = {
   invalid_request: 400,
@@ -15,6 +16,7 @@ const STATUS_BY_CODE = {
   unsupported_media_type: 415,
   rate_limited: 429,
   partner_unreachable: 502,
+  service_unavailable: 503,
   internal_error: 500,
 } as const;
 
@@ -44,6 +46,14 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
+/** A lost or unreachable database connection as the retryable 503 it is (the pool reconnects on the next query). */
+export function toUnavailableError(error: unknown): AppError | undefined {
+  if (!isDatabaseUnavailable(error)) return undefined;
+  return new AppError("service_unavailable", "The database is unreachable for a moment; retry in a few seconds.", {
+    headers: { "Retry-After": "2" },
+  });
+}
+
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ZodError) {
     return Response.json(
@@ -54,6 +64,11 @@ export function toErrorResponse(error: unknown): Response {
       },
       { status: 400 },
     );
+  }
+  const unavailable = toUnavailableError(error);
+  if (unavailable) {
+    console.error("portico: database unavailable", (error as Error)?.message);
+    return toErrorResponse(unavailable);
   }
   if (error instanceof AppError) {
     const body: Record<string, unknown> = { error: error.code, message: error.message };

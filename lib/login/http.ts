@@ -1,21 +1,16 @@
 // The redemption endpoint answers failures in the seed's shape `{"success": false, "message"}`, not the
 // management API's `{error, message}`; this wrapper is the only place that knows.
-import { AppError } from "@/lib/api/errors";
+import { AppError, toUnavailableError } from "@/lib/api/errors";
 import { getBearerToken } from "@/lib/api/request";
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
+import { seedFailure } from "./seed-failure";
 
 type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
 type Partner = Awaited<ReturnType<typeof authenticateApiToken>>["partner"];
 
-const NO_STORE = { "cache-control": "no-store" };
-
 /** Redemption is a hot route: the API-token lookup is served from memory this long (see authenticateApiToken). */
 export const REDEMPTION_AUTH_CACHE_MS = 5_000;
-
-export function seedFailure(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ success: false, message }, { status, headers: { ...NO_STORE, ...headers } });
-}
 
 /**
  * Bearer API token of an approved partner, then the handler; every failure becomes the seed's shape.
@@ -36,7 +31,8 @@ export function withSeedApiToken<P extends Params>(
       const { partner } = await authenticateApiToken(token, { cacheTtlMs: options.authCacheTtlMs });
       return await handler({ partner, params: (await context.params) as P });
     } catch (error) {
-      if (error instanceof AppError) return seedFailure(error.status, error.message, error.headers);
+      const known = error instanceof AppError ? error : toUnavailableError(error);
+      if (known) return seedFailure(known.status, known.message, known.headers);
       console.error("portico: redemption failed", error);
       return seedFailure(500, "Something went wrong on our side.");
     }
