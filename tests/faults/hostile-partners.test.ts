@@ -69,8 +69,27 @@ describe("faults: hostile partner endpoints", () => {
       targets.push({ hostility, serviceId: service.id, endpointId: hook.id });
     }
 
-    // Warm the routes once, then take the memory baseline.
-    await post(`/api/v1/services/${healthyService.id}/check`);
+    const timeHealthyCheck = async () => {
+      const check = await timedFetch(`${server.baseUrl}/api/v1/services/${healthyService.id}/check`, {
+        method: "POST",
+        headers: auth,
+        boundMs: 60_000,
+      });
+      return check.status === 200 ? check.ms : Number.POSITIVE_INFINITY;
+    };
+    const timeHealthyDelivery = async () => {
+      const sentAt = Date.now();
+      const event = await post(`/api/v1/webhook-endpoints/${healthyEndpoint.id}/test`);
+      const received = await waitFor(
+        () => receiver.received.find((request) => request.headers["webhook-id"] === event.body.event_id),
+        60_000,
+        "the healthy partner's delivery",
+      ).catch(() => undefined);
+      return received ? received.receivedAt - sentAt : Number.POSITIVE_INFINITY;
+    };
+    // Undisturbed latencies on this machine (it may be busy), then the memory baseline.
+    const quietCheckMs = Math.max(await timeHealthyCheck(), await timeHealthyCheck());
+    const quietDeliveryMs = Math.max(await timeHealthyDelivery(), await timeHealthyDelivery());
     const baselineMb = await readRssMb(server.process.pid);
     let peakMb = baselineMb;
     const sampler = setInterval(async () => {
@@ -100,20 +119,8 @@ describe("faults: hostile partner endpoints", () => {
           hostileCalls.push(post(`/api/v1/webhook-endpoints/${target.endpointId}/test`));
         }
         // While those are stuck on the hostile partners: the healthy partner's check and delivery.
-        const check = await timedFetch(`${server.baseUrl}/api/v1/services/${healthyService.id}/check`, {
-          method: "POST",
-          headers: auth,
-          boundMs: 60_000,
-        });
-        healthyCheckMs.push(check.status === 200 ? check.ms : Number.POSITIVE_INFINITY);
-        const sentAt = Date.now();
-        const event = await post(`/api/v1/webhook-endpoints/${healthyEndpoint.id}/test`);
-        const received = await waitFor(
-          () => receiver.received.find((request) => request.headers["webhook-id"] === event.body.event_id),
-          60_000,
-          "the healthy partner's delivery",
-        ).catch(() => undefined);
-        healthyDeliveryMs.push(received ? received.receivedAt - sentAt : Number.POSITIVE_INFINITY);
+        healthyCheckMs.push(await timeHealthyCheck());
+        healthyDeliveryMs.push(await timeHealthyDelivery());
       }
       await Promise.all(hostileCalls);
       await waitFor(
@@ -125,8 +132,9 @@ describe("faults: hostile partner endpoints", () => {
       clearInterval(sampler);
     }
 
-    const checkBoundMs = CHECK_TIMEOUT_MS;
-    const deliveryBoundMs = WEBHOOK_TIMEOUT_MS + 1000; // one send timeout plus the worker's poll and start-up
+    // "Delayed by at most one timeout": the undisturbed latency plus one timeout of the kind.
+    const checkBoundMs = quietCheckMs + CHECK_TIMEOUT_MS;
+    const deliveryBoundMs = quietDeliveryMs + WEBHOOK_TIMEOUT_MS;
     printReport("faults: hostile partner endpoints", [
       ...HOSTILITIES.map((hostility) => ({
         what: `partner that ${hostility === "redirect-loop" ? "redirects in a loop" : hostility === "huge" ? "answers 100 MB" : `${hostility}s`}`,
@@ -138,13 +146,13 @@ describe("faults: hostile partner endpoints", () => {
         what: "healthy partner's checks",
         injected: "",
         lost: healthyCheckMs.filter((ms) => ms > checkBoundMs).length,
-        note: `slowest ${Math.max(...healthyCheckMs)} ms (bound ${checkBoundMs} ms)`,
+        note: `slowest ${Math.max(...healthyCheckMs)} ms (quiet ${quietCheckMs} + ${CHECK_TIMEOUT_MS} ms)`,
       },
       {
         what: "healthy partner's deliveries",
         injected: "",
         lost: healthyDeliveryMs.filter((ms) => ms > deliveryBoundMs).length,
-        note: `slowest ${Math.max(...healthyDeliveryMs)} ms (bound ${deliveryBoundMs} ms)`,
+        note: `slowest ${Math.max(...healthyDeliveryMs)} ms (quiet ${quietDeliveryMs} + ${WEBHOOK_TIMEOUT_MS} ms)`,
       },
       {
         what: "server memory",
