@@ -1,7 +1,8 @@
 // Runs before Next routes a request. Only paths holding a `%` reach it (see the matcher): Next cannot decode a bad
 // percent-encoding into route params and would answer a plain-text 500; the contract wants a 4xx JSON error.
-import { AppError, toErrorResponse } from "@/lib/api/errors";
+
 import { describeMalformedPath } from "@/lib/api/well-formed";
+import { AppError, toErrorResponse } from "@/lib/errors";
 import { SEED_ROUTE_PREFIX, seedFailure } from "@/lib/login/seed-failure";
 
 export function proxy(request: Request): Response | undefined {

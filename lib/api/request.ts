@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
 import { assertWellFormedJson, mayHoldMalformedText } from "./well-formed";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;

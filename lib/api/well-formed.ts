@@ -1,7 +1,7 @@
 // Text the database can store and every client can read: no NUL characters (PostgreSQL refuses them in text) and no
 // unpaired UTF-16 surrogates (not encodable as UTF-8). JSON can smuggle both in as `\u0000` / `\ud800` escapes, a
 // path or query only as `%00` (a bad UTF-8 sequence there fails percent-decoding instead). Each is a 400.
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
 
 const MALFORMED_TEXT_MESSAGE = "must not contain NUL characters or unpaired UTF-16 surrogates";
 

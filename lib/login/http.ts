@@ -1,8 +1,9 @@
 // The redemption endpoint answers failures in the seed's shape `{"success": false, "message"}`, not the
 // management API's `{error, message}`; this wrapper is the only place that knows.
-import { AppError, toUnavailableError } from "@/lib/api/errors";
+
 import { getBearerToken } from "@/lib/api/request";
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
+import { AppError, getRequestId, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toUnavailableError } from "@/lib/errors";
 import { seedFailure } from "./seed-failure";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -33,8 +34,8 @@ export function withSeedApiToken<P extends Params>(
     } catch (error) {
       const known = error instanceof AppError ? error : toUnavailableError(error);
       if (known) return seedFailure(known.status, known.message, known.headers);
-      console.error("portico: redemption failed", error);
-      return seedFailure(500, "Something went wrong on our side.");
+      logUnexpectedError(error, { where: "redemption", requestId: getRequestId(request.headers) });
+      return seedFailure(500, INTERNAL_ERROR_MESSAGE);
     }
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toErrorResponse } from "@/lib/api/errors";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { toErrorResponse } from "@/lib/errors";
 
 // The shapes seen when PostgreSQL sessions are terminated under load (tests/faults/database-cut.test.ts).
 const terminatedByAdmin = {

@@ -1,5 +1,5 @@
 // Any /api path no other route serves: the contract's 404 JSON rather than the panel's HTML not-found page.
-import { AppError, toErrorResponse } from "@/lib/api/errors";
+import { AppError, toErrorResponse } from "@/lib/errors";
 
 function answerUnknownPath(): Response {
   return toErrorResponse(
