@@ -2,6 +2,7 @@
 // maps it to its own output through STATUS_BY_CODE. Anything else is a bug: a generic 500, logged with a request id.
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 
 const STATUS_BY_CODE = {
   invalid_request: 400,
@@ -17,6 +18,7 @@ const STATUS_BY_CODE = {
   unsupported_media_type: 415,
   rate_limited: 429,
   partner_unreachable: 502,
+  service_unavailable: 503,
   internal_error: 500,
 } as const;
 
@@ -48,6 +50,14 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
+/** A lost or unreachable database connection as the retryable 503 it is (the pool reconnects on the next query). */
+export function toUnavailableError(error: unknown): AppError | undefined {
+  if (!isDatabaseUnavailable(error)) return undefined;
+  return new AppError("service_unavailable", "The database is unreachable for a moment; retry in a few seconds.", {
+    headers: { "Retry-After": "2" },
+  });
+}
+
 /** The request id a proxy assigned (X-Request-Id), or a fresh one so the log line can still be found. */
 export function getRequestId(headers?: Headers): string {
   const given = headers?.get("x-request-id")?.trim();
@@ -72,6 +82,11 @@ export function toErrorResponse(error: unknown, options: { requestId?: string } 
       },
       { status: 400 },
     );
+  }
+  const unavailable = toUnavailableError(error);
+  if (unavailable) {
+    console.error("portico: database unavailable", (error as Error)?.message);
+    return toErrorResponse(unavailable);
   }
   if (error instanceof AppError) {
     const body: Record<string, unknown> = { error: error.code, message: error.message };

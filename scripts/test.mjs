@@ -54,7 +54,8 @@ step("partner SDK", "npm", ["run", "sdk:check"]);
 step("integration · SQLite", "node_modules/.bin/vitest", ["run", "--project", "integration"], {
   PORTICO_TEST_DB: "sqlite",
 });
-if (await postgresReachable()) {
+const postgresUp = await postgresReachable();
+if (postgresUp) {
   step("integration · PostgreSQL", "node_modules/.bin/vitest", ["run", "--project", "integration"], {
     PORTICO_TEST_DB: "postgresql",
     TEST_POSTGRES_URL: postgresUrl,
@@ -64,6 +65,12 @@ if (await postgresReachable()) {
 } else {
   console.warn("\n!!! SKIPPED the PostgreSQL integration suite: no server at TEST_POSTGRES_URL. !!!\n");
   results.push({ name: "integration · PostgreSQL", status: "SKIPPED (unreachable)", seconds: 0 });
+}
+// Fuzz and fault suites (`npm run test:fuzz`, `npm run test:faults`) on each database there is.
+for (const [label, database] of [["SQLite", "sqlite"], ...(postgresUp ? [["PostgreSQL", "postgresql"]] : [])]) {
+  const env = { PORTICO_TEST_DB: database, TEST_POSTGRES_URL: postgresUrl };
+  step(`fuzz · ${label}`, "node_modules/.bin/vitest", ["run", "--project", "fuzz"], env);
+  step(`faults · ${label}`, "node_modules/.bin/vitest", ["run", "--project", "faults", "--no-file-parallelism"], env);
 }
 step("e2e · Chromium", "node_modules/.bin/playwright", ["test"], { PORTICO_CHROMIUM: chromium });
 

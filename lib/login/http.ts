@@ -3,20 +3,15 @@
 
 import { getBearerToken } from "@/lib/api/request";
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
-import { AppError, getRequestId, INTERNAL_ERROR_MESSAGE, logUnexpectedError } from "@/lib/errors";
+import { AppError, getRequestId, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toUnavailableError } from "@/lib/errors";
+import { redemptionFailure } from "./redemption-failure";
 
 type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
 type Partner = Awaited<ReturnType<typeof authenticateApiToken>>["partner"];
 
-const NO_STORE = { "cache-control": "no-store" };
-
 /** Redemption is a hot route: the API-token lookup is served from memory this long (see authenticateApiToken). */
 export const REDEMPTION_AUTH_CACHE_MS = 5_000;
-
-export function redemptionFailure(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ success: false, message }, { status, headers: { ...NO_STORE, ...headers } });
-}
 
 /**
  * Bearer API token of an approved partner, then the handler; every failure becomes the contract's shape.
@@ -37,7 +32,8 @@ export function withRedemptionAuth<P extends Params>(
       const { partner } = await authenticateApiToken(token, { cacheTtlMs: options.authCacheTtlMs });
       return await handler({ partner, params: (await context.params) as P });
     } catch (error) {
-      if (error instanceof AppError) return redemptionFailure(error.status, error.message, error.headers);
+      const known = error instanceof AppError ? error : toUnavailableError(error);
+      if (known) return redemptionFailure(known.status, known.message, known.headers);
       logUnexpectedError(error, { where: "redemption", requestId: getRequestId(request.headers) });
       return redemptionFailure(500, INTERNAL_ERROR_MESSAGE);
     }
