@@ -1,6 +1,7 @@
 // Small factories that seed the test run's database directly through lib/ (the same code the server runs).
 import { randomBytes } from "node:crypto";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import type { PartnerRole } from "@/lib/members/roles";
 import { createPartnerAccount } from "@/lib/partners/partners";
 
 export function uniqueEmail(label = "partner"): string {
@@ -22,3 +23,9 @@ export async function createPartner(options: { approve?: boolean; timeZone?: str
 }
 
 export { revokeApiToken };
+
+/** An extra API token of the partner with the given role (as an owner would create it). */
+export async function createRoleToken(options: { partnerId: string; role: PartnerRole }): Promise<string> {
+  return (await createApiToken({ partnerId: options.partnerId, name: `${options.role} token`, role: options.role }))
+    .token;
+}
