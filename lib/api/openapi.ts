@@ -58,7 +58,7 @@ export function getOpenApiDocument() {
       },
     },
     paths,
-    ...(Object.keys(webhookEvents).length > 0 ? { webhooks: webhookEvents } : {}),
+    webhooks: webhookEvents,
   });
   return cached;
 }
