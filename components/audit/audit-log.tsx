@@ -4,6 +4,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
+import type { AuditRow } from "@/lib/audit/audit";
 import { formatDateTime } from "@/lib/panel/dates";
 
 export interface AuditFilters {
@@ -14,18 +15,7 @@ export interface AuditFilters {
   cursor?: string;
 }
 
-export interface AuditRowView {
-  id: string;
-  action: string;
-  actorType: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  targetType: string;
-  targetId: string;
-  ip: string | null;
-  createdAt: Date;
-  partnerId: string | null;
-}
+export type AuditRowView = AuditRow;
 
 function query(filters: AuditFilters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();

@@ -75,7 +75,7 @@ export const listAuditEventsQuerySchema = z.object({
 
 export type AuditEventOutput = z.infer<typeof auditEventSchema>;
 
-type AuditRow = {
+export type AuditRow = {
   id: string;
   action: string;
   actorType: string;
