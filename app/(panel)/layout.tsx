@@ -12,6 +12,8 @@ const partnerItems: NavItem[] = [
   { href: "/dashboard/signing-key", label: "Signing key", icon: "signature" },
   { href: "/dashboard/webhooks", label: "Webhooks", icon: "webhook" },
   { href: "/dashboard/statistics", label: "Statistics", icon: "chart" },
+  { href: "/dashboard/team", label: "Team", icon: "partners" },
+  { href: "/dashboard/audit", label: "Audit log", icon: "list" },
   { href: "/catalog", label: "Catalog", icon: "grid" },
   { href: "/dashboard/settings", label: "Settings", icon: "settings" },
 ];

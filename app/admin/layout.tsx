@@ -7,6 +7,8 @@ const adminItems: NavItem[] = [
   { href: "/admin/partners", label: "Partners", icon: "partners" },
   { href: "/admin/services", label: "Services", icon: "services" },
   { href: "/admin/entitlements", label: "Entitlements", icon: "key" },
+  { href: "/admin/audit", label: "Audit log", icon: "list" },
+  { href: "/admin/mail", label: "Mail outbox", icon: "webhook" },
 ];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {

@@ -4,6 +4,7 @@ import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db/client";
 import type { EventData, EventType } from "@/lib/events/catalog";
 import { recordEvent } from "@/lib/events/outbox";
+import type { PartnerRole } from "@/lib/members/roles";
 import { createPartnerAccount } from "@/lib/partners/partners";
 
 export function uniqueEmail(label = "partner"): string {
@@ -66,4 +67,10 @@ export function recordSampleEvent(options: { partnerId: string; type: EventType;
     type: options.type,
     data: sampleEventData(options.type, options.label),
   });
+}
+
+/** An extra API token of the partner with the given role (as an owner would create it). */
+export async function createRoleToken(options: { partnerId: string; role: PartnerRole }): Promise<string> {
+  return (await createApiToken({ partnerId: options.partnerId, name: `${options.role} token`, role: options.role }))
+    .token;
 }
