@@ -10,8 +10,14 @@ export async function startPortico(): Promise<void> {
   if (applied.length) console.log(`portico: applied migrations ${applied.join(", ")}`);
   await ensureFirstAdmin();
   console.log(`portico: ${config.databaseProvider} database ready`);
-  (await import("@/lib/jobs/scheduler")).startServerScheduler(); // seed-000 checks; off with PORTICO_DISABLE_SCHEDULER=1
-  (await import("@/lib/webhooks/worker")).startServerWebhookWorker(); // seed-003 deliveries; off with PORTICO_DISABLE_WORKERS=1
+  const scheduler = (await import("@/lib/jobs/scheduler")).startServerScheduler(); // off with PORTICO_DISABLE_SCHEDULER=1
+  const webhooks = (await import("@/lib/webhooks/worker")).startServerWebhookWorker(); // off with PORTICO_DISABLE_WORKERS=1
+  // SIGTERM: requests in flight finish (Next closes the listener) while the loops finish or give back their leases.
+  (await import("@/lib/ops/shutdown")).installGracefulShutdown({
+    drain: async () => {
+      await Promise.all([scheduler?.stop(), webhooks?.stop()]);
+    },
+  });
 }
 
 /** The first start creates an admin and prints its password once. The CLI can create more. */

@@ -6,6 +6,7 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { startScheduler } from "@/lib/jobs/scheduler";
+import { watchParent } from "@/lib/ops/shutdown";
 import { startWebhookWorker } from "@/lib/webhooks/worker";
 
 interface Loop {
@@ -45,6 +46,8 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+  // A killed `npm run worker` must not leave this process running on its own.
+  watchParent(() => void stop("parent process gone"));
 }
 
 main().catch((error: Error) => {

@@ -1,10 +1,10 @@
 // Route-handler wrappers: authentication, error mapping. A handler is wrapper + zod parse + one domain call.
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
+import { withRequestObservation } from "@/lib/ops/request-log";
 import { AppError, toErrorResponse } from "./errors";
 import { getBearerToken } from "./request";
 
 type Params = Record<string, string | string[] | undefined>;
-type RouteContext = { params: Promise<Params> };
 
 export interface ApiTokenContext<P extends Params> {
   request: Request;
@@ -14,13 +14,13 @@ export interface ApiTokenContext<P extends Params> {
 }
 
 export function withErrors<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  return withRequestObservation<P>(async (request, params) => {
     try {
-      return await handler(request, (await context.params) as P);
+      return await handler(request, params);
     } catch (error) {
       return toErrorResponse(error);
     }
-  };
+  });
 }
 
 /** `authCacheTtlMs`: serve the token lookup from memory for that long (hot routes; see authenticateApiToken). */

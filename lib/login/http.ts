@@ -3,9 +3,10 @@
 import { AppError } from "@/lib/api/errors";
 import { getBearerToken } from "@/lib/api/request";
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
+import { getLogger } from "@/lib/ops/logger";
+import { withRequestObservation } from "@/lib/ops/request-log";
 
 type Params = Record<string, string | string[] | undefined>;
-type RouteContext = { params: Promise<Params> };
 type Partner = Awaited<ReturnType<typeof authenticateApiToken>>["partner"];
 
 const NO_STORE = { "cache-control": "no-store" };
@@ -25,7 +26,7 @@ export function withSeedApiToken<P extends Params>(
   handler: (context: { partner: Partner; params: P }) => Promise<Response>,
   options: { authCacheTtlMs?: number } = {},
 ) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  return withRequestObservation<P>(async (request, params, requestId) => {
     try {
       const token = getBearerToken(request.headers);
       if (!token) {
@@ -34,11 +35,11 @@ export function withSeedApiToken<P extends Params>(
         });
       }
       const { partner } = await authenticateApiToken(token, { cacheTtlMs: options.authCacheTtlMs });
-      return await handler({ partner, params: (await context.params) as P });
+      return await handler({ partner, params });
     } catch (error) {
       if (error instanceof AppError) return seedFailure(error.status, error.message, error.headers);
-      console.error("portico: redemption failed", error);
+      getLogger().error({ request_id: requestId, err: error }, "redemption failed");
       return seedFailure(500, "Something went wrong on our side.");
     }
-  };
+  });
 }

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { getMetrics } from "@/lib/ops/metrics";
 import { insertTransaction } from "./insert-batcher";
 import { buildClaims, signClaims } from "./jwt";
 import { consumeIssuanceLimits } from "./rate-limit";
@@ -44,5 +45,6 @@ export async function issueToken(options: {
     }
     throw error;
   }
+  getMetrics().jwtIssued.inc();
   return { token, xid: claims.xid, expiresAt };
 }
