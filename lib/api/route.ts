@@ -1,8 +1,9 @@
 // Route-handler wrappers: authentication, error mapping. A handler is wrapper + zod parse + one domain call.
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
+import { AppError, toErrorResponse } from "@/lib/errors";
 import { withRequestObservation } from "@/lib/ops/request-log";
-import { AppError, toErrorResponse } from "./errors";
 import { getBearerToken } from "./request";
+import { assertNoEncodedNul } from "./well-formed";
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -14,11 +15,12 @@ export interface ApiTokenContext<P extends Params> {
 }
 
 export function withErrors<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
-  return withRequestObservation<P>(async (request, params) => {
+  return withRequestObservation<P>(async (request, params, requestId) => {
     try {
+      assertNoEncodedNul(request.url);
       return await handler(request, params);
     } catch (error) {
-      return toErrorResponse(error);
+      return toErrorResponse(error, { requestId });
     }
   });
 }

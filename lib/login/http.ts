@@ -1,9 +1,9 @@
 // The redemption endpoint answers failures in the seed's shape `{"success": false, "message"}`, not the
 // management API's `{error, message}`; this wrapper is the only place that knows.
-import { AppError } from "@/lib/api/errors";
+
 import { getBearerToken } from "@/lib/api/request";
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
-import { getLogger } from "@/lib/ops/logger";
+import { AppError, INTERNAL_ERROR_MESSAGE, logUnexpectedError } from "@/lib/errors";
 import { withRequestObservation } from "@/lib/ops/request-log";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -38,8 +38,8 @@ export function withSeedApiToken<P extends Params>(
       return await handler({ partner, params });
     } catch (error) {
       if (error instanceof AppError) return seedFailure(error.status, error.message, error.headers);
-      getLogger().error({ request_id: requestId, err: error }, "redemption failed");
-      return seedFailure(500, "Something went wrong on our side.");
+      logUnexpectedError(error, { where: "redemption", requestId });
+      return seedFailure(500, INTERNAL_ERROR_MESSAGE);
     }
   });
 }

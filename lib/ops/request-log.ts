@@ -1,19 +1,11 @@
 // What every API request leaves behind: a request id echoed as `x-request-id`, one structured log line and the
 // portico_http_* metrics. Routes are labelled by pattern (/api/v1/services/[id]), never by concrete path: paths may
 // carry secrets (one-time tokens, phone numbers) and unbounded label values would grow the metrics without end.
-import { randomUUID } from "node:crypto";
+import { getRequestId } from "@/lib/errors";
 import { getLogger } from "./logger";
 import { getMetrics } from "./metrics";
 
 type Params = Record<string, string | string[] | undefined>;
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
-/** The caller's (or a proxy's) `x-request-id` when it is a plain short token; otherwise a fresh one. */
-export function readRequestId(headers: Headers): string {
-  const given = headers.get("x-request-id")?.trim();
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
-}
 
 /** `/api/v1/services/svc_1/checks` with params {id: "svc_1"} → `/api/v1/services/[id]/checks`. */
 export function toRoutePattern(pathname: string, params: Params): string {
@@ -47,7 +39,7 @@ export function withRequestObservation<P extends Params>(
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const startedAt = performance.now();
-    const requestId = readRequestId(request.headers);
+    const requestId = getRequestId(request.headers);
     const params = (await context.params) as P;
     const response = await handler(request, params, requestId);
     return observeRequest({ request, params, requestId, startedAt, response });

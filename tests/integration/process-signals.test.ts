@@ -41,7 +41,11 @@ describe("process signals", () => {
     const port = await getFreePort();
     const started = spawnNpm(["start"], { PORT: String(port), PORTICO_DISABLE_SCHEDULER: "1" });
     const serverPid = Number(
-      (await waitFor(() => /server pid (\d+)/.exec(started.output())?.[1], 120_000, `the server pid:\n${started.output()}`)) as string,
+      (await waitFor(
+        () => /server pid (\d+)/.exec(started.output())?.[1],
+        120_000,
+        `the server pid:\n${started.output()}`,
+      )) as string,
     );
     await waitFor(() => started.output().includes("ready on"), 60_000, `readiness:\n${started.output()}`);
     expect(started.output()).toMatch(
@@ -83,7 +87,11 @@ describe("process signals", () => {
     const port = await getFreePort();
     const started = spawnNpm(["start"], { PORT: String(port), PORTICO_DISABLE_SCHEDULER: "1" });
     const serverPid = Number(
-      (await waitFor(() => /server pid (\d+)/.exec(started.output())?.[1], 120_000, `the server pid:\n${started.output()}`)) as string,
+      (await waitFor(
+        () => /server pid (\d+)/.exec(started.output())?.[1],
+        120_000,
+        `the server pid:\n${started.output()}`,
+      )) as string,
     );
     await waitFor(() => started.output().includes("ready on"), 60_000, "readiness");
     // The server's parent is scripts/start.mjs (npm execs it); SIGKILL gives it no chance to pass anything on.
