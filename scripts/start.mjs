@@ -14,6 +14,7 @@ import {
   nextStartCommand,
   runPhase,
   writeBuildStamp,
+  writeInstallStamp,
 } from "./lib/setup.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -27,6 +28,7 @@ if (dependenciesNeedInstall()) {
     command: "npm",
     args: ["ci", "--no-audit", "--no-fund"],
   });
+  writeInstallStamp();
 } else {
   console.log("portico: install — node_modules matches package-lock.json; skipped");
 }

@@ -1,5 +1,5 @@
-// `npm run worker`: the background loops without the web server — the /authorize check scheduler and the webhook
-// delivery worker (`-- --only=checks` or `-- --only=webhooks` for one of them). Run any number against one
+// `npm run worker`: the background loops without the web server — the /authorize check scheduler, the webhook
+// delivery worker and the retention job (`-- --only=checks` or `-- --only=webhooks` for one loop). Run any number against one
 // PostgreSQL database (or one next to a SQLite server): leases give each due check or delivery to one process at a
 // time, and a killed process's leases lapse. Prints one JSON line on start and one per loop when stopped.
 import { getConfig } from "@/lib/config";
@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { startScheduler } from "@/lib/jobs/scheduler";
 import { watchParent } from "@/lib/ops/shutdown";
+import { startServerRetentionJob } from "@/lib/retention/job";
 import { startWebhookWorker } from "@/lib/webhooks/worker";
 
 interface Loop {
@@ -30,6 +31,8 @@ async function main() {
   const loops: Loop[] = [];
   if (only !== "webhooks") loops.push({ name: "checks", ...startScheduler() });
   if (only !== "checks") loops.push({ name: "webhooks", ...startWebhookWorker() });
+  // Retention runs beside both loops (not with --only, which asks for one loop): cheap, idempotent, batched.
+  const retention = only === undefined ? startServerRetentionJob() : undefined;
   const owners = Object.fromEntries(
     loops.map((loop) => [loop.name === "checks" ? "worker" : "webhook_worker", loop.owner]),
   );
@@ -39,7 +42,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`portico worker: ${signal}, finishing the checks and deliveries in flight`);
-    await Promise.all(loops.map((loop) => loop.stop()));
+    await Promise.all([...loops.map((loop) => loop.stop()), retention?.stop()]);
     for (const loop of loops) console.log(JSON.stringify({ stopped: loop.owner, loop: loop.name, ...loop.stats() }));
     await getDb().$disconnect();
     process.exit(0);

@@ -85,16 +85,34 @@ export function forwardSignals(child) {
   };
 }
 
-/** `npm ci` when dependencies are missing or older than the lockfile; Prisma clients via postinstall. */
-export function dependenciesNeedInstall() {
-  const installed = mtime("node_modules/.package-lock.json");
-  return !installed || installed < mtime("package-lock.json");
+const INSTALL_STAMP = "node_modules/.portico-lock-hash";
+
+function lockfileHash() {
+  return createHash("sha256").update(readFileSync("package-lock.json")).digest("hex");
 }
 
+/**
+ * Whether `npm ci` is needed: node_modules is missing, or was installed from another package-lock.json (its hash is
+ * noted after each install; without the note, an install older than the lockfile counts as stale). Content, not
+ * mtimes alone: a checkout or merge touches the lockfile without changing it.
+ */
+export function dependenciesNeedInstall() {
+  const installed = mtime("node_modules/.package-lock.json");
+  if (!installed) return true;
+  if (existsSync(INSTALL_STAMP)) return readFileSync(INSTALL_STAMP, "utf8").trim() !== lockfileHash();
+  return installed < mtime("package-lock.json");
+}
+
+export function writeInstallStamp() {
+  writeFileSync(INSTALL_STAMP, `${lockfileHash()}\n`);
+}
+
+/** `npm ci` when dependencies are missing or stale; Prisma clients via postinstall. */
 export function ensureDependencies() {
   if (dependenciesNeedInstall()) {
     console.log("portico: installing dependencies (npm ci)…");
     runOrExit("npm", ["ci", "--no-audit", "--no-fund"]);
+    writeInstallStamp();
   }
   ensurePrismaClients();
 }

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { randomSecret } from "@/lib/crypto/random";
 import { createMonitoredServiceRow, createPartner } from "../support/factories";
 import { type PartnerServer, startPartnerServer } from "../support/partner-server";
@@ -12,8 +12,19 @@ import { waitFor } from "../support/worker-process";
 
 const children: ChildProcess[] = [];
 const partnerServers: PartnerServer[] = [];
+// `npm start` would install or build first when the worktree is stale: that is not this test's business (and killing
+// it mid-install would leave node_modules half-removed). `npm test` installs and builds before any suite runs.
+beforeAll(async () => {
+  // @ts-expect-error plain ESM helper without types
+  const setup = await import("../../scripts/lib/setup.mjs");
+  if (setup.dependenciesNeedInstall() || !setup.buildIsCurrent()) {
+    throw new Error("node_modules or the build is stale: run `npm start` (or `npm test`) once before this file");
+  }
+});
+
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+  // SIGTERM first (the launcher passes it on), so nothing it started is left behind.
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGTERM");
   await Promise.all(partnerServers.splice(0).map((server) => server.close()));
 });
 
