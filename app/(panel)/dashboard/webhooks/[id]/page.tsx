@@ -9,7 +9,7 @@ import { Table, Td } from "@/components/ui/data-table";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeliveryStatusBadge, EndpointStatusBadge, SuccessRate } from "@/components/webhooks/webhook-badges";
-import { EVENT_TYPES } from "@/lib/events/outbox";
+import { EVENT_TYPES } from "@/lib/events/catalog";
 import { formatDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";

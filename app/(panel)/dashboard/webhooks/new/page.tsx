@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { CreateEndpointForm } from "@/components/webhooks/create-endpoint-form";
-import { EVENT_TYPES } from "@/lib/events/outbox";
+import { EVENT_TYPES } from "@/lib/events/catalog";
 import { requirePage } from "@/lib/panel/guards";
 import { createEndpointAction } from "../actions";
 
