@@ -10,6 +10,8 @@ import { type PartnerServer, startPartnerServer } from "../support/partner-serve
 import { getFreePort } from "../support/server";
 import { waitFor } from "../support/worker-process";
 
+// Other test files share this database: these servers leave its background work to the suite's own server.
+const QUIET_LOOPS = { PORTICO_DISABLE_SCHEDULER: "1", PORTICO_DISABLE_WORKERS: "1", PORTICO_DISABLE_RETENTION: "1" };
 const children: ChildProcess[] = [];
 const partnerServers: PartnerServer[] = [];
 // `npm start` would install or build first when the worktree is stale: that is not this test's business (and killing
@@ -50,7 +52,7 @@ function spawnNpm(args: string[], env: Record<string, string>) {
 describe("process signals", () => {
   it("npm start forwards SIGTERM: the request in flight completes, then server and launcher exit", async () => {
     const port = await getFreePort();
-    const started = spawnNpm(["start"], { PORT: String(port), PORTICO_DISABLE_SCHEDULER: "1" });
+    const started = spawnNpm(["start"], { PORT: String(port), ...QUIET_LOOPS });
     const serverPid = Number(
       (await waitFor(
         () => /server pid (\d+)/.exec(started.output())?.[1],
@@ -96,7 +98,7 @@ describe("process signals", () => {
 
   it("a server whose launcher was SIGKILLed shuts itself down instead of running on as an orphan", async () => {
     const port = await getFreePort();
-    const started = spawnNpm(["start"], { PORT: String(port), PORTICO_DISABLE_SCHEDULER: "1" });
+    const started = spawnNpm(["start"], { PORT: String(port), ...QUIET_LOOPS });
     const serverPid = Number(
       (await waitFor(
         () => /server pid (\d+)/.exec(started.output())?.[1],
