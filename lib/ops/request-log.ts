@@ -8,9 +8,10 @@ import { getMetrics } from "./metrics";
 type Params = Record<string, string | string[] | undefined>;
 
 /** `/api/v1/services/svc_1/checks` with params {id: "svc_1"} → `/api/v1/services/[id]/checks`. */
-export function toRoutePattern(pathname: string, params: Params): string {
+export function toRoutePattern(pathname: string, params: Params | undefined): string {
   const names = new Map<string, string>();
-  for (const [name, value] of Object.entries(params)) {
+  // Routes without dynamic segments get no params at all.
+  for (const [name, value] of Object.entries(params ?? {})) {
     for (const part of Array.isArray(value) ? value : value === undefined ? [] : [value]) names.set(part, name);
   }
   return pathname

@@ -149,12 +149,12 @@ function listFiles(target) {
 }
 
 /**
- * A SHA-256 over the path and content of every build input (and the build-affecting environment). Content, not
+ * A SHA-256 over the path and content of every build input (and the Node version). Content, not
  * mtimes: a fresh clone, a checkout or a touch changes mtimes without changing what would be built.
  */
 export function computeBuildHash() {
   const hash = createHash("sha256");
-  hash.update(`node ${process.versions.node}\0NODE_ENV ${process.env.NODE_ENV ?? ""}\0`);
+  hash.update(`node ${process.versions.node}\0`);
   for (const file of BUILD_INPUTS.flatMap(listFiles)) {
     hash.update(`${file}\0`);
     hash.update(readFileSync(file));

@@ -62,13 +62,14 @@ async function seed() {
   const oldPending = await event(old(), true);
   const oldUndispatched = await event(old(), false);
   const fresh = await event(recent(), true);
+  const freshToo = await event(recent(), true);
   const deliveries = {
     gone: [
       await delivery(oldDone.id, "succeeded", old()),
       await delivery(fresh.id, "failed", old()),
       await delivery(oldUndispatched.id, "succeeded", old()),
     ],
-    kept: [await delivery(oldPending.id, "pending", old()), await delivery(fresh.id, "succeeded", recent())],
+    kept: [await delivery(oldPending.id, "pending", old()), await delivery(freshToo.id, "succeeded", recent())],
   };
   const transaction = (expiresAt: Date) =>
     db.transaction.create({
@@ -120,7 +121,8 @@ async function seed() {
   });
   return {
     partner,
-    events: { gone: [oldDone.id, oldUndispatched.id], kept: [oldPending.id, fresh.id] },
+    // An event not yet fanned out stays, whatever its age (its deliveries do not exist yet).
+    events: { gone: [oldDone.id], kept: [oldPending.id, oldUndispatched.id, fresh.id, freshToo.id] },
     deliveries,
     rows,
     rateLimitKeys: { gone: `${prefix}:expired`, kept: `${prefix}:live` },
