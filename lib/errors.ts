@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { getLogger } from "@/lib/ops/logger";
 
 const STATUS_BY_CODE = {
   invalid_request: 400,
@@ -58,17 +59,23 @@ export function toUnavailableError(error: unknown): AppError | undefined {
   });
 }
 
-/** The request id a proxy assigned (X-Request-Id), or a fresh one so the log line can still be found. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * The request id a proxy or caller assigned (X-Request-Id), or a fresh one so the log line can still be found. Only a
+ * plain short token is kept: it is echoed in a response header and written to the logs.
+ */
 export function getRequestId(headers?: Headers): string {
   const given = headers?.get("x-request-id")?.trim();
-  return given && given.length <= 200 ? given : randomUUID();
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /** Logs an error no wrapper expected; the caller answers with a generic 500 and never shows the error itself. */
 export function logUnexpectedError(error: unknown, options: { requestId?: string; where?: string } = {}): void {
-  const where = options.where ? ` in ${options.where}` : "";
-  const requestId = options.requestId ? ` (request ${options.requestId})` : "";
-  console.error(`portico: unhandled error${where}${requestId}`, error);
+  getLogger().error(
+    { err: error, where: options.where, request_id: options.requestId },
+    `unhandled error${options.where ? ` in ${options.where}` : ""}`,
+  );
 }
 
 /** The contract's `{error, message}` JSON for any thrown value. */

@@ -11,9 +11,16 @@ export async function startPortico(): Promise<void> {
   if (applied.length) console.log(`portico: applied migrations ${applied.join(", ")}`);
   await ensureFirstAdmin();
   console.log(`portico: ${config.databaseProvider} database ready`);
-  (await import("@/lib/jobs/scheduler")).startServerScheduler(); // service authorization contract checks; off with PORTICO_DISABLE_SCHEDULER=1
-  (await import("@/lib/webhooks/worker")).startServerWebhookWorker(); // webhook contract deliveries; off with PORTICO_DISABLE_WORKERS=1
-  (await import("@/lib/mail/worker")).startServerMailWorker(); // e-mail and alerts; off with PORTICO_DISABLE_WORKERS=1
+  const scheduler = (await import("@/lib/jobs/scheduler")).startServerScheduler(); // off with PORTICO_DISABLE_SCHEDULER=1
+  const webhooks = (await import("@/lib/webhooks/worker")).startServerWebhookWorker(); // off with PORTICO_DISABLE_WORKERS=1
+  const mail = (await import("@/lib/mail/worker")).startServerMailWorker(); // e-mail and alerts; off with PORTICO_DISABLE_WORKERS=1
+  const retention = (await import("@/lib/retention/job")).startServerRetentionJob(); // off with PORTICO_DISABLE_RETENTION=1
+  // SIGTERM: requests in flight finish (Next closes the listener) while the loops finish or give back their leases.
+  (await import("@/lib/ops/shutdown")).installGracefulShutdown({
+    drain: async () => {
+      await Promise.all([scheduler?.stop(), webhooks?.stop(), mail?.stop(), retention?.stop()]);
+    },
+  });
 }
 
 /** The first start creates an admin and prints its password once. The CLI can create more. */

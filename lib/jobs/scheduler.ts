@@ -8,6 +8,7 @@ import { hostname } from "node:os";
 import { getConfig } from "@/lib/config";
 import { decryptSecret } from "@/lib/crypto/encryption";
 import { createWriteBatcher } from "@/lib/db/write-batcher";
+import { getMetrics } from "@/lib/ops/metrics";
 import { type CheckToRecord, recordChecks } from "@/lib/services/check-recorder";
 import { probeService, pruneOldChecks } from "@/lib/services/checks";
 import { type ClaimedService, claimDueServices, releaseLeases } from "./leases";
@@ -82,6 +83,9 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
         serviceId: service.serviceId,
         secret: decryptSecret(service.secretCiphertext),
       });
+      const metrics = getMetrics();
+      metrics.checks.inc({ outcome: result.outcome });
+      metrics.checkLag.observe(Math.max(0, startedAt.getTime() - service.dueAt.getTime()) / 1000);
       const nextCheckAt = computeNextCheckAt(service.dueAt, service.checkIntervalSeconds, new Date());
       const recorded = await results.write({ id: service.id, result, lease: { owner, nextCheckAt } });
       if (recorded) counters.recorded++;

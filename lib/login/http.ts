@@ -3,11 +3,11 @@
 
 import { getBearerToken } from "@/lib/api/request";
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
-import { AppError, getRequestId, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toUnavailableError } from "@/lib/errors";
+import { AppError, INTERNAL_ERROR_MESSAGE, logUnexpectedError, toUnavailableError } from "@/lib/errors";
+import { withRequestObservation } from "@/lib/ops/request-log";
 import { redemptionFailure } from "./redemption-failure";
 
 type Params = Record<string, string | string[] | undefined>;
-type RouteContext = { params: Promise<Params> };
 type Partner = Awaited<ReturnType<typeof authenticateApiToken>>["partner"];
 
 /** Redemption is a hot route: the API-token lookup is served from memory this long (see authenticateApiToken). */
@@ -21,7 +21,7 @@ export function withRedemptionAuth<P extends Params>(
   handler: (context: { partner: Partner; params: P }) => Promise<Response>,
   options: { authCacheTtlMs?: number } = {},
 ) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  return withRequestObservation<P>(async (request, params, requestId) => {
     try {
       const token = getBearerToken(request.headers);
       if (!token) {
@@ -30,12 +30,12 @@ export function withRedemptionAuth<P extends Params>(
         });
       }
       const { partner } = await authenticateApiToken(token, { cacheTtlMs: options.authCacheTtlMs });
-      return await handler({ partner, params: (await context.params) as P });
+      return await handler({ partner, params });
     } catch (error) {
       const known = error instanceof AppError ? error : toUnavailableError(error);
       if (known) return redemptionFailure(known.status, known.message, known.headers);
-      logUnexpectedError(error, { where: "redemption", requestId: getRequestId(request.headers) });
+      logUnexpectedError(error, { where: "redemption", requestId });
       return redemptionFailure(500, INTERNAL_ERROR_MESSAGE);
     }
-  };
+  });
 }

@@ -5,6 +5,7 @@ import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
+import { getMetrics } from "@/lib/ops/metrics";
 import { insertTransaction } from "./insert-batcher";
 import { buildClaims, signClaims } from "./jwt";
 import { consumeIssuanceLimits } from "./rate-limit";
@@ -45,5 +46,6 @@ export async function issueToken(options: {
     }
     throw error;
   }
+  getMetrics().jwtIssued.inc();
   return { token, xid: claims.xid, expiresAt };
 }

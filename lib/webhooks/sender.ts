@@ -6,6 +6,7 @@ import { randomBase62 } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { createWriteBatcher } from "@/lib/db/write-batcher";
 import { fetchOutbound, OutboundError } from "@/lib/http/outbound";
+import { getMetrics } from "@/lib/ops/metrics";
 import { type AttemptRow, type DeliveryOutcome, type LoadedDelivery, recordDeliveryResults } from "./claims";
 import { disableEndpoint, readAuthentication, readSigningSecrets } from "./endpoints";
 import { type AccessToken, dropAccessToken, getAccessToken, TokenError } from "./oauth";
@@ -210,6 +211,7 @@ async function recordOutcome(options: {
           now,
         });
   const status = succeeded ? "succeeded" : nextAttemptAt ? "pending" : "failed";
+  getMetrics().deliveries.inc({ outcome: status === "pending" ? "retry" : status });
 
   const recorded = await outcomes.write({
     attempts: attempts.map((attempt) => ({

@@ -6,6 +6,7 @@ import type { EventData, EventType } from "@/lib/events/catalog";
 import { recordEvent } from "@/lib/events/outbox";
 import type { PartnerRole } from "@/lib/members/roles";
 import { createPartnerAccount } from "@/lib/partners/partners";
+import { recordSecret } from "./secrets-ledger";
 
 export function uniqueEmail(label = "partner"): string {
   return `${label}-${randomBytes(5).toString("hex")}@example.test`;
@@ -22,6 +23,8 @@ export async function createPartner(options: { approve?: boolean; timeZone?: str
     timeZone: options.timeZone,
   });
   const token = await createApiToken({ partnerId: account.partnerId, name: "tests" });
+  recordSecret(password);
+  recordSecret(token.token);
   return { ...account, email, password, apiToken: token.token, apiTokenId: token.id };
 }
 
@@ -73,4 +76,28 @@ export function recordSampleEvent(options: { partnerId: string; type: EventType;
 export async function createRoleToken(options: { partnerId: string; role: PartnerRole }): Promise<string> {
   return (await createApiToken({ partnerId: options.partnerId, name: `${options.role} token`, role: options.role }))
     .token;
+}
+
+/** A monitored service row whose scheduled check is a day away, so only checks a test asks for run. */
+export async function createMonitoredServiceRow(options: {
+  partnerId: string;
+  url: string;
+  serviceId: string;
+  secret: string;
+}) {
+  const { encryptSecret } = await import("@/lib/crypto/encryption");
+  const { createId } = await import("@/lib/crypto/random");
+  return getDb().service.create({
+    data: {
+      id: createId("svc"),
+      partnerId: options.partnerId,
+      serviceId: options.serviceId,
+      name: "Monitored",
+      url: options.url,
+      secretCiphertext: encryptSecret(options.secret),
+      checkIntervalSeconds: 3600,
+      nextCheckAt: new Date(Date.now() + 86_400_000),
+      createdAt: new Date(Date.now() - 3600_000), // past the first-check grace period
+    },
+  });
 }
