@@ -77,6 +77,7 @@ describe("typed client: services and checks", () => {
     const missing = await client.services.get("svc_00000000000000000000").catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(PorticoApiError);
     expect(missing).toMatchObject({ name: "PorticoApiError", status: 404, code: "not_found" });
+    expect((missing as PorticoApiError).requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     const invalid = await client.services.create({ name: "", url: "not a url" }).catch((error: unknown) => error);
     expect(invalid).toMatchObject({ status: 400, code: "invalid_request" });
