@@ -2,8 +2,10 @@
 // its route handlers parse with). Every route handler external programs call is described in one of them;
 // tests/unit/openapi.test.ts fails on an undocumented one.
 import { createDocument } from "zod-openapi";
+import { auditPaths } from "@/lib/audit/openapi";
 import { callbackPaths } from "@/lib/callbacks/openapi";
 import { loginPaths } from "@/lib/login/openapi";
+import { memberPaths } from "@/lib/members/openapi";
 import { servicePaths } from "@/lib/services/openapi";
 import { tokenPaths } from "@/lib/tokens/openapi";
 import { webhookEvents, webhookPaths } from "@/lib/webhooks/openapi";
@@ -26,6 +28,8 @@ const paths: OpenApiPaths = {
   ...tokenPaths,
   ...webhookPaths,
   ...loginPaths,
+  ...memberPaths,
+  ...auditPaths,
   ...operationPaths,
 };
 
@@ -54,7 +58,7 @@ export function getOpenApiDocument() {
       },
     },
     paths,
-    ...(Object.keys(webhookEvents).length > 0 ? { webhooks: webhookEvents } : {}),
+    webhooks: webhookEvents,
   });
   return cached;
 }

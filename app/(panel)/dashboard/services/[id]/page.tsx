@@ -9,7 +9,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/panel/dates";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { getServiceOrThrow, toServiceOutput } from "@/lib/services/services";
 import { rotateServiceSecretAction, submitServiceAction } from "../actions";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Service" };
 
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { partner } = await requirePartner(`/dashboard/services/${id}`);
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: `/dashboard/services/${id}` });
   const row = await loadOrNotFound(() => getServiceOrThrow({ partnerId: partner.id, id }));
   const service = toServiceOutput(row);
   const tz = partner.timeZone;
