@@ -211,6 +211,37 @@ describe("typed client: webhook endpoints and the SDK's receiver", () => {
   });
 });
 
+describe("typed client: members, invitations and audit events", () => {
+  it("invites, accepts as the invitee, changes the role, removes the member, and pages through the audit log", async () => {
+    const owners = await client.members.list();
+    expect(owners.data).toEqual([expect.objectContaining({ email: partner.email, role: "owner" })]);
+
+    const email = uniqueEmail("invitee");
+    const invitation = await client.invitations.create({ email, role: "developer" });
+    expect((await client.invitations.list()).data.map((item) => item.id)).toContain(invitation.id);
+    const token = invitation.accept_url.split("/").pop() ?? "";
+    const invitee = createPorticoClient({ baseUrl: inject("baseUrl"), apiToken: "unused" });
+    const { user_id } = await invitee.invitations.accept(token, { name: "Ina", password: "a long enough password" });
+    await expect(
+      invitee.invitations.accept(token, { name: "Ina", password: "a long enough password" }),
+    ).rejects.toMatchObject({ status: 410 });
+
+    expect(await client.members.updateRole(user_id, "viewer")).toMatchObject({ user_id, role: "viewer" });
+    await client.members.remove(user_id);
+    expect((await client.members.list()).data.map((member) => member.user_id)).not.toContain(user_id);
+    await expect(client.members.remove(owners.data[0]?.user_id ?? "")).rejects.toMatchObject({
+      status: 409,
+      code: "conflict",
+    });
+
+    const revocable = await client.invitations.create({ email: uniqueEmail("later"), role: "viewer" });
+    await client.invitations.revoke(revocable.id);
+
+    const invited = await client.auditEvents.list({ action: "member.invited", limit: 1 }).toArray();
+    expect(invited.map((event) => event.action)).toEqual(["member.invited", "member.invited"]);
+  });
+});
+
 describe("typed client: one-time login", () => {
   it("redeems once, then answers already_used; an unknown token is `unknown`", async () => {
     const service = await client.services.create({ name: "Login app", url: `${partnerOrigin}/login` });

@@ -120,6 +120,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation (new account)
+         * @description No bearer token: the invitation token is the credential. Creates the account for the invited e-mail; it then signs in as usual and is a member with the invited role. People who already have an account open the accept link in the browser, sign in and join.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The last path segment of the invitation's `accept_url`. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["AcceptInvitationRequest"];
+                };
+            };
+            responses: {
+                /** @description The new account */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcceptedInvitation"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown invitation token. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An account with this e-mail already exists: sign in and join instead. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The invitation was already used, revoked, or is older than 7 days. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Newest first: who (user, API token or system) did what to which object, from which IP, when. You see only your partner's events. Kept for `PORTICO_AUDIT_RETENTION_DAYS` (default 365).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "api_token.created" | "api_token.revoked" | "api_token.updated" | "api_token.rolled" | "service.created" | "service.updated" | "service.deleted" | "service.secret_rotated" | "service.submitted" | "service.published" | "service.unpublished" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted" | "webhook_endpoint.disabled" | "webhook_endpoint.enabled" | "webhook_endpoint.secret_rotated" | "callback.updated" | "callback.development_token_rotated" | "signing_key.revealed" | "signing_key.rotated" | "partner.approved" | "partner.rejected" | "partner.settings_updated" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.removed" | "member.role_changed" | "user.signed_in" | "user.sign_in_failed";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditEventList"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certify": {
         parameters: {
             query?: never;
@@ -227,6 +397,434 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invitations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Invitations, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationList"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite someone
+         * @description Creates a single-use accept link valid for 7 days (its secret is stored only as a hash) and e-mails it. A pending invitation to the same e-mail is replaced.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateInvitationRequest"];
+                };
+            };
+            responses: {
+                /** @description The invitation; `accept_url` is shown only here */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedInvitation"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description That e-mail is already a member. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked: the link no longer works (410) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such invitation. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Already accepted or revoked. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List members
+         * @description Everyone in your partner company and their role: `owner` (everything, including members, the signing key, the time zone and deleting things), `developer` (services, API tokens, webhooks, callbacks) or `viewer` (reads only). A user belongs to one partner.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The members */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberList"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member
+         * @description The account stays but leaves your partner; its browser sessions end at once.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such member of your partner. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This is the last owner: make another member an owner first. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a member's role */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateMemberRequest"];
+                };
+            };
+            responses: {
+                /** @description The member with the new role */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such member of your partner. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This is the last owner: make another member an owner first. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/services": {
@@ -2008,7 +2606,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["WebhookTestEvent"];
+                        "application/json": components["schemas"]["WebhookTestEventOutput"];
                     };
                 };
                 /** @description Missing, malformed, expired or revoked API token. */
@@ -2145,9 +2743,140 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "login.redeemed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * login.redeemed
+         * @description A one-time login token was redeemed. Sent to every enabled endpoint whose event filter includes `login.redeemed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.login.redeemed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.status_changed
+         * @description A scheduled or on-demand check changed the service's status. Sent to every enabled endpoint whose event filter includes `service.status_changed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.status_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.version_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.version_changed
+         * @description A verified check reported a new version of the service. Sent to every enabled endpoint whose event filter includes `service.version_changed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.version_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.verified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.verified
+         * @description An issued phone token was verified for the first time. Sent to every enabled endpoint whose event filter includes `transaction.verified` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.transaction.verified"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.test
+         * @description Sent on request to one endpoint to try it. Sent to every enabled endpoint whose event filter includes `webhook.test` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook.test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        AcceptedInvitation: {
+            user_id: string;
+        };
+        AcceptInvitationRequest: {
+            name: string;
+            password: string;
+        };
+        /** @description One recorded security-relevant action. */
+        AuditEvent: {
+            /** @example service.created */
+            action: string;
+            actor: {
+                email?: string;
+                id: string | null;
+                /** @enum {string} */
+                type: "user" | "api_token" | "system";
+            };
+            created_at: string;
+            id: string;
+            ip: string | null;
+            target: {
+                id: string;
+                type: string;
+            };
+        };
+        AuditEventList: {
+            data: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` for the next (older) page. */
+            next_cursor: string | null;
+        };
         /** @description Seed 000 /authorize answer. */
         AuthorizeAnswer: {
             /** @description base64(HMAC-SHA256(key = Portico's service secret, message = service_id + String(timestamp))). */
@@ -2216,6 +2945,15 @@ export interface components {
             service_id: string;
             user_identifier?: string | null;
         };
+        CreatedInvitation: {
+            /** @description <origin>/invite/{token}: the last segment is the one-time secret, shown only here (and e-mailed). */
+            accept_url: string;
+            email: string;
+            expires_at: string;
+            id: string;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
+        };
         CreatedService: {
             check_interval_seconds: number;
             created_at: string;
@@ -2235,6 +2973,12 @@ export interface components {
             version: string | null;
             /** @description The URL end users are sent to: url with v=<version>. */
             versioned_url: string;
+        };
+        CreateInvitationRequest: {
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
         };
         CreateServiceRequest: {
             check_interval_seconds?: number;
@@ -2258,6 +3002,44 @@ export interface components {
             /** @example name: is required */
             message: string;
         };
+        Invitation: {
+            created_at: string;
+            email: string;
+            expires_at: string;
+            id: string;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+        };
+        InvitationList: {
+            data: components["schemas"]["Invitation"][];
+        };
+        /** @description A one-time login token was redeemed. */
+        LoginRedeemedData: {
+            internal_email_address: string;
+            login_id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            redeemed_at: string;
+            /** @description The service's public id. */
+            service_id: string;
+            service_name: string;
+        };
+        LoginRedeemedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["LoginRedeemedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "login.redeemed";
+        };
         /** @description Seed 004 success body. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset). */
         LoginRedemption: {
             internal_email_address: string;
@@ -2268,6 +3050,18 @@ export interface components {
             message: string;
             /** @constant */
             success: false;
+        };
+        /** @description A person in your partner company. */
+        Member: {
+            email: string;
+            joined_at: string | null;
+            name: string | null;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
+            user_id: string;
+        };
+        MemberList: {
+            data: components["schemas"]["Member"][];
         };
         PutCallbackConfigRequest: {
             /** @description Sent to your A&A endpoint as `api_secret`. Omit or send an empty string to keep the stored one. Never returned. */
@@ -2317,6 +3111,64 @@ export interface components {
         ServiceList: {
             data: components["schemas"]["Service"][];
         };
+        /** @description A scheduled or on-demand check changed the service's status. */
+        ServiceStatusChangedData: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            checked_at: string;
+            /** @description What the check that changed the status saw, if it failed. */
+            error: string | null;
+            /** @description The service's Portico id. */
+            id: string;
+            /** @enum {string} */
+            previous_status: "unknown" | "live" | "unauthentic" | "down";
+            /** @description The service's public id. */
+            service_id: string;
+            /** @enum {string} */
+            status: "unknown" | "live" | "unauthentic" | "down";
+        };
+        ServiceStatusChangedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceStatusChangedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.status_changed";
+        };
+        /** @description A verified check reported a new version of the service. */
+        ServiceVersionChangedData: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            checked_at: string;
+            /** @description The service's Portico id. */
+            id: string;
+            previous_version: string | null;
+            /** @description The service's public id. */
+            service_id: string;
+            version: string;
+            /** @description The URL end users are now sent to. */
+            versioned_url: string;
+        };
+        ServiceVersionChangedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceVersionChangedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.version_changed";
+        };
         TestCallbackResult: {
             callback_status: number | null;
             error: string | null;
@@ -2337,6 +3189,32 @@ export interface components {
             status: "issued" | "verified" | "expired";
             verified_at: string | null;
             xid: string;
+        };
+        /** @description An issued phone token was verified for the first time. */
+        TransactionVerifiedData: {
+            phone_number: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            verified_at: string;
+            xid: string;
+        };
+        TransactionVerifiedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["TransactionVerifiedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "transaction.verified";
+        };
+        UpdateMemberRequest: {
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
         };
         UpdateWebhookEndpointRequest: {
             authentication?: components["schemas"]["WebhookAuthentication"] | null;
@@ -2481,8 +3359,25 @@ export interface components {
             status: "enabled" | "disabled";
             url: string;
         };
-        /** @description The queued `webhook.test` event and its delivery to this endpoint. */
+        /** @description Sent on request to one endpoint to try it. */
+        WebhookTestData: {
+            endpoint_id: string;
+            message: string;
+        };
         WebhookTestEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookTestData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook.test";
+        };
+        /** @description The queued `webhook.test` event and its delivery to this endpoint. */
+        WebhookTestEventOutput: {
             delivery_id: string;
             event_id: string;
         };
@@ -2494,4 +3389,150 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    "receive.login.redeemed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRedeemedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.status_changed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceStatusChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.version_changed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceVersionChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.transaction.verified": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionVerifiedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook.test": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}
