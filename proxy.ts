@@ -1,7 +1,8 @@
 // Runs before Next routes a request. Only /api paths holding a `%` reach it (see the matcher): Next cannot decode a bad
 // percent-encoding into route params and would answer a plain-text 500; the contract wants a 400 JSON error.
-import { AppError, toErrorResponse } from "@/lib/errors";
+
 import { describeMalformedPath } from "@/lib/api/well-formed";
+import { AppError, toErrorResponse } from "@/lib/errors";
 
 export function proxy(request: Request): Response | undefined {
   const problem = describeMalformedPath(new URL(request.url).pathname);

@@ -5,13 +5,14 @@ import { getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 
 export async function startPortico(): Promise<void> {
+  // First: a bad environment variable stops the start here, with a message naming it.
   const config = getConfig();
   const applied = await applyMigrations();
   if (applied.length) console.log(`portico: applied migrations ${applied.join(", ")}`);
   await ensureFirstAdmin();
   console.log(`portico: ${config.databaseProvider} database ready`);
-  (await import("@/lib/jobs/scheduler")).startServerScheduler(); // seed-000 checks; off with PORTICO_DISABLE_SCHEDULER=1
-  (await import("@/lib/webhooks/worker")).startServerWebhookWorker(); // seed-003 deliveries; off with PORTICO_DISABLE_WORKERS=1
+  (await import("@/lib/jobs/scheduler")).startServerScheduler(); // service authorization contract checks; off with PORTICO_DISABLE_SCHEDULER=1
+  (await import("@/lib/webhooks/worker")).startServerWebhookWorker(); // webhook contract deliveries; off with PORTICO_DISABLE_WORKERS=1
   (await import("@/lib/mail/worker")).startServerMailWorker(); // e-mail and alerts; off with PORTICO_DISABLE_WORKERS=1
 }
 
@@ -19,7 +20,7 @@ export async function startPortico(): Promise<void> {
 export async function ensureFirstAdmin(): Promise<void> {
   const db = getDb();
   if (await db.user.findFirst({ where: { role: "admin" }, select: { id: true } })) return;
-  const email = process.env.PORTICO_ADMIN_EMAIL ?? "admin@portico.local";
+  const email = getConfig().adminEmail;
   const password = randomBytes(12).toString("base64url");
   try {
     await createUser({ email, password, role: "admin", name: "Administrator" });

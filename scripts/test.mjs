@@ -47,6 +47,7 @@ function step(name, command, args, env = {}) {
 }
 
 step("lint + format (Biome)", "node_modules/.bin/biome", ["check", "."]);
+step("types · app", "npm", ["run", "typecheck"]); // the SDK's types: in "partner SDK" below
 step("unit", "node_modules/.bin/vitest", ["run", "--project", "unit"]);
 // The SDK's own typecheck, build and tests (including installing its packed tarball into an app outside the repo).
 step("partner SDK", "npm", ["run", "sdk:check"]);

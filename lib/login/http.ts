@@ -1,4 +1,4 @@
-// The redemption endpoint answers failures in the seed's shape `{"success": false, "message"}`, not the
+// The redemption endpoint answers failures in the contract's shape `{"success": false, "message"}`, not the
 // management API's `{error, message}`; this wrapper is the only place that knows.
 
 import { getBearerToken } from "@/lib/api/request";
@@ -14,15 +14,15 @@ const NO_STORE = { "cache-control": "no-store" };
 /** Redemption is a hot route: the API-token lookup is served from memory this long (see authenticateApiToken). */
 export const REDEMPTION_AUTH_CACHE_MS = 5_000;
 
-export function seedFailure(status: number, message: string, headers: Record<string, string> = {}): Response {
+export function redemptionFailure(status: number, message: string, headers: Record<string, string> = {}): Response {
   return Response.json({ success: false, message }, { status, headers: { ...NO_STORE, ...headers } });
 }
 
 /**
- * Bearer API token of an approved partner, then the handler; every failure becomes the seed's shape.
+ * Bearer API token of an approved partner, then the handler; every failure becomes the contract's shape.
  * `authCacheTtlMs`: serve the token lookup from memory for that long (as withApiToken).
  */
-export function withSeedApiToken<P extends Params>(
+export function withRedemptionAuth<P extends Params>(
   handler: (context: { partner: Partner; params: P }) => Promise<Response>,
   options: { authCacheTtlMs?: number } = {},
 ) {
@@ -30,16 +30,16 @@ export function withSeedApiToken<P extends Params>(
     try {
       const token = getBearerToken(request.headers);
       if (!token) {
-        return seedFailure(401, "Send your API token as Authorization: Bearer <token>.", {
+        return redemptionFailure(401, "Send your API token as Authorization: Bearer <token>.", {
           "www-authenticate": 'Bearer realm="portico"',
         });
       }
       const { partner } = await authenticateApiToken(token, { cacheTtlMs: options.authCacheTtlMs });
       return await handler({ partner, params: (await context.params) as P });
     } catch (error) {
-      if (error instanceof AppError) return seedFailure(error.status, error.message, error.headers);
+      if (error instanceof AppError) return redemptionFailure(error.status, error.message, error.headers);
       logUnexpectedError(error, { where: "redemption", requestId: getRequestId(request.headers) });
-      return seedFailure(500, INTERNAL_ERROR_MESSAGE);
+      return redemptionFailure(500, INTERNAL_ERROR_MESSAGE);
     }
   };
 }

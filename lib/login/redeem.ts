@@ -1,4 +1,4 @@
-// Redemption (seed 004): the owning partner trades a one-time token for the user's email, exactly once.
+// Redemption (one-time login contract): the owning partner trades a one-time token for the user's email, exactly once.
 
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

@@ -1,4 +1,4 @@
-// Seed-001 issuance: limits → claims → HS256 → one INSERT of the transaction (the token's hash, never the token),
+// Phone token contract issuance: limits → claims → HS256 → one INSERT of the transaction (the token's hash, never the token),
 // batched with concurrent issuances (insert-batcher.ts). Key, limits and the API-token lookup come from short caches.
 
 import { sha256Hex } from "@/lib/crypto/hash";

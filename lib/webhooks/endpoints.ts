@@ -32,7 +32,7 @@ function toAuthColumns(authentication: WebhookAuthentication | null | undefined)
   };
 }
 
-/** The stored seed object, decrypted; null when the endpoint sends no Authorization header. */
+/** The stored authentication object, decrypted; null when the endpoint sends no Authorization header. */
 export function readAuthentication(
   row: Pick<EndpointRow, "authType" | "authConfigCiphertext">,
 ): WebhookAuthentication | null {

@@ -1,5 +1,7 @@
 // Sends one leased delivery: resolve the bearer token, sign, POST through the outbound client, log each HTTP attempt,
 // then record the outcome (success, next retry, or failed) and the endpoint's health in one transaction.
+
+import type { WebhookSettings } from "@/lib/config";
 import { randomBase62 } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { createWriteBatcher } from "@/lib/db/write-batcher";
@@ -8,7 +10,6 @@ import { type AttemptRow, type DeliveryOutcome, type LoadedDelivery, recordDeliv
 import { disableEndpoint, readAuthentication, readSigningSecrets } from "./endpoints";
 import { type AccessToken, dropAccessToken, getAccessToken, TokenError } from "./oauth";
 import { computeNextAttemptAt, parseRetryAfter } from "./retry";
-import type { WebhookSettings } from "./settings";
 import { buildSignatureHeader } from "./signing";
 
 const EXCERPT_BYTES = 1024;

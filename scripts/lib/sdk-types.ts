@@ -26,7 +26,7 @@ export async function renderSdkTypes(): Promise<Record<string, string>> {
 
 /**
  * The `PorticoEvent` union. With a `webhooks` section in the document each event's body type comes from it; until
- * then the event type names come from the outbox's catalog and `data` is untyped.
+ * then the event type names come from the event catalog and `data` is untyped.
  */
 function renderEvents(webhooks: Record<string, unknown> | undefined): string {
   const documented = Object.keys(webhooks ?? {}).sort();

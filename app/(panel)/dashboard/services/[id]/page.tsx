@@ -38,7 +38,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           href={`/dashboard/services/${service.id}/callback`}
           className="text-indigo-600 hover:underline dark:text-indigo-400"
         >
-          A&amp;A callback (seed 002)
+          A&amp;A callback verification
         </Link>
       </nav>
       <PageHeader
