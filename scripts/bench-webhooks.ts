@@ -161,12 +161,11 @@ async function main() {
   const { createId } = await import("@/lib/crypto/random");
   const { createEndpoint } = await import("@/lib/webhooks/endpoints");
   const { countTokenRequests } = await import("@/lib/webhooks/oauth");
-  const { getWebhookSettings } = await import("@/lib/webhooks/settings");
   const { startWebhookWorker } = await import("@/lib/webhooks/worker");
   const db = getDb();
   await applyMigrations();
   const servers = await startServers();
-  const settings = getWebhookSettings();
+  const settings = getConfig().webhooks;
   const database = getConfig().databaseProvider;
   console.log(
     `bench: ${events} events burst, then ${rate}/s for ${steadySeconds} s, on ${database}; concurrency ${settings.concurrency}, poll ${settings.pollMs} ms`,
@@ -193,8 +192,10 @@ async function main() {
   // Outbox rows as recordEvent writes them, many per statement. The writers are not what is measured, yet they run in
   // this process: one raw INSERT per 500 rows (rows passed as one JSON parameter) keeps their cost out of the figures
   // (Prisma's createMany spends ≈0.5 ms of CPU per row compiling and mapping).
-  const { isPostgres, toDbTime } = await import("@/lib/db/raw-sql");
-  const insertEvents = isPostgres()
+  const { toPostgresTime, toSqliteTime } = await import("@/lib/db/time");
+  const onPostgres = database === "postgresql";
+  const toDbTime = onPostgres ? toPostgresTime : toSqliteTime;
+  const insertEvents = onPostgres
     ? `INSERT INTO "Event" ("id", "partnerId", "type", "data", "createdAt")
         SELECT r."id", r."partnerId", r."type", r."data", r."createdAt"::timestamp(3)
         FROM json_to_recordset($1::json) AS r("id" text, "partnerId" text, "type" text, "data" text, "createdAt" text)`

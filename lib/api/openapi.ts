@@ -2,8 +2,10 @@
 // its route handlers parse with). Every route handler external programs call is described in one of them;
 // tests/unit/openapi.test.ts fails on an undocumented one.
 import { createDocument } from "zod-openapi";
+import { auditPaths } from "@/lib/audit/openapi";
 import { callbackPaths } from "@/lib/callbacks/openapi";
 import { loginPaths } from "@/lib/login/openapi";
+import { memberPaths } from "@/lib/members/openapi";
 import { servicePaths } from "@/lib/services/openapi";
 import { tokenPaths } from "@/lib/tokens/openapi";
 import { webhookEvents, webhookPaths } from "@/lib/webhooks/openapi";
@@ -39,6 +41,8 @@ const paths: OpenApiPaths = {
   ...tokenPaths,
   ...webhookPaths,
   ...loginPaths,
+  ...memberPaths,
+  ...auditPaths,
   ...operationPaths,
 };
 
@@ -51,7 +55,7 @@ export function getOpenApiDocument() {
       title: "Portico API",
       version: "1.0.0",
       description:
-        "API of Portico. Authenticate with `Authorization: Bearer <api_token>` (create tokens in the panel). Errors are JSON `{error, message}`, except on the seed-004 redemption endpoint, which answers the seed's `{success: false, message}`.",
+        "API of Portico. Authenticate with `Authorization: Bearer <api_token>` (create tokens in the panel). Errors are JSON `{error, message}`, except on the one-time login contract redemption endpoint, which answers the contract's `{success: false, message}`.",
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
@@ -67,7 +71,7 @@ export function getOpenApiDocument() {
       },
     },
     paths,
-    ...(Object.keys(webhookEvents).length > 0 ? { webhooks: webhookEvents } : {}),
+    webhooks: webhookEvents,
   });
   return cached;
 }

@@ -1,16 +1,19 @@
 // Management-API bearer tokens: shown once, stored as SHA-256, revocable, rollable with an overlap (as Stripe).
-
+import { recordAudit } from "@/lib/audit/audit";
+import { getAuditContext } from "@/lib/audit/context";
 import { generateApiToken, isWellFormedApiToken } from "@/lib/crypto/api-token";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { createBestEffortWriter } from "@/lib/db/best-effort-writer";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { hasPartnerRole, type PartnerRole, partnerRoleSchema } from "@/lib/members/roles";
 import { commitCredentialChange, createCredentialCache } from "./auth-generation";
 
 const tokenSelect = {
   id: true,
   name: true,
+  role: true,
   lastFour: true,
   createdAt: true,
   lastUsedAt: true,
@@ -19,18 +22,42 @@ const tokenSelect = {
   rolledToId: true,
 } as const;
 
-export async function createApiToken(options: { partnerId: string; name: string; expiresAt?: Date | null }) {
+/**
+ * A new token's role is at most its creator's: by default the acting member's or token's own role (scripts and the
+ * CLI act as the system and make owner tokens), so nobody can mint a token stronger than themselves.
+ */
+export async function createApiToken(options: {
+  partnerId: string;
+  name: string;
+  expiresAt?: Date | null;
+  role?: PartnerRole;
+}) {
+  const acting = getAuditContext().role;
+  const role = options.role ?? acting ?? "owner";
+  if (acting && !hasPartnerRole(acting, role)) {
+    throw new AppError("forbidden", `A ${acting} cannot create a token with the ${role} role.`);
+  }
   const token = generateApiToken();
-  const record = await getDb().apiToken.create({
-    data: {
-      id: createId("tok"),
+  const record = await getDb().$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: {
+        id: createId("tok"),
+        partnerId: options.partnerId,
+        name: options.name,
+        role,
+        tokenHash: sha256Hex(token),
+        lastFour: token.slice(-4),
+        expiresAt: options.expiresAt ?? null,
+      },
+      select: tokenSelect,
+    });
+    await recordAudit(tx, {
       partnerId: options.partnerId,
-      name: options.name,
-      tokenHash: sha256Hex(token),
-      lastFour: token.slice(-4),
-      expiresAt: options.expiresAt ?? null,
-    },
-    select: tokenSelect,
+      action: "api_token.created",
+      target: { type: "api_token", id: created.id },
+      data: { after: { name: options.name, role, last_four: created.lastFour } },
+    });
+    return created;
   });
   return { ...record, token };
 }
@@ -48,12 +75,20 @@ export async function listApiTokens(options: { partnerId: string }) {
  * instance within a second (lib/auth/auth-generation). The panel, the API and scripts all revoke through here.
  */
 export async function revokeApiToken(options: { partnerId: string; tokenId: string }) {
-  const result = await commitCredentialChange(
-    getDb().apiToken.updateMany({
+  const result = await commitCredentialChange(async (tx) => {
+    const updated = await tx.apiToken.updateMany({
       where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
       data: { revokedAt: new Date() },
-    }),
-  );
+    });
+    if (updated.count === 1) {
+      await recordAudit(tx, {
+        partnerId: options.partnerId,
+        action: "api_token.revoked",
+        target: { type: "api_token", id: options.tokenId },
+      });
+    }
+    return updated;
+  });
   if (result.count !== 1) throw new AppError("not_found", "API token not found or already revoked.");
 }
 
@@ -62,14 +97,25 @@ export async function rollApiToken(options: { partnerId: string; tokenId: string
   const db = getDb();
   const old = await db.apiToken.findFirst({
     where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
-    select: { id: true, name: true, expiresAt: true },
+    select: { id: true, name: true, expiresAt: true, role: true },
   });
   if (!old) throw new AppError("not_found", "API token not found or already revoked.");
-  const replacement = await createApiToken({ partnerId: options.partnerId, name: old.name, expiresAt: null });
+  const replacement = await createApiToken({
+    partnerId: options.partnerId,
+    name: old.name,
+    expiresAt: null,
+    role: partnerRoleSchema.parse(old.role),
+  });
   const oldExpiresAt = old.expiresAt && old.expiresAt < options.oldExpiresAt ? old.expiresAt : options.oldExpiresAt;
-  await commitCredentialChange(
-    db.apiToken.update({ where: { id: old.id }, data: { expiresAt: oldExpiresAt, rolledToId: replacement.id } }),
-  );
+  await commitCredentialChange(async (tx) => {
+    await tx.apiToken.update({ where: { id: old.id }, data: { expiresAt: oldExpiresAt, rolledToId: replacement.id } });
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "api_token.rolled",
+      target: { type: "api_token", id: old.id },
+      data: { after: { replaced_by: replacement.id, expires_at: oldExpiresAt.toISOString() } },
+    });
+  });
   return replacement;
 }
 
@@ -83,6 +129,7 @@ function findApiTokenRecord(tokenHash: string) {
     select: {
       id: true,
       partnerId: true,
+      role: true,
       revokedAt: true,
       expiresAt: true,
       lastUsedAt: true,
@@ -133,5 +180,5 @@ export async function authenticateApiToken(token: string, options: { cacheTtlMs?
     throw new AppError("partner_pending", "Your partnership has not been approved yet.");
   }
   noteTokenUse(record, now);
-  return { tokenId: record.id, partner: record.partner };
+  return { tokenId: record.id, role: partnerRoleSchema.catch("viewer").parse(record.role), partner: record.partner };
 }

@@ -63,13 +63,23 @@ export function currentAuthGeneration(nowMs = Date.now()): number | null {
 }
 
 /**
- * Commits `operation` (a Prisma query, not yet awaited) in one transaction with a bump of the auth generation, then
- * drops this process's cached credentials. Every revocation of a credential goes through here.
+ * Commits `operation` in one transaction with a bump of the auth generation, then drops this process's cached
+ * credentials. `operation` is a Prisma query (not yet awaited) or work on an interactive transaction (for changes
+ * that also write audit rows or mail). Every revocation of a credential goes through here.
  */
-export async function commitCredentialChange<T>(operation: Prisma.PrismaPromise<T>): Promise<T> {
+export async function commitCredentialChange<T>(
+  operation: Prisma.PrismaPromise<T> | ((tx: Prisma.TransactionClient) => Promise<T>),
+): Promise<T> {
   const db = getDb();
-  const bump = db.authGeneration.update({ where: { id: ROW_ID }, data: { value: { increment: 1 } } });
   try {
+    if (typeof operation === "function") {
+      return await db.$transaction(async (tx) => {
+        const result = await operation(tx);
+        await tx.authGeneration.update({ where: { id: ROW_ID }, data: { value: { increment: 1 } } });
+        return result;
+      });
+    }
+    const bump = db.authGeneration.update({ where: { id: ROW_ID }, data: { value: { increment: 1 } } });
     const [result] = await db.$transaction([operation, bump]);
     return result;
   } finally {

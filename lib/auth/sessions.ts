@@ -2,7 +2,7 @@
 // a cookie counts only while that row exists, is unexpired and unrevoked. Lookups are cached per session and dropped
 // on every credential change (lib/auth/auth-generation), so checking costs no query on most requests.
 import { createId } from "@/lib/crypto/random";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Prisma } from "@/lib/db/client";
 import { commitCredentialChange, createCredentialCache } from "./auth-generation";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 3600;
@@ -48,10 +48,12 @@ export async function revokeUserSession(sessionId: string): Promise<void> {
 /**
  * Ends every session of a user at once ("sign out of all devices", password change, removal from a team): their
  * cookies stop authenticating on this instance on the next request and on every instance within a second.
+ * With `tx`, the revocation is part of the caller's transaction, which must be committed through
+ * commitCredentialChange (that bumps the auth generation with it).
  */
-export async function revokeUserSessions(userId: string): Promise<{ revoked: number }> {
-  const result = await commitCredentialChange(
-    getDb().userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }),
-  );
+export async function revokeUserSessions(userId: string, tx?: Prisma.TransactionClient): Promise<{ revoked: number }> {
+  const revoke = (db: Pick<Prisma.TransactionClient, "userSession">) =>
+    db.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const result = tx ? await revoke(tx) : await commitCredentialChange(revoke(getDb()));
   return { revoked: result.count };
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { type DatabaseProvider, getConfig } from "@/lib/config";
-import { ensurePrivateDatabaseFile } from "./sqlite-serialized";
+import { ensurePrivateDatabaseFile } from "./sqlite/serialized-adapter";
 
 interface Migration {
   name: string;
@@ -94,7 +94,7 @@ export function migrateSqlite(url: string, migrations: Migration[]): string[] {
   }
 }
 
-async function migratePostgres(url: string, migrations: Migration[]): Promise<string[]> {
+export async function migratePostgres(url: string, migrations: Migration[]): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

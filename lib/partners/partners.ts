@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/audit";
 import { commitCredentialChange } from "@/lib/auth/auth-generation";
 import { hashPassword } from "@/lib/auth/passwords";
 import { normaliseEmail } from "@/lib/auth/schemas";
@@ -6,6 +7,9 @@ import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
+import { listAlertRecipients } from "@/lib/mail/alerts";
+import { partnerReviewMail } from "@/lib/mail/messages";
+import { queueMail } from "@/lib/mail/outbox";
 
 export type PartnerStatus = "pending" | "approved" | "rejected";
 
@@ -45,7 +49,19 @@ export async function createPartnerAccount(options: {
           reviewedAt: options.approve ? new Date() : null,
         },
       }),
-      db.user.create({ data: { id: userId, email, name: options.name, passwordHash, role: "partner", partnerId } }),
+      // The user who creates a partner is its owner.
+      db.user.create({
+        data: {
+          id: userId,
+          email,
+          name: options.name,
+          passwordHash,
+          role: "partner",
+          partnerId,
+          partnerRole: "owner",
+          joinedPartnerAt: new Date(),
+        },
+      }),
     ]);
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -71,15 +87,43 @@ export async function listPartnersForReview(options: { status?: PartnerStatus } 
   });
 }
 
-/** A rejection reaches every route at once, like a token revocation (cached partner status is dropped). */
-export async function reviewPartner(options: { partnerId: string; decision: "approved" | "rejected" }) {
-  const result = await commitCredentialChange(
-    getDb().partner.updateMany({
+/** A rejection reaches every route at once, like a token revocation (cached partner status is dropped).
+ * The admin's decision, recorded and e-mailed to the partner's members (with the reason when declined). */
+export async function reviewPartner(options: {
+  partnerId: string;
+  decision: "approved" | "rejected";
+  reason?: string | null;
+}) {
+  await commitCredentialChange(async (tx) => {
+    const before = await tx.partner.findUnique({
+      where: { id: options.partnerId },
+      select: { status: true, name: true },
+    });
+    if (!before) throw new AppError("not_found", "Partner not found.");
+    await tx.partner.update({
       where: { id: options.partnerId },
       data: { status: options.decision, reviewedAt: new Date() },
-    }),
-  );
-  if (result.count !== 1) throw new AppError("not_found", "Partner not found.");
+    });
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: options.decision === "approved" ? "partner.approved" : "partner.rejected",
+      target: { type: "partner", id: options.partnerId },
+      data: { before: { status: before.status }, after: { status: options.decision, reason: options.reason ?? null } },
+    });
+    const recipients = await listAlertRecipients(tx, { partnerId: options.partnerId, kind: "partner_review" });
+    await queueMail(
+      tx,
+      recipients.map((to) =>
+        partnerReviewMail({
+          to,
+          partnerName: before.name,
+          decision: options.decision,
+          reason: options.reason,
+          partnerId: options.partnerId,
+        }),
+      ),
+    );
+  });
 }
 
 export async function updatePartnerSettings(options: {
@@ -90,12 +134,23 @@ export async function updatePartnerSettings(options: {
 }) {
   try {
     // The customer id is the issuer of every JWT: cached token lookups carry it, so they are dropped at once.
-    await commitCredentialChange(
-      getDb().partner.update({
+    await commitCredentialChange(async (tx) => {
+      const before = await tx.partner.findUnique({
+        where: { id: options.partnerId },
+        select: { name: true, timeZone: true, customerId: true },
+      });
+      await recordAudit(tx, {
+        partnerId: options.partnerId,
+        action: "partner.settings_updated",
+        target: { type: "partner", id: options.partnerId },
+        data: { before, after: { name: options.name, timeZone: options.timeZone, customerId: options.customerId } },
+      });
+      // After its record: a taken customer id fails here and takes the record back with it.
+      await tx.partner.update({
         where: { id: options.partnerId },
         data: { name: options.name, timeZone: options.timeZone, customerId: options.customerId },
-      }),
-    );
+      });
+    });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError("conflict", "This customer id is already taken.");

@@ -2,12 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { createDb } from "@/lib/db/client";
+import { createDatabase } from "@/lib/db/client";
 import { listMigrations, migrateSqlite } from "@/lib/db/migrate";
 
 const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "portico-tx-")), "tx.db")}`;
 migrateSqlite(url, listMigrations("sqlite"));
-const db = createDb({ databaseUrl: url });
+const db = createDatabase({ databaseUrl: url }).client;
 afterAll(() => db.$disconnect());
 
 const partner = (id: string) => ({ id, name: id, customerId: id });
@@ -63,7 +63,7 @@ describe("SQLite: one connection shared by concurrent requests", () => {
 describe("SQLite adapter wrapper", () => {
   it("fails at connect with a clear message when the adapter is not the shape it was written for", async () => {
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-    const { createSerializedSqliteAdapter } = await import("@/lib/db/sqlite-serialized");
+    const { createSerializedSqliteAdapter } = await import("@/lib/db/sqlite/serialized-adapter");
     const connect = vi.spyOn(PrismaBetterSQLite3.prototype, "connect");
     try {
       // A future adapter that keeps its better-sqlite3 handle under another name.
@@ -77,7 +77,7 @@ describe("SQLite adapter wrapper", () => {
       } as never);
       const other = `file:${path.join(mkdtempSync(path.join(tmpdir(), "portico-shape-")), "shape.db")}`;
       await expect(createSerializedSqliteAdapter({ url: other }).adapterFactory.connect()).rejects.toThrow(
-        /adapter-better-sqlite3 is not what lib\/db\/sqlite-serialized\.ts expects/,
+        /adapter-better-sqlite3 is not what lib\/db\/sqlite\/serialized-adapter\.ts expects/,
       );
     } finally {
       connect.mockRestore();

@@ -9,8 +9,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Redeem a one-time login token (seed 004)
-         * @description Your service received `services=<token>` when Portico sent a user to it. Trade the token, with your API token, for the user's email, exactly once and within 2 minutes. Failures use the seed's `{success: false, message}` body, not `{error, message}`.
+         * Redeem a one-time login token (one-time login contract)
+         * @description Your service received `services=<token>` when Portico sent a user to it. Trade the token, with your API token, for the user's email, exactly once and within 2 minutes. Failures use the contract's `{success: false, message}` body, not `{error, message}`.
          */
         get: {
             parameters: {
@@ -161,6 +161,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation (new account)
+         * @description No bearer token: the invitation token is the credential. Creates the account for the invited e-mail; it then signs in as usual and is a member with the invited role. People who already have an account open the accept link in the browser, sign in and join.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The last path segment of the invitation's `accept_url`. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["AcceptInvitationRequest"];
+                };
+            };
+            responses: {
+                /** @description The new account */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcceptedInvitation"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown invitation token. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An account with this e-mail already exists: sign in and join instead. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The invitation was already used, revoked, or is older than 7 days. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Newest first: who (user, API token or system) did what to which object, from which IP, when. You see only your partner's events. Kept for `PORTICO_AUDIT_RETENTION_DAYS` (default 365).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "api_token.created" | "api_token.revoked" | "api_token.updated" | "api_token.rolled" | "service.created" | "service.updated" | "service.deleted" | "service.secret_rotated" | "service.submitted" | "service.published" | "service.unpublished" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted" | "webhook_endpoint.disabled" | "webhook_endpoint.enabled" | "webhook_endpoint.secret_rotated" | "callback.updated" | "callback.development_token_rotated" | "signing_key.revealed" | "signing_key.rotated" | "partner.approved" | "partner.rejected" | "partner.settings_updated" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.removed" | "member.role_changed" | "user.signed_in" | "user.sign_in_failed";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditEventList"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certify": {
         parameters: {
             query?: never;
@@ -171,7 +341,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Certify a device access token (seed 002)
+         * Certify a device access token (callback verification contract)
          * @description Called by devices, not with a Portico API token: send the device's `Authorization: <token_type> <access_token>` (e.g. `Bearer 123456789`). `service_id` is the public service_id. Production mode asks the partner's A&A endpoint; development mode compares with the development token.
          */
         post: {
@@ -268,6 +438,434 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invitations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Invitations, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationList"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite someone
+         * @description Creates a single-use accept link valid for 7 days (its secret is stored only as a hash) and e-mails it. A pending invitation to the same e-mail is replaced.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateInvitationRequest"];
+                };
+            };
+            responses: {
+                /** @description The invitation; `accept_url` is shown only here */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedInvitation"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description That e-mail is already a member. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked: the link no longer works (410) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such invitation. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Already accepted or revoked. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List members
+         * @description Everyone in your partner company and their role: `owner` (everything, including members, the signing key, the time zone and deleting things), `developer` (services, API tokens, webhooks, callbacks) or `viewer` (reads only). A user belongs to one partner.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The members */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberList"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member
+         * @description The account stays but leaves your partner; its browser sessions end at once.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such member of your partner. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This is the last owner: make another member an owner first. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a member's role */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateMemberRequest"];
+                };
+            };
+            responses: {
+                /** @description The member with the new role */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such member of your partner. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This is the last owner: make another member an owner first. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/services": {
@@ -471,7 +1069,7 @@ export interface paths {
         };
         /**
          * Get the A&A callback configuration
-         * @description Seed 002. Includes the development token; the api_password is never returned (`has_api_password`).
+         * @description Callback verification contract. Includes the development token; the api_password is never returned (`has_api_password`).
          */
         get: {
             parameters: {
@@ -832,7 +1430,7 @@ export interface paths {
         put?: never;
         /**
          * Check a service now
-         * @description Calls your service's `/authorize` (seed 000) once, outside the schedule, and records the outcome like a scheduled check (status, version, history, events). The next scheduled check is unchanged. Always 200 when the service exists: a failed check is an outcome (`down`/`unauthentic`), not an error.
+         * @description Calls your service's `/authorize` (service authorization contract) once, outside the schedule, and records the outcome like a scheduled check (status, version, history, events). The next scheduled check is unchanged. Always 200 when the service exists: a failed check is an outcome (`down`/`unauthentic`), not an error.
          */
         post: {
             parameters: {
@@ -980,7 +1578,7 @@ export interface paths {
         };
         /**
          * Issue a token (new XID)
-         * @description Seed 001. Issues a JWT for the phone number under a fresh UUID v4 XID (read it from the `xid` claim). `phone_number` is international: `+14155552671`, `14155552671` (country code first) or URL-encoded `+1 (415) 555-2671`; it is stored in E.164.
+         * @description Issues a JWT for the phone number under a fresh UUID v4 XID (read it from the `xid` claim). `phone_number` is international: `+14155552671`, `14155552671` (country code first) or URL-encoded `+1 (415) 555-2671`; it is stored in E.164.
          */
         get: {
             parameters: {
@@ -996,7 +1594,7 @@ export interface paths {
                 /** @description The JWT (HS256, claims iss/iat/exp/phn/xid; valid 90 s), as the whole body. */
                 200: {
                     headers: {
-                        /** @description Seed 001: always `GET`. */
+                        /** @description Always `GET`. */
                         allow: "GET";
                         [name: string]: unknown;
                     };
@@ -1068,7 +1666,7 @@ export interface paths {
         };
         /**
          * Issue a token (your XID)
-         * @description Seed 001. As above, under your own transaction id. Each XID can be used once per account.
+         * @description As above, under your own transaction id. Each XID can be used once per account.
          */
         get: {
             parameters: {
@@ -1085,7 +1683,7 @@ export interface paths {
                 /** @description The JWT (HS256, claims iss/iat/exp/phn/xid; valid 90 s), as the whole body. */
                 200: {
                     headers: {
-                        /** @description Seed 001: always `GET`. */
+                        /** @description Always `GET`. */
                         allow: "GET";
                         [name: string]: unknown;
                     };
@@ -1245,7 +1843,7 @@ export interface paths {
         };
         /**
          * Transaction status
-         * @description Seed 001 Get Status. Only your own transactions; another account's XID is a 404.
+         * @description Only your own transactions; another account's XID is a 404.
          */
         get: {
             parameters: {
@@ -1365,7 +1963,7 @@ export interface paths {
         put?: never;
         /**
          * Create a webhook endpoint
-         * @description Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is seed 003's object: OAuth2 v1 (client credentials) or v2 (fixed token).
+         * @description Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is the webhook contract's object: OAuth2 v1 (client credentials) or v2 (fixed token).
          */
         post: {
             parameters: {
@@ -2049,7 +2647,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["WebhookTestEvent"];
+                        "application/json": components["schemas"]["WebhookTestEventOutput"];
                     };
                 };
                 /** @description Missing, malformed, expired or revoked API token. */
@@ -2104,7 +2702,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Portico's own /authorize (seed 000)
+         * Portico's own /authorize (service authorization contract)
          * @description Lets an upstream platform monitor Portico exactly as Portico monitors your services: verify `service_signature` with Portico's service secret and reject timestamps more than 300 s from your clock. Never cached.
          */
         get: {
@@ -2186,10 +2784,141 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "login.redeemed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * login.redeemed
+         * @description A one-time login token was redeemed. Sent to every enabled endpoint whose event filter includes `login.redeemed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.login.redeemed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.status_changed
+         * @description A scheduled or on-demand check changed the service's status. Sent to every enabled endpoint whose event filter includes `service.status_changed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.status_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.version_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.version_changed
+         * @description A verified check reported a new version of the service. Sent to every enabled endpoint whose event filter includes `service.version_changed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.version_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.verified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.verified
+         * @description An issued phone token was verified for the first time. Sent to every enabled endpoint whose event filter includes `transaction.verified` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.transaction.verified"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.test
+         * @description Sent on request to one endpoint to try it. Sent to every enabled endpoint whose event filter includes `webhook.test` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook.test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
-        /** @description Seed 000 /authorize answer. */
+        AcceptedInvitation: {
+            user_id: string;
+        };
+        AcceptInvitationRequest: {
+            name: string;
+            password: string;
+        };
+        /** @description One recorded security-relevant action. */
+        AuditEvent: {
+            /** @example service.created */
+            action: string;
+            actor: {
+                email?: string;
+                id: string | null;
+                /** @enum {string} */
+                type: "user" | "api_token" | "system";
+            };
+            created_at: string;
+            id: string;
+            ip: string | null;
+            target: {
+                id: string;
+                type: string;
+            };
+        };
+        AuditEventList: {
+            data: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` for the next (older) page. */
+            next_cursor: string | null;
+        };
+        /** @description Service authorization contract /authorize answer. */
         AuthorizeAnswer: {
             /** @description base64(HMAC-SHA256(key = Portico's service secret, message = service_id + String(timestamp))). */
             service_signature: string;
@@ -2257,6 +2986,15 @@ export interface components {
             service_id: string;
             user_identifier?: string | null;
         };
+        CreatedInvitation: {
+            /** @description <origin>/invite/{token}: the last segment is the one-time secret, shown only here (and e-mailed). */
+            accept_url: string;
+            email: string;
+            expires_at: string;
+            id: string;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
+        };
         CreatedService: {
             check_interval_seconds: number;
             created_at: string;
@@ -2264,7 +3002,7 @@ export interface components {
             id: string;
             last_checked_at: string | null;
             name: string;
-            /** @description The seed-000 SERVICE_ID signed by your /authorize endpoint. */
+            /** @description The service authorization contract SERVICE_ID signed by your /authorize endpoint. */
             service_id: string;
             /** @description Shown only once, on creation and rotation. */
             service_secret: string;
@@ -2276,6 +3014,12 @@ export interface components {
             version: string | null;
             /** @description The URL end users are sent to: url with v=<version>. */
             versioned_url: string;
+        };
+        CreateInvitationRequest: {
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
         };
         CreateServiceRequest: {
             check_interval_seconds?: number;
@@ -2299,16 +3043,66 @@ export interface components {
             /** @example name: is required */
             message: string;
         };
-        /** @description Seed 004 success body. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset). */
+        Invitation: {
+            created_at: string;
+            email: string;
+            expires_at: string;
+            id: string;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+        };
+        InvitationList: {
+            data: components["schemas"]["Invitation"][];
+        };
+        /** @description A one-time login token was redeemed. */
+        LoginRedeemedData: {
+            internal_email_address: string;
+            login_id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            redeemed_at: string;
+            /** @description The service's public id. */
+            service_id: string;
+            service_name: string;
+        };
+        LoginRedeemedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["LoginRedeemedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "login.redeemed";
+        };
+        /** @description One-time login contract success body. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset). */
         LoginRedemption: {
             internal_email_address: string;
             session_expires_at: string;
         };
-        /** @description Seed 004 failure body (not the management API's `{error, message}`). */
+        /** @description One-time login contract failure body (not the management API's `{error, message}`). */
         LoginRedemptionFailure: {
             message: string;
             /** @constant */
             success: false;
+        };
+        /** @description A person in your partner company. */
+        Member: {
+            email: string;
+            joined_at: string | null;
+            name: string | null;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
+            user_id: string;
+        };
+        MemberList: {
+            data: components["schemas"]["Member"][];
         };
         PutCallbackConfigRequest: {
             /** @description Sent to your A&A endpoint as `api_secret`. Omit or send an empty string to keep the stored one. Never returned. */
@@ -2328,7 +3122,7 @@ export interface components {
             id: string;
             last_checked_at: string | null;
             name: string;
-            /** @description The seed-000 SERVICE_ID signed by your /authorize endpoint. */
+            /** @description The service authorization contract SERVICE_ID signed by your /authorize endpoint. */
             service_id: string;
             /** @enum {string} */
             state: "draft" | "submitted" | "published";
@@ -2339,7 +3133,7 @@ export interface components {
             /** @description The URL end users are sent to: url with v=<version>. */
             versioned_url: string;
         };
-        /** @description One seed-000 call of your service's /authorize. */
+        /** @description One service authorization contract call of your service's /authorize. */
         ServiceCheck: {
             checked_at: string;
             /** @description Why the check was not `live`; null when it was. */
@@ -2357,6 +3151,64 @@ export interface components {
         };
         ServiceList: {
             data: components["schemas"]["Service"][];
+        };
+        /** @description A scheduled or on-demand check changed the service's status. */
+        ServiceStatusChangedData: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            checked_at: string;
+            /** @description What the check that changed the status saw, if it failed. */
+            error: string | null;
+            /** @description The service's Portico id. */
+            id: string;
+            /** @enum {string} */
+            previous_status: "unknown" | "live" | "unauthentic" | "down";
+            /** @description The service's public id. */
+            service_id: string;
+            /** @enum {string} */
+            status: "unknown" | "live" | "unauthentic" | "down";
+        };
+        ServiceStatusChangedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceStatusChangedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.status_changed";
+        };
+        /** @description A verified check reported a new version of the service. */
+        ServiceVersionChangedData: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            checked_at: string;
+            /** @description The service's Portico id. */
+            id: string;
+            previous_version: string | null;
+            /** @description The service's public id. */
+            service_id: string;
+            version: string;
+            /** @description The URL end users are now sent to. */
+            versioned_url: string;
+        };
+        ServiceVersionChangedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceVersionChangedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.version_changed";
         };
         TestCallbackResult: {
             callback_status: number | null;
@@ -2378,6 +3230,32 @@ export interface components {
             status: "issued" | "verified" | "expired";
             verified_at: string | null;
             xid: string;
+        };
+        /** @description An issued phone token was verified for the first time. */
+        TransactionVerifiedData: {
+            phone_number: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            verified_at: string;
+            xid: string;
+        };
+        TransactionVerifiedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["TransactionVerifiedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "transaction.verified";
+        };
+        UpdateMemberRequest: {
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
         };
         UpdateWebhookEndpointRequest: {
             authentication?: components["schemas"]["WebhookAuthentication"] | null;
@@ -2410,7 +3288,7 @@ export interface components {
             /** @description Newest first, at most 50. */
             data: components["schemas"]["WebhookAttempt"][];
         };
-        /** @description Seed 003: OAuth2 v1 (client credentials) or v2 (fixed token). */
+        /** @description Webhook contract: OAuth2 v1 (client credentials) or v2 (fixed token). */
         WebhookAuthentication: {
             data: {
                 client_id: string;
@@ -2522,8 +3400,25 @@ export interface components {
             status: "enabled" | "disabled";
             url: string;
         };
-        /** @description The queued `webhook.test` event and its delivery to this endpoint. */
+        /** @description Sent on request to one endpoint to try it. */
+        WebhookTestData: {
+            endpoint_id: string;
+            message: string;
+        };
         WebhookTestEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookTestData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook.test";
+        };
+        /** @description The queued `webhook.test` event and its delivery to this endpoint. */
+        WebhookTestEventOutput: {
             delivery_id: string;
             event_id: string;
         };
@@ -2535,4 +3430,150 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    "receive.login.redeemed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRedeemedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.status_changed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceStatusChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.version_changed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceVersionChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.transaction.verified": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionVerifiedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook.test": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}

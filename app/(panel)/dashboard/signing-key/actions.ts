@@ -1,49 +1,49 @@
 "use server";
-// Reveal and rotate the seed-001 signing key (the partner's own key; approved partners only).
+// Reveal and rotate the partner's own JWT signing key (approved partners only).
 import { headers } from "next/headers";
+import { z } from "zod";
+import type { SigningKeyResult } from "@/components/tokens/signing-key-panel";
 import { getClientIp } from "@/lib/api/request";
 import { confirmUserPassword } from "@/lib/auth/users";
-import { AppError } from "@/lib/errors";
-import { requirePartnerForAction } from "@/lib/panel/guards";
+import { type ActionState, success } from "@/lib/panel/action-state";
+import { panelAction } from "@/lib/panel/actions";
 import { revealSigningKey, rotateSigningKey } from "@/lib/tokens/signing-keys";
 
-export type SigningKeyState =
-  | { status: "idle" }
-  | { status: "shown"; key: string; previousValidUntil: string | null; rotated: boolean }
-  | { status: "error"; message: string };
+export type SigningKeyState = ActionState<SigningKeyResult>;
+
+const access = { role: "partner", partnerRole: "developer" } as const;
 
 // Both actions show the key, so both need the account password typed again (a session alone is not enough).
-async function run(
-  form: FormData,
-  work: (partnerId: string) => Promise<{ key: string; previousValidUntil: Date | null }>,
-  rotated: boolean,
-): Promise<SigningKeyState> {
-  try {
-    const { user, partner } = await requirePartnerForAction({ approved: true });
-    const password = form.get("password");
-    await confirmUserPassword({
-      email: user.email,
-      password: typeof password === "string" ? password : "",
-      ip: getClientIp(await headers()),
-    });
-    const result = await work(partner.id);
-    return {
-      status: "shown",
-      key: result.key,
-      previousValidUntil: result.previousValidUntil?.toISOString() ?? null,
-      rotated,
-    };
-  } catch (error) {
-    if (error instanceof AppError) return { status: "error", message: error.message };
-    console.error("portico: signing key action failed", error);
-    return { status: "error", message: "Something went wrong on our side. Try again." };
-  }
+const schema = z.object({ password: z.string().default("") });
+
+async function confirmPassword(email: string, password: string): Promise<void> {
+  await confirmUserPassword({ email, password, ip: getClientIp(await headers()) });
 }
 
-export async function revealSigningKeyAction(_state: SigningKeyState, form: FormData): Promise<SigningKeyState> {
-  return run(form, revealSigningKey, false);
+function shown(result: { key: string; previousValidUntil: Date | null }, rotated: boolean): SigningKeyState {
+  return success(rotated ? "Signing key rotated" : "Signing key revealed", {
+    key: result.key,
+    previousValidUntil: result.previousValidUntil?.toISOString() ?? null,
+    rotated,
+  });
 }
 
-export async function rotateSigningKeyAction(_state: SigningKeyState, form: FormData): Promise<SigningKeyState> {
-  return run(form, rotateSigningKey, true);
-}
+export const revealSigningKeyAction = panelAction({
+  access,
+  schema,
+  secretFields: ["password"],
+  run: async ({ user, partner, input }): Promise<SigningKeyState> => {
+    await confirmPassword(user.email, input.password);
+    return shown(await revealSigningKey(partner.id), false);
+  },
+});
+
+export const rotateSigningKeyAction = panelAction({
+  access,
+  schema,
+  secretFields: ["password"],
+  run: async ({ user, partner, input }): Promise<SigningKeyState> => {
+    await confirmPassword(user.email, input.password);
+    return shown(await rotateSigningKey(partner.id), true);
+  },
+});

@@ -8,7 +8,7 @@ import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { formatDateTime, todayInTimeZone } from "@/lib/panel/dates";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { tokenStatus } from "@/lib/panel/token-status";
 import { revokeTokenAction, rollTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
@@ -23,7 +23,7 @@ const rollChoices = [
 ];
 
 export default async function TokensPage() {
-  const { partner } = await requirePartner("/dashboard/tokens");
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/tokens" });
   const tokens = await listApiTokens({ partnerId: partner.id });
   const tz = partner.timeZone;
   const now = new Date();

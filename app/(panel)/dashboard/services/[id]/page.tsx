@@ -8,8 +8,9 @@ import { BackLink } from "@/components/ui/back-link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { hasPartnerRole } from "@/lib/members/roles";
 import { formatDateTime } from "@/lib/panel/dates";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { getServiceOrThrow, toServiceOutput } from "@/lib/services/services";
 import { rotateServiceSecretAction, submitServiceAction } from "../actions";
@@ -18,7 +19,12 @@ export const metadata: Metadata = { title: "Service" };
 
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { partner } = await requirePartner(`/dashboard/services/${id}`);
+  const { partner, memberRole } = await requirePage({
+    access: { role: "partner" },
+    callbackPath: `/dashboard/services/${id}`,
+  });
+  // Viewers read only: no buttons (the server refuses them anyway).
+  const canChange = hasPartnerRole(memberRole, "developer");
   const row = await loadOrNotFound(() => getServiceOrThrow({ partnerId: partner.id, id }));
   const service = toServiceOutput(row);
   const tz = partner.timeZone;
@@ -38,7 +44,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           href={`/dashboard/services/${service.id}/callback`}
           className="text-indigo-600 hover:underline dark:text-indigo-400"
         >
-          A&amp;A callback (seed 002)
+          A&amp;A callback verification
         </Link>
       </nav>
       <PageHeader
@@ -50,29 +56,31 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           </span>
         }
         actions={
-          <>
-            {service.state === "draft" ? (
-              <ActionButton
-                action={submitServiceAction}
+          canChange ? (
+            <>
+              {service.state === "draft" ? (
+                <ActionButton
+                  action={submitServiceAction}
+                  fields={{ id: service.id }}
+                  label="Submit for review"
+                  pendingLabel="Submitting…"
+                  variant="primary"
+                  disabled={!approved}
+                />
+              ) : null}
+              <ConfirmAction
+                action={rotateServiceSecretAction}
                 fields={{ id: service.id }}
-                label="Submit for review"
-                pendingLabel="Submitting…"
-                variant="primary"
+                triggerLabel="Rotate secret"
+                title="Rotate the service secret?"
+                description="The current secret stops working immediately: signatures made with it will make the service unauthentic until your /authorize endpoint uses the new one."
+                confirmLabel="Rotate secret"
+                confirmVariant="danger"
+                secretsTitle="Your new service secret"
                 disabled={!approved}
               />
-            ) : null}
-            <ConfirmAction
-              action={rotateServiceSecretAction}
-              fields={{ id: service.id }}
-              triggerLabel="Rotate secret"
-              title="Rotate the service secret?"
-              description="The current secret stops working immediately: signatures made with it will make the service unauthentic until your /authorize endpoint uses the new one."
-              confirmLabel="Rotate secret"
-              confirmVariant="danger"
-              secretsTitle="Your new service secret"
-              disabled={!approved}
-            />
-          </>
+            </>
+          ) : null
         }
       />
       <div className="flex flex-col gap-6">

@@ -9,8 +9,9 @@ import { Table, Td } from "@/components/ui/data-table";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeliveryStatusBadge, EndpointStatusBadge, SuccessRate } from "@/components/webhooks/webhook-badges";
-import { EVENT_TYPES } from "@/lib/events/outbox";
+import { EVENT_TYPES } from "@/lib/events/catalog";
 import { formatDateTime } from "@/lib/panel/dates";
+import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { getEndpointStats, listDeliveries } from "@/lib/webhooks/deliveries";
 import { getEndpointOrThrow, toEndpointOutput } from "@/lib/webhooks/endpoints";
@@ -21,7 +22,6 @@ import {
   rotateEndpointSecretAction,
   sendTestEventAction,
 } from "../actions";
-import { requireWebhookPartner } from "../session";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 
@@ -66,7 +66,7 @@ export default async function WebhookEndpointPage({
   searchParams: SearchParams;
 }) {
   const { id } = await params;
-  const partner = await requireWebhookPartner(`/dashboard/webhooks/${id}`);
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: `/dashboard/webhooks/${id}` });
   const endpoint = toEndpointOutput(await loadOrNotFound(() => getEndpointOrThrow({ partnerId: partner.id, id })));
   const raw = await searchParams;
   const parsed = listDeliveriesQuerySchema.safeParse({

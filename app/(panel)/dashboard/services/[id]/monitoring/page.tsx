@@ -1,12 +1,11 @@
-// Monitoring of one service (seed 000): status, uptime, latency chart, check history, versions, "Check now".
+// Monitoring of one service (service authorization contract): status, uptime, latency chart, check history, versions, "Check now".
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { CheckNowButton } from "@/components/monitoring/check-now-button";
 import { LatencyChart } from "@/components/monitoring/latency-chart";
 import { MonitoringStatusBadge } from "@/components/monitoring/status-badge";
-import { auth } from "@/lib/auth/auth";
-import { AppError } from "@/lib/errors";
+import { requirePage } from "@/lib/panel/guards";
+import { loadOrNotFound } from "@/lib/panel/load";
 import { getServiceMonitoring } from "@/lib/services/monitoring";
 
 export const metadata: Metadata = { title: "Monitoring" };
@@ -14,29 +13,19 @@ export const metadata: Metadata = { title: "Monitoring" };
 const when = (iso: string | null) =>
   iso ? `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" })} UTC` : "never";
 
-async function loadMonitoring(partnerId: string, id: string, cursor?: string) {
-  try {
-    return await getServiceMonitoring({ partnerId, id, cursor });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
-
 export default async function MonitoringPage(props: {
   params: Promise<{ id: string }>;
   searchParams: Promise<{ cursor?: string }>;
 }) {
   const { id } = await props.params;
   const { cursor } = await props.searchParams;
-  const session = await auth();
-  if (!session?.user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/dashboard/services/${id}/monitoring`)}`);
-  // Only a partner member sees a service, and only one of their own partner's (another's id is a plain 404).
-  if (session.user.role !== "partner" || !session.user.partnerId) notFound();
-  const { service, lastCheck, uptimes, chart, history, versions } = await loadMonitoring(
-    session.user.partnerId,
-    id,
-    cursor,
+  const { partner } = await requirePage({
+    access: { role: "partner" },
+    callbackPath: `/dashboard/services/${id}/monitoring`,
+  });
+  // Only one of the partner's own services (another's id is a plain 404).
+  const { service, lastCheck, uptimes, chart, history, versions } = await loadOrNotFound(() =>
+    getServiceMonitoring({ partnerId: partner.id, id, cursor }),
   );
 
   return (

@@ -7,6 +7,7 @@
 import { chmodSync, closeSync, existsSync, openSync } from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { Database, Statement } from "better-sqlite3";
+import { getConfig } from "@/lib/config";
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
@@ -77,7 +78,7 @@ const HANDLE_METHODS = ["prepare", "pragma", "exec", "transaction", "close"] as 
 function assertAdapterShape(adapter: SqliteAdapter): Database {
   const problem = (what: string) =>
     new Error(
-      `@prisma/adapter-better-sqlite3 is not what lib/db/sqlite-serialized.ts expects (${what}); pin the version it was written for (package.json) or update the wrapper`,
+      `@prisma/adapter-better-sqlite3 is not what lib/db/sqlite/serialized-adapter.ts expects (${what}); pin the version it was written for (package.json) or update the wrapper`,
     );
   for (const method of ADAPTER_METHODS) {
     if (typeof adapter[method] !== "function") throw problem(`no ${method}()`);
@@ -95,7 +96,7 @@ async function assertAdapterAnswers(adapter: SqliteAdapter): Promise<void> {
   const result = await adapter.queryRaw({ sql: "SELECT 1 AS one", args: [], argTypes: [] });
   if (result.columnNames?.[0] !== "one" || String(result.rows?.[0]?.[0]) !== "1") {
     throw new Error(
-      "@prisma/adapter-better-sqlite3 answered a probe query in an unexpected shape; lib/db/sqlite-serialized.ts needs updating",
+      "@prisma/adapter-better-sqlite3 answered a probe query in an unexpected shape; lib/db/sqlite/serialized-adapter.ts needs updating",
     );
   }
 }
@@ -104,10 +105,11 @@ function serializeAdapter(adapter: SqliteAdapter): SerializedConnection {
   // The adapter keeps its better-sqlite3 handle in `client` (pinned version; checked by assertAdapterShape).
   const holder = adapter as unknown as { client: Database };
   const database = assertAdapterShape(adapter);
-  if (process.env.PORTICO_SQLITE_STATEMENT_CACHE !== "0") holder.client = cachePreparedStatements(database);
+  const settings = getConfig().sqlite;
+  if (settings.statementCache) holder.client = cachePreparedStatements(database);
   // WAL + NORMAL: a commit is not fsynced until the next checkpoint — consistent after a crash, may lose the last
   // commits on power loss (SQLite's recommended WAL setting). PORTICO_SQLITE_SYNCHRONOUS=full restores per-commit fsync.
-  database.pragma(`synchronous = ${process.env.PORTICO_SQLITE_SYNCHRONOUS === "full" ? "FULL" : "NORMAL"}`);
+  database.pragma(`synchronous = ${settings.synchronous === "full" ? "FULL" : "NORMAL"}`);
   // Apart from the adapter's cache: that one switches reader statements to raw (array) rows, these return objects.
   // Unbounded on purpose: only constant SQL of lib/ comes here.
   const statements = new Map<string, Statement>();
