@@ -3,6 +3,12 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject } from "zod-openapi";
 import {
+  apiTokenListSchema,
+  createApiTokenSchema,
+  createdApiTokenSchema,
+  listApiTokensQuerySchema,
+} from "@/lib/auth/api-token-schemas";
+import {
   callbackConfigSchema,
   callbackConfigWithTokenSchema,
   callbackLogSchema,
@@ -17,7 +23,13 @@ import { redemptionFailureSchema, redemptionSchema } from "@/lib/login/schemas";
 import type { AuthorizeAnswer } from "@/lib/services/authorize";
 import type { CheckOutput } from "@/lib/services/check-state";
 import { listChecksQuerySchema } from "@/lib/services/checks";
-import { createdServiceSchema, createServiceSchema, serviceListSchema, serviceSchema } from "@/lib/services/schemas";
+import {
+  createdServiceSchema,
+  createServiceSchema,
+  serviceListSchema,
+  serviceSchema,
+  updateServiceSchema,
+} from "@/lib/services/schemas";
 import {
   issueTokenParamsSchema,
   transactionOutputSchema,
@@ -29,7 +41,9 @@ import type { listAttempts } from "@/lib/webhooks/deliveries";
 import type { sendTestEvent } from "@/lib/webhooks/endpoints";
 import {
   createEndpointSchema,
+  deliveryDetailSchema,
   deliverySchema,
+  disableEndpointSchema,
   endpointSchema,
   listDeliveriesQuerySchema,
   updateEndpointSchema,
@@ -156,6 +170,7 @@ const STANDARD_ERRORS = {
   serviceNotFound: { "404": "No such service for your partner account." },
   endpointNotFound: { "404": "No such webhook endpoint for your partner account." },
   deliveryNotFound: { "404": "No such endpoint or delivery." },
+  apiTokenNotFound: { "404": "No such API token for your partner account, or it is already revoked." },
 } satisfies Record<string, ErrorDescriptions>;
 
 /**
@@ -220,6 +235,26 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
         "200": { description: "The service", ...json(serviceSchema) },
         ...errorResponses("apiToken", "serviceNotFound"),
       },
+    },
+    patch: {
+      summary: "Update a service",
+      description:
+        "Only the fields sent change. A new URL or interval is checked right away. A new `url` of a published service sends it back to review: `state` becomes `submitted` (with `review_reason`) and end users cannot open it until an admin publishes it again.",
+      tags: ["Services"],
+      requestParams: { path: idParam },
+      requestBody: json(updateServiceSchema),
+      responses: {
+        "200": { description: "The service as GET shows it", ...json(serviceSchema) },
+        ...errorResponses("invalidInput", "apiToken", "serviceNotFound", "jsonBody"),
+      },
+    },
+    delete: {
+      summary: "Delete a service",
+      description:
+        "Gone for every caller at once: checks stop, certify with its `service_id` answers 404, `/launch/{id}` answers 404, and its unredeemed one-time login tokens are refused. Its checks, callback settings and log and end-user access go with it.",
+      tags: ["Services"],
+      requestParams: { path: idParam },
+      responses: { "204": { description: "Deleted" }, ...errorResponses("apiToken", "serviceNotFound") },
     },
   },
   "/api/v1/services/{id}/callback": {
@@ -441,6 +476,20 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       responses: { "204": { description: "Deleted" }, ...errorResponses("apiToken", "endpointNotFound") },
     },
   },
+  "/api/v1/webhook-endpoints/{id}/disable": {
+    post: {
+      summary: "Disable a webhook endpoint",
+      description:
+        "Pauses the endpoint: nothing is sent to it while disabled (new events skip it, pending deliveries wait). The optional `reason` is shown as `disabled_reason`; without a body it is “Disabled by hand.”.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      requestBody: { required: false, ...json(disableEndpointSchema) },
+      responses: {
+        "200": { description: "The disabled endpoint", ...json(endpointSchema) },
+        ...errorResponses("invalidInput", "apiToken", "endpointNotFound", "jsonBody"),
+      },
+    },
+  },
   "/api/v1/webhook-endpoints/{id}/enable": {
     post: {
       summary: "Re-enable a webhook endpoint",
@@ -490,6 +539,19 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       },
     },
   },
+  "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}": {
+    get: {
+      summary: "Delivery detail",
+      description:
+        "The payload as sent, the request headers (the Authorization value masked) and every attempt with the receiver's answer: status, duration, error, response headers and the first 4 KiB of its body.",
+      tags: ["Webhooks"],
+      requestParams: { path: deliveryParams },
+      responses: {
+        "200": { description: "The delivery", ...json(deliveryDetailSchema) },
+        ...errorResponses("apiToken", "deliveryNotFound"),
+      },
+    },
+  },
   "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/attempts": {
     get: {
       summary: "Attempts of a delivery",
@@ -514,6 +576,37 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
           "409": "The delivery is being sent right now; try again in a moment.",
         }),
       },
+    },
+  },
+  "/api/v1/api-tokens": {
+    get: {
+      summary: "List your API tokens",
+      description: "Newest first; never the tokens themselves. `include_revoked=false` hides revoked ones.",
+      tags: ["API tokens"],
+      requestParams: { query: listApiTokensQuerySchema },
+      responses: {
+        "200": { description: "Your API tokens", ...json(apiTokenListSchema) },
+        ...errorResponses("apiToken", { "400": "`include_revoked` is not true or false." }),
+      },
+    },
+    post: {
+      summary: "Create an API token",
+      description: "The `token` is shown only in this answer; Portico stores its SHA-256 hash.",
+      tags: ["API tokens"],
+      requestBody: json(createApiTokenSchema),
+      responses: {
+        "201": { description: "Created", ...json(createdApiTokenSchema) },
+        ...errorResponses("invalidInput", "apiToken", "jsonBody"),
+      },
+    },
+  },
+  "/api/v1/api-tokens/{id}": {
+    delete: {
+      summary: "Revoke an API token",
+      description: "From this answer on every route refuses the token with 401, the token making this call included.",
+      tags: ["API tokens"],
+      requestParams: { path: z.object({ id: z.string().meta({ description: "The token's `id` (tok_…)." }) }) },
+      responses: { "204": { description: "Revoked" }, ...errorResponses("apiToken", "apiTokenNotFound") },
     },
   },
   "/api/authorization/{services_token}": {
@@ -563,7 +656,11 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
           headers: z.object({ location: z.string() }),
         },
         "403": {
-          description: "HTML page: the service does not exist, is not published, or the user may not open it.",
+          description: "HTML page: the service is not published, or the user may not open it.",
+          content: { "text/html": { schema: z.string() } },
+        },
+        "404": {
+          description: "HTML page: no such service (e.g. deleted).",
           content: { "text/html": { schema: z.string() } },
         },
       },

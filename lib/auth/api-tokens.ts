@@ -4,6 +4,7 @@ import { generateApiToken, isWellFormedApiToken } from "@/lib/crypto/api-token";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { recordEvent } from "@/lib/events/outbox";
 
 const tokenSelect = {
   id: true,
@@ -16,37 +17,59 @@ const tokenSelect = {
   rolledToId: true,
 } as const;
 
-export async function createApiToken(options: { partnerId: string; name: string; expiresAt?: Date | null }) {
+/** `announce`: also write an `api_token.created` outbox event in the same transaction (partner-made tokens). */
+export async function createApiToken(options: {
+  partnerId: string;
+  name: string;
+  expiresAt?: Date | null;
+  announce?: boolean;
+}) {
   const token = generateApiToken();
-  const record = await getDb().apiToken.create({
-    data: {
-      id: createId("tok"),
-      partnerId: options.partnerId,
-      name: options.name,
-      tokenHash: sha256Hex(token),
-      lastFour: token.slice(-4),
-      expiresAt: options.expiresAt ?? null,
-    },
-    select: tokenSelect,
+  const record = await getDb().$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: {
+        id: createId("tok"),
+        partnerId: options.partnerId,
+        name: options.name,
+        tokenHash: sha256Hex(token),
+        lastFour: token.slice(-4),
+        expiresAt: options.expiresAt ?? null,
+      },
+      select: tokenSelect,
+    });
+    if (options.announce) {
+      await recordEvent(tx, {
+        partnerId: options.partnerId,
+        type: "api_token.created",
+        data: { id: created.id, name: created.name },
+      });
+    }
+    return created;
   });
   return { ...record, token };
 }
 
-export async function listApiTokens(options: { partnerId: string }) {
+export async function listApiTokens(options: { partnerId: string; includeRevoked?: boolean }) {
   return getDb().apiToken.findMany({
-    where: { partnerId: options.partnerId },
-    orderBy: { createdAt: "desc" },
+    where: { partnerId: options.partnerId, ...(options.includeRevoked === false ? { revokedAt: null } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: tokenSelect,
   });
 }
 
 export async function revokeApiToken(options: { partnerId: string; tokenId: string }) {
-  const result = await getDb().apiToken.updateMany({
-    where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
-    data: { revokedAt: new Date() },
+  const count = await getDb().$transaction(async (tx) => {
+    const result = await tx.apiToken.updateMany({
+      where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (result.count === 1) {
+      await recordEvent(tx, { partnerId: options.partnerId, type: "api_token.revoked", data: { id: options.tokenId } });
+    }
+    return result.count;
   });
   forgetCachedApiToken(options.tokenId);
-  if (result.count !== 1) throw new AppError("not_found", "API token not found or already revoked.");
+  if (count !== 1) throw new AppError("not_found", "API token not found or already revoked.");
 }
 
 /** Issues a replacement token; the old one keeps working until `oldExpiresAt` (now = immediately). */

@@ -9,6 +9,14 @@ export const EVENT_TYPES = [
   "login.redeemed",
   "transaction.verified",
   "webhook.test",
+  "service.updated",
+  "service.deleted",
+  "webhook_endpoint.updated",
+  "webhook_endpoint.disabled",
+  "webhook_endpoint.enabled",
+  "webhook_endpoint.deleted",
+  "api_token.created",
+  "api_token.revoked",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -3,7 +3,8 @@ import { AppError } from "@/lib/api/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { createId, randomSecret } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
-import type { CreateServiceInput } from "./schemas";
+import { recordEvent } from "@/lib/events/outbox";
+import type { CreateServiceInput, UpdateServiceInput } from "./schemas";
 import { createdServiceSchema, serviceSchema } from "./schemas";
 
 // Never select the encrypted secret unless a caller needs it.
@@ -21,6 +22,7 @@ const serviceSelect = {
   createdAt: true,
   submittedAt: true,
   publishedAt: true,
+  reviewReason: true,
 } as const;
 
 type ServiceRow = {
@@ -33,6 +35,7 @@ type ServiceRow = {
   status: string;
   version: string | null;
   lastCheckedAt: Date | null;
+  reviewReason?: string | null;
   createdAt: Date;
 };
 
@@ -56,6 +59,7 @@ export function toServiceOutput(row: ServiceRow) {
     version: row.version,
     versioned_url: buildVersionedUrl(row.url, row.version),
     last_checked_at: row.lastCheckedAt?.toISOString() ?? null,
+    review_reason: row.reviewReason ?? null,
     created_at: row.createdAt.toISOString(),
   });
 }
@@ -113,6 +117,83 @@ export async function readServiceSecret(options: { partnerId: string; id: string
   });
   if (!row) throw new AppError("not_found", `No service with id ${options.id}.`);
   return decryptSecret(row.secretCiphertext);
+}
+
+export const URL_CHANGE_REVIEW_REASON =
+  "The URL changed: an admin reviews the new URL before end users are sent there again.";
+
+/**
+ * Changes name, URL or check interval. A published service whose URL changes goes back to review (`submitted`):
+ * end users must not be sent to an address nobody has looked at. A new URL or interval is checked right away.
+ */
+export async function updateService(options: { partnerId: string; id: string; input: UpdateServiceInput }) {
+  const current = await getServiceOrThrow(options);
+  const { input } = options;
+  const urlChanged = input.url !== undefined && input.url !== current.url;
+  const intervalChanged =
+    input.check_interval_seconds !== undefined && input.check_interval_seconds !== current.checkIntervalSeconds;
+  const backToReview = urlChanged && current.state === "published";
+  const changed = [
+    ...(input.name !== undefined && input.name !== current.name ? ["name"] : []),
+    ...(urlChanged ? ["url"] : []),
+    ...(intervalChanged ? ["check_interval_seconds"] : []),
+  ];
+  if (!changed.length) return toServiceOutput(current);
+  const now = new Date();
+  const row = await getDb().$transaction(async (tx) => {
+    const updated = await tx.service.update({
+      where: { id: current.id },
+      data: {
+        name: input.name,
+        url: input.url,
+        checkIntervalSeconds: input.check_interval_seconds,
+        ...(urlChanged ? { status: "unknown", consecutiveFailures: 0, statusChangedAt: now } : {}),
+        ...(urlChanged || intervalChanged ? { nextCheckAt: now } : {}),
+        ...(backToReview
+          ? { state: "submitted", submittedAt: now, publishedAt: null, reviewReason: URL_CHANGE_REVIEW_REASON }
+          : {}),
+      },
+      select: serviceSelect,
+    });
+    await recordEvent(tx, {
+      partnerId: options.partnerId,
+      type: "service.updated",
+      data: { id: current.id, service_id: current.serviceId, changed, state: updated.state },
+      at: now,
+    });
+    return updated;
+  });
+  return toServiceOutput(row);
+}
+
+/**
+ * Gone for every caller at once: the row and everything hanging off it (checks, callback settings, entitlements,
+ * unredeemed one-time tokens) go in one cascade, so certify, launch, redemption and the scheduler find nothing.
+ */
+export async function deleteService(options: { partnerId: string; id: string }): Promise<void> {
+  const current = await getServiceOrThrow(options);
+  await getDb().$transaction(async (tx) => {
+    const result = await tx.service.deleteMany({ where: { id: current.id, partnerId: options.partnerId } });
+    if (result.count !== 1) throw new AppError("not_found", `No service with id ${options.id}.`);
+    await recordEvent(tx, {
+      partnerId: options.partnerId,
+      type: "service.deleted",
+      data: { id: current.id, service_id: current.serviceId, name: current.name },
+    });
+  });
+}
+
+/** What deleting a service takes with it, for the confirmation that names it. */
+export async function countServiceDependents(options: { partnerId: string; id: string }) {
+  const current = await getServiceOrThrow(options);
+  const db = getDb();
+  const [checks, entitlements, unredeemedTokens, callbackLogs] = await Promise.all([
+    db.serviceCheck.count({ where: { serviceId: current.id } }),
+    db.entitlement.count({ where: { serviceId: current.id } }),
+    db.loginToken.count({ where: { serviceId: current.id, redeemedAt: null, expiresAt: { gt: new Date() } } }),
+    db.callbackLog.count({ where: { serviceId: current.id } }),
+  ]);
+  return { checks, entitlements, unredeemedTokens, callbackLogs };
 }
 
 /** Draft → submitted: the partner asks for review. */

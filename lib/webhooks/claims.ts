@@ -238,6 +238,11 @@ export interface AttemptRow {
   latencyMs: number;
   error: string | null;
   responseExcerpt: string | null;
+  /** JSON objects. */
+  requestHeaders: string | null;
+  responseHeaders: string | null;
+  responseBody: string | null;
+  responseTruncated: boolean;
 }
 
 export interface DeliveryOutcome {
@@ -276,8 +281,9 @@ function recordOnSqlite(
   now: Date,
 ): Set<string> {
   const insert = prepare(
-    `INSERT INTO "WebhookAttempt" ("id", "deliveryId", "attemptedAt", "statusCode", "latencyMs", "error", "responseExcerpt")
-      SELECT ?, d."id", ?, ?, ?, ?, ? FROM "WebhookDelivery" d WHERE d."id" = ?`,
+    `INSERT INTO "WebhookAttempt" ("id", "deliveryId", "attemptedAt", "statusCode", "latencyMs", "error", "responseExcerpt",
+        "requestHeaders", "responseHeaders", "responseBody", "responseTruncated")
+      SELECT ?, d."id", ?, ?, ?, ?, ?, ?, ?, ?, ? FROM "WebhookDelivery" d WHERE d."id" = ?`,
   );
   const update = prepare(
     `UPDATE "WebhookDelivery" SET "updatedAt" = ?, "status" = ?, "attempts" = ?, "nextAttemptAt" = ?,
@@ -288,7 +294,19 @@ function recordOnSqlite(
   const updatedAt = toDbTime(now);
   return database.transaction(() => {
     for (const a of attempts) {
-      insert.run(a.id, toDbTime(a.attemptedAt), a.statusCode, a.latencyMs, a.error, a.responseExcerpt, a.deliveryId);
+      insert.run(
+        a.id,
+        toDbTime(a.attemptedAt),
+        a.statusCode,
+        a.latencyMs,
+        a.error,
+        a.responseExcerpt,
+        a.requestHeaders,
+        a.responseHeaders,
+        a.responseBody,
+        a.responseTruncated ? 1 : 0,
+        a.deliveryId,
+      );
     }
     const recorded = new Set<string>();
     for (const o of outcomes) {
@@ -322,10 +340,13 @@ async function recordOnPostgres(attempts: AttemptRow[], outcomes: DeliveryOutcom
   const updated = await getDb().$queryRawUnsafe<{ id: string }[]>(
     `WITH a AS (
         SELECT * FROM json_to_recordset($1::json) AS a("id" text, "deliveryId" text, "attemptedAt" timestamp(3),
-          "statusCode" int, "latencyMs" int, "error" text, "responseExcerpt" text)
+          "statusCode" int, "latencyMs" int, "error" text, "responseExcerpt" text, "requestHeaders" text,
+          "responseHeaders" text, "responseBody" text, "responseTruncated" boolean)
       ), logged AS (
-        INSERT INTO "WebhookAttempt" ("id", "deliveryId", "attemptedAt", "statusCode", "latencyMs", "error", "responseExcerpt")
-        SELECT a."id", a."deliveryId", a."attemptedAt", a."statusCode", a."latencyMs", a."error", a."responseExcerpt"
+        INSERT INTO "WebhookAttempt" ("id", "deliveryId", "attemptedAt", "statusCode", "latencyMs", "error", "responseExcerpt",
+          "requestHeaders", "responseHeaders", "responseBody", "responseTruncated")
+        SELECT a."id", a."deliveryId", a."attemptedAt", a."statusCode", a."latencyMs", a."error", a."responseExcerpt",
+          a."requestHeaders", a."responseHeaders", a."responseBody", a."responseTruncated"
         FROM a WHERE EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d."id" = a."deliveryId")
       ), v AS (
         SELECT * FROM json_to_recordset($2::json) AS v("id" text, "owner" text, "status" text, "attempts" int,

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/api/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { createId } from "@/lib/crypto/random";
 import { db } from "@/lib/db/client";
-import { EVENT_TYPES, type EventType } from "@/lib/events/outbox";
+import { EVENT_TYPES, type EventType, recordEvent } from "@/lib/events/outbox";
 import {
   authenticationSchema,
   type CreateEndpointInput,
@@ -55,13 +55,22 @@ export function toEndpointOutput(row: EndpointRow): EndpointOutput {
           ? {
               type: "OAuth2",
               version: "v1",
-              data: { url: auth.data.url, grant_type: auth.data.grant_type, client_id: auth.data.client_id },
+              data: {
+                url: auth.data.url,
+                grant_type: auth.data.grant_type,
+                client_id: auth.data.client_id,
+                ...(auth.data.scope ? { scope: auth.data.scope } : {}),
+              },
             }
           : { type: "OAuth2", version: "v2" },
     status: row.status === "disabled" ? "disabled" : "enabled",
     disabled_reason: row.disabledReason,
     disabled_at: row.disabledAt?.toISOString() ?? null,
     failing_since: row.failingSince?.toISOString() ?? null,
+    last_token_fetch:
+      row.authType === "oauth2_v1" && row.tokenFetchedAt
+        ? { at: row.tokenFetchedAt.toISOString(), ok: row.tokenFetchError === null, error: row.tokenFetchError }
+        : null,
     previous_secret_expires_at:
       row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now
         ? row.previousSecretExpiresAt.toISOString()
@@ -112,22 +121,36 @@ export async function updateEndpoint(options: { partnerId: string; id: string; i
   const row = await db.$transaction(async (tx) => {
     // A cached token belongs to the old credentials (or old token URL); the next delivery fetches afresh.
     if (authChanged) await tx.oAuthTokenCache.deleteMany({ where: { endpointId: current.id } });
-    return tx.webhookEndpoint.update({
+    const updated = await tx.webhookEndpoint.update({
       where: { id: current.id },
       data: {
         url: input.url,
         description: input.description === undefined ? undefined : input.description || null,
         events: input.events === undefined ? undefined : JSON.stringify(input.events),
-        ...(authChanged ? toAuthColumns(input.authentication) : {}),
+        // The token-fetch health described the old credentials.
+        ...(authChanged ? { ...toAuthColumns(input.authentication), tokenFetchedAt: null, tokenFetchError: null } : {}),
       },
     });
+    await recordEvent(tx, {
+      partnerId: options.partnerId,
+      type: "webhook_endpoint.updated",
+      data: {
+        id: current.id,
+        changed: Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined),
+      },
+    });
+    return updated;
   });
   return toEndpointOutput(row);
 }
 
+/** Its pending deliveries go with it (cascade): nothing more is sent to a deleted endpoint. */
 export async function deleteEndpoint(options: { partnerId: string; id: string }): Promise<void> {
-  const result = await db.webhookEndpoint.deleteMany({ where: { id: options.id, partnerId: options.partnerId } });
-  if (result.count !== 1) throw new AppError("not_found", `No webhook endpoint with id ${options.id}.`);
+  await db.$transaction(async (tx) => {
+    const result = await tx.webhookEndpoint.deleteMany({ where: { id: options.id, partnerId: options.partnerId } });
+    if (result.count !== 1) throw new AppError("not_found", `No webhook endpoint with id ${options.id}.`);
+    await recordEvent(tx, { partnerId: options.partnerId, type: "webhook_endpoint.deleted", data: { id: options.id } });
+  });
 }
 
 /** New secret now; the old one keeps signing alongside for 24 h so the partner can switch without a gap. */
@@ -149,9 +172,44 @@ export async function rotateEndpointSecret(options: { partnerId: string; id: str
 /** Re-enabling forgets the failure streak, so the endpoint gets the full grace period again. */
 export async function enableEndpoint(options: { partnerId: string; id: string }) {
   const current = await getEndpointOrThrow(options);
-  const row = await db.webhookEndpoint.update({
-    where: { id: current.id },
-    data: { status: "enabled", disabledReason: null, disabledAt: null, failingSince: null },
+  const row = await db.$transaction(async (tx) => {
+    const updated = await tx.webhookEndpoint.update({
+      where: { id: current.id },
+      data: { status: "enabled", disabledReason: null, disabledAt: null, failingSince: null },
+    });
+    if (current.status !== "enabled") {
+      await recordEvent(tx, {
+        partnerId: options.partnerId,
+        type: "webhook_endpoint.enabled",
+        data: { id: current.id },
+      });
+    }
+    return updated;
+  });
+  return toEndpointOutput(row);
+}
+
+export const MANUAL_DISABLE_REASON = "Disabled by hand.";
+
+/**
+ * The partner pauses the endpoint: nothing is sent while disabled (pending deliveries wait, new events are not fanned
+ * out to it). Disabling an already disabled endpoint keeps its first reason.
+ */
+export async function disableEndpointByPartner(options: { partnerId: string; id: string; reason?: string }) {
+  const current = await getEndpointOrThrow(options);
+  const row = await db.$transaction(async (tx) => {
+    const result = await tx.webhookEndpoint.updateMany({
+      where: { id: current.id, status: "enabled" },
+      data: { status: "disabled", disabledReason: options.reason || MANUAL_DISABLE_REASON, disabledAt: new Date() },
+    });
+    if (result.count === 1) {
+      await recordEvent(tx, {
+        partnerId: options.partnerId,
+        type: "webhook_endpoint.disabled",
+        data: { id: current.id, reason: options.reason || MANUAL_DISABLE_REASON },
+      });
+    }
+    return tx.webhookEndpoint.findUniqueOrThrow({ where: { id: current.id } });
   });
   return toEndpointOutput(row);
 }

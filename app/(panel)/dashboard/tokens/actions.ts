@@ -29,7 +29,7 @@ export async function createTokenAction(
           return failure("Check the highlighted fields.", { expiresOn: "Must be today or later" }, values);
         }
       }
-      const created = await createApiToken({ partnerId: partner.id, name: input.name, expiresAt });
+      const created = await createApiToken({ partnerId: partner.id, name: input.name, expiresAt, announce: true });
       return success(`API token “${created.name}” created`, { name: created.name, token: created.token });
     },
   });
