@@ -2,13 +2,13 @@
 // failures print `{"error","message"}` on stderr and exit 1. Uses the same environment as the server.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { AppError, describeZodError } from "@/lib/api/errors";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { emailSchema, passwordSchema, ROLES } from "@/lib/auth/schemas";
 import { createUser } from "@/lib/auth/users";
 import { randomSecret } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
+import { AppError, describeZodError } from "@/lib/errors";
 import { grantEntitlement } from "@/lib/login/entitlements";
 import { cliGrantEntitlementSchema } from "@/lib/login/schemas";
 import { createPartnerAccount } from "@/lib/partners/partners";

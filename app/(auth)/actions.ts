@@ -1,10 +1,10 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { AppError } from "@/lib/api/errors";
 import { signIn } from "@/lib/auth/auth";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { createUser } from "@/lib/auth/users";
+import { AppError } from "@/lib/errors";
 import { type ActionState, failure, readFields, toFailure, zodFieldErrors } from "@/lib/panel/action-state";
 import { safeCallbackPath } from "@/lib/panel/guards";
 import { createPartnerAccount } from "@/lib/partners/partners";

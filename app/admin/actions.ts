@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { type ActionState, readFields, success, toFailure } from "@/lib/panel/action-state";
 import { requireAdminForAction } from "@/lib/panel/guards";
 import { reviewPartner } from "@/lib/partners/partners";

@@ -1,10 +1,14 @@
 import type { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
+import { assertWellFormedJson, mayHoldMalformedText } from "./well-formed";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-/** Reads a JSON body with a size cap and parses it with a zod schema. Every failure is a 4xx AppError. */
+/**
+ * Reads a JSON body with a size cap and parses it with a zod schema; strings holding NUL or unpaired surrogates are
+ * refused before the schema sees them. Every failure is a 4xx AppError.
+ */
 export async function readJson<T extends z.ZodType>(
   request: Request,
   schema: T,
@@ -24,6 +28,7 @@ export async function readJson<T extends z.ZodType>(
   } catch {
     throw new AppError("invalid_json", "The body is not valid JSON.");
   }
+  if (mayHoldMalformedText(text)) assertWellFormedJson(value);
   return schema.parse(value);
 }
 

@@ -1,7 +1,8 @@
 // Route-handler wrappers: authentication, error mapping. A handler is wrapper + zod parse + one domain call.
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
-import { AppError, toErrorResponse } from "./errors";
+import { AppError, getRequestId, toErrorResponse } from "@/lib/errors";
 import { getBearerToken } from "./request";
+import { assertNoEncodedNul } from "./well-formed";
 
 type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
@@ -16,9 +17,10 @@ export interface ApiTokenContext<P extends Params> {
 export function withErrors<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
+      assertNoEncodedNul(request.url);
       return await handler(request, (await context.params) as P);
     } catch (error) {
-      return toErrorResponse(error);
+      return toErrorResponse(error, { requestId: getRequestId(request.headers) });
     }
   };
 }

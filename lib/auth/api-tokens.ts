@@ -1,9 +1,10 @@
 // Management-API bearer tokens: shown once, stored as SHA-256, revocable, rollable with an overlap (as Stripe).
-import { AppError } from "@/lib/api/errors";
+
 import { generateApiToken, isWellFormedApiToken } from "@/lib/crypto/api-token";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/outbox";
 
 const tokenSelect = {

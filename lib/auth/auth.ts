@@ -1,9 +1,9 @@
 // next-auth (v5): email + password credentials, JWT sessions in secure http-only cookies.
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { AppError } from "@/lib/api/errors";
 import { getClientIp } from "@/lib/api/request";
 import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 import { credentialsSchema, type Role } from "./schemas";
 import { verifyCredentials } from "./users";
 

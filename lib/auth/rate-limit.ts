@@ -10,9 +10,9 @@ import {
   RateLimiterPrisma,
   RateLimiterRes,
 } from "rate-limiter-flexible";
-import { AppError } from "@/lib/api/errors";
 import { getDb, getPostgresPool } from "@/lib/db/client";
 import { isPostgres } from "@/lib/db/raw-sql";
+import { AppError } from "@/lib/errors";
 
 const limiters = new Map<string, RateLimiterAbstract>();
 

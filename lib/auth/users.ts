@@ -1,6 +1,6 @@
-import { AppError } from "@/lib/api/errors";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { getDummyPasswordHash, hashPassword, verifyPassword } from "./passwords";
 import { consumeRateLimit } from "./rate-limit";
 import { normaliseEmail, type Role } from "./schemas";

@@ -1,5 +1,5 @@
 // The seed-002 authorization token: `Authorization: <token_type> <access_token>`, e.g. `Bearer 123456789`.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { MAX_ACCESS_TOKEN_LENGTH } from "./schemas";
 
 export interface DeviceCredentials {

@@ -1,9 +1,10 @@
 // A service's A&A configuration: where Portico asks, with which credentials, and in which mode.
-import { AppError } from "@/lib/api/errors";
+
 import { getConfig } from "@/lib/config";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { randomBase62 } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { getServiceOrThrow } from "@/lib/services/services";
 import {
   type CallbackMode,

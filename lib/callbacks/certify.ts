@@ -1,11 +1,12 @@
 // Seed 002 certification: is this device's access token good for this service? Development mode compares with the
 // development token; production mode asks the partner's A&A service. Every decision about a known service is logged.
-import { AppError } from "@/lib/api/errors";
+
 import { consumeRateLimit } from "@/lib/auth/rate-limit";
 import { decryptSecret } from "@/lib/crypto/encryption";
 import { safeEqual, sha256Hex } from "@/lib/crypto/hash";
 import { randomBase62 } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { OutboundError } from "@/lib/http/outbound";
 import { getServiceOrThrow } from "@/lib/services/services";
 import type { DeviceCredentials } from "./authorization";

@@ -1,8 +1,9 @@
 // Entitlements: an end user's access to a service ("having the access purchased"), granted by an admin or the CLI.
-import { AppError } from "@/lib/api/errors";
+
 import { normaliseEmail } from "@/lib/auth/schemas";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 
 type EntitlementReader = Pick<ReturnType<typeof getDb>, "entitlement">;
 

@@ -1,8 +1,9 @@
 // The redemption endpoint answers failures in the seed's shape `{"success": false, "message"}`, not the
 // management API's `{error, message}`; this wrapper is the only place that knows.
-import { AppError } from "@/lib/api/errors";
+
 import { getBearerToken } from "@/lib/api/request";
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
+import { AppError, getRequestId, INTERNAL_ERROR_MESSAGE, logUnexpectedError } from "@/lib/errors";
 
 type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
@@ -37,8 +38,8 @@ export function withSeedApiToken<P extends Params>(
       return await handler({ partner, params: (await context.params) as P });
     } catch (error) {
       if (error instanceof AppError) return seedFailure(error.status, error.message, error.headers);
-      console.error("portico: redemption failed", error);
-      return seedFailure(500, "Something went wrong on our side.");
+      logUnexpectedError(error, { where: "redemption", requestId: getRequestId(request.headers) });
+      return seedFailure(500, INTERNAL_ERROR_MESSAGE);
     }
   };
 }

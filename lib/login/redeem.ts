@@ -1,6 +1,7 @@
 // Redemption (seed 004): the owning partner trades a one-time token for the user's email, exactly once.
-import { AppError } from "@/lib/api/errors";
+
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { claimLoginToken } from "./claim";
 import { canOpenService } from "./entitlements";
 import type { Redemption } from "./schemas";

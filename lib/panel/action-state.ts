@@ -2,7 +2,7 @@
 
 import { unstable_rethrow } from "next/navigation";
 import { ZodError } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError, logUnexpectedError } from "@/lib/errors";
 
 export type FieldErrors = Partial<Record<string, string>>;
 export type FormValues = Record<string, string>;
@@ -41,7 +41,7 @@ export function toFailure(error: unknown, values?: FormValues): ActionState<neve
   unstable_rethrow(error);
   if (error instanceof ZodError) return failure("Check the highlighted fields.", zodFieldErrors(error), values);
   if (error instanceof AppError) return failure(error.message, {}, values);
-  console.error("portico: server action failed", error);
+  logUnexpectedError(error, { where: "server action" });
   return failure("Something went wrong on our side. Try again.", {}, values);
 }
 

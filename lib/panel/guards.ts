@@ -3,9 +3,9 @@
 import { notFound, redirect } from "next/navigation";
 import type { Session } from "next-auth";
 import { cache } from "react";
-import { AppError } from "@/lib/api/errors";
 import { auth } from "@/lib/auth/auth";
 import type { Role } from "@/lib/auth/schemas";
+import { AppError } from "@/lib/errors";
 import { getPartnerOrThrow } from "@/lib/partners/partners";
 
 export type PanelUser = Session["user"];

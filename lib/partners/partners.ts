@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "@/lib/api/errors";
 import { hashPassword } from "@/lib/auth/passwords";
 import { normaliseEmail } from "@/lib/auth/schemas";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors";
 
 export type PartnerStatus = "pending" | "approved" | "rejected";
 

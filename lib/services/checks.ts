@@ -1,9 +1,9 @@
 // Seed 000 checks: call a service's /authorize, judge the answer, and record the outcome with everything it changes
 // (status, version, history, daily aggregate, outbox events) in one transaction.
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
 import { decryptSecret } from "@/lib/crypto/encryption";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { fetchOutbound, OutboundError } from "@/lib/http/outbound";
 import { recordChecks } from "@/lib/jobs/check-writer";
 import { verifyAuthorizeAnswer } from "./authorize";

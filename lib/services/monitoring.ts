@@ -1,6 +1,7 @@
 // What the panel's monitoring page shows for one service: status, uptime, recent latency, history, versions.
-import { AppError } from "@/lib/api/errors";
+
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { listChecks } from "./checks";
 import { getServiceOrThrow, toServiceOutput } from "./services";
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { AppError } from "@/lib/api/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { createId, randomSecret } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/outbox";
 import type { CreateServiceInput, UpdateServiceInput } from "./schemas";
 import { createdServiceSchema, serviceSchema } from "./schemas";

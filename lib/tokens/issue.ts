@@ -1,9 +1,10 @@
 // Seed-001 issuance: limits → claims → HS256 → one INSERT of the transaction (the token's hash, never the token),
 // batched with concurrent issuances (insert-batcher.ts). Key, limits and the API-token lookup come from short caches.
-import { AppError } from "@/lib/api/errors";
+
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors";
 import { insertTransaction } from "./insert-batcher";
 import { buildClaims, signClaims } from "./jwt";
 import { consumeIssuanceLimits } from "./rate-limit";

@@ -4,9 +4,9 @@
 // seconds, not one per request). Rotation here clears it at once; another instance picks the new key up within
 // SETTINGS_TTL_MS, and tokens it signs meanwhile with the old key still verify (previous-key window).
 import { randomBytes } from "node:crypto";
-import { AppError } from "@/lib/api/errors";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { importSigningKey } from "./jwt";
 
 export const PREVIOUS_KEY_GRACE_MS = 10 * 60_000;

@@ -1,7 +1,8 @@
 // Transactions by XID: the seed's Get Status for partners, and the panel's history (search, filters, keyset
 // pages on (issuedAt, id) — no OFFSET — streamed CSV, per-day issued/verified counts in the partner's zone).
-import { AppError } from "@/lib/api/errors";
+
 import { getDb, type Prisma } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import {
   normalisePhoneNumber,
   type TransactionFilters,

@@ -1,6 +1,7 @@
 // The delivery log a partner sees (API and panel), replay, and the endpoint's success rate.
-import { AppError } from "@/lib/api/errors";
+
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { getEndpointOrThrow } from "./endpoints";
 import type { DeliveryDetailOutput, DeliveryOutput, DeliveryStatus, ListDeliveriesQuery } from "./schemas";
 import { buildPayload } from "./sender";

@@ -1,8 +1,9 @@
 // Webhook endpoints of a partner: configuration, signing secret (with rotation overlap), enable/disable, test event.
-import { AppError } from "@/lib/api/errors";
+
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { createId } from "@/lib/crypto/random";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { EVENT_TYPES, type EventType, recordEvent } from "@/lib/events/outbox";
 import {
   authenticationSchema,

@@ -1,5 +1,5 @@
 // Session cookies that end with the partner's day (seed 004: "services_cookie, active until the end of the current day").
-import { endOfDay } from "./end-of-day.ts";
+import { endOfDay } from "./end-of-day.js";
 
 export interface CookieOptions {
   expires?: Date;

@@ -1,36 +1,83 @@
-// @portico/partner-sdk: the partner side of every Portico integration, node built-ins only.
-export { type AuthorizeResponse, createAuthorizeResponse, signServiceTimestamp } from "./authorize.ts";
+/// <reference types="node" preserve="true" />
+// @portico/partner-sdk: Portico's management API client and the partner side of every integration (node built-ins
+// only, no runtime dependencies).
+export { type AuthorizeResponse, createAuthorizeResponse, signServiceTimestamp } from "./authorize.js";
 export {
   type AuthorizationCallback,
   type CallbackValidatorOptions,
   constantTimeEqual,
   parseAuthorizationCallback,
   validateAuthorizationCallback,
-} from "./callbacks.ts";
-export { type CookieOptions, createEndOfDayCookie, parseCookies, serializeCookie } from "./cookies.ts";
-export { endOfDay, formatInTimeZone, localDate } from "./end-of-day.ts";
+} from "./callbacks.js";
 export {
+  type ApiPath,
+  type HttpMethod,
+  type MethodOf,
+  type Operation,
+  parseRetryAfter,
+  type RequestOptions,
+  type RetryOptions,
+  type SuccessBody,
+} from "./client/http.js";
+export {
+  type CreatedService,
+  createPorticoClient,
+  type IssuedToken,
+  type PorticoClient,
+  type PorticoClientOptions,
+  type Service,
+  type ServiceCheck,
+  type Transaction,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEndpointWithSecret,
+} from "./client/index.js";
+export { type Page, PageRequest } from "./client/pagination.js";
+export type { RedemptionFailureReason, RedemptionResult } from "./client/redemption-result.js";
+export { type CookieOptions, createEndOfDayCookie, parseCookies, serializeCookie } from "./cookies.js";
+export { endOfDay, formatInTimeZone, localDate } from "./end-of-day.js";
+export {
+  type ApiErrorIssue,
   BodyTooLargeError,
+  PorticoApiError,
+  PorticoConnectionError,
+  PorticoError,
+  WebhookVerificationError,
+} from "./errors.js";
+export {
+  PORTICO_EVENT_TYPES,
+  type PorticoEvent,
+  type PorticoEventOf,
+  type PorticoEventType,
+} from "./generated/events.js";
+export type { components, paths } from "./generated/openapi.js";
+export {
   createAuthorizeHandler,
   createCallbackHandler,
+  createLoginHandler,
   createTokenEndpointHandler,
   createWebhookHandler,
+  type FetchHandler,
+  type LoginHandlerOptions,
+  readRequestBody,
+  type WebhookHandlerOptions,
+} from "./handlers.js";
+export { readServicesToken, stripServicesToken } from "./login.js";
+export {
   type NodeHandler,
   readRawBody,
+  sendFetchResponse,
   sendJson,
-} from "./node.ts";
-export { createClientCredentialsIssuer, type TokenEndpointResult } from "./oauth.ts";
+  toFetchRequest,
+  toNodeHandler,
+} from "./node.js";
 export {
-  createRedemptionClient,
-  type RedemptionClientOptions,
-  type RedemptionResult,
-  readServicesToken,
-  stripServicesToken,
-} from "./redemption.ts";
-export {
-  DEFAULT_TOLERANCE_SECONDS,
-  signWebhook,
-  type VerifiedWebhook,
-  verifyWebhook,
-  WebhookVerificationError,
-} from "./webhooks.ts";
+  type AccessTokenRecord,
+  type AccessTokenStore,
+  type ClientCredentialsIssuer,
+  type ClientCredentialsIssuerOptions,
+  createClientCredentialsIssuer,
+  createMemoryTokenStore,
+  type TokenEndpointResult,
+} from "./oauth.js";
+export { DEFAULT_TOLERANCE_SECONDS, signWebhook, type VerifiedWebhook, verifyWebhook } from "./webhooks.js";

@@ -1,13 +1,9 @@
-// Adapters for node:http servers (no framework): each returns a (req, res) handler for one partner endpoint.
+// node:http (and Express, Fastify's raw req/res…) adapter for the Fetch handlers: one implementation of each endpoint.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createAuthorizeResponse } from "./authorize.ts";
-import { type CallbackValidatorOptions, validateAuthorizationCallback } from "./callbacks.ts";
-import type { createClientCredentialsIssuer } from "./oauth.ts";
-import { type VerifiedWebhook, verifyWebhook, WebhookVerificationError } from "./webhooks.ts";
+import { Readable } from "node:stream";
+import { BodyTooLargeError } from "./errors.js";
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-
-export class BodyTooLargeError extends Error {}
 
 export async function readRawBody(req: IncomingMessage, maxBytes = 256 * 1024): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -31,71 +27,45 @@ export function sendJson(
   res.end(JSON.stringify(body));
 }
 
-/** `GET /authorize` (seed 000). `version` may be a function, e.g. reading the deployed commit. */
-export function createAuthorizeHandler(options: {
-  serviceId: string;
-  serviceSecret: string;
-  version: string | (() => string);
-}): NodeHandler {
-  return async (_req, res) => {
-    const version = typeof options.version === "function" ? options.version() : options.version;
-    sendJson(
-      res,
-      200,
-      createAuthorizeResponse({ serviceId: options.serviceId, serviceSecret: options.serviceSecret, version }),
-      {
-        "cache-control": "no-store",
-      },
-    );
-  };
+/** The Fetch `Request` for a node request (body streamed, not buffered; the handler enforces its own size limit). */
+export function toFetchRequest(req: IncomingMessage): Request {
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const url = new URL(req.url ?? "/", `${encrypted ? "https" : "http"}://${req.headers.host ?? "localhost"}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new Request(url, {
+    method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    // Required by Node's fetch for a streamed body.
+    ...(hasBody ? { duplex: "half" } : {}),
+  } as RequestInit);
 }
 
-/** The A&A callback (seed 002): answers 200 for a valid request, 4xx otherwise. */
-export function createCallbackHandler(options: CallbackValidatorOptions): NodeHandler {
-  return async (req, res) => {
-    let body: unknown;
-    try {
-      body = JSON.parse((await readRawBody(req, 16 * 1024)).toString("utf8"));
-    } catch {
-      return sendJson(res, 400, { valid: false, message: "Body must be JSON." });
-    }
-    const result = await validateAuthorizationCallback(body, options);
-    sendJson(res, result.status, { valid: result.status === 200, message: result.message });
-  };
+/** Writes a Fetch `Response` to a node response (every Set-Cookie kept). */
+export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  res.writeHead(response.status, headers);
+  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
 /**
- * Webhook receiver (seed 003): verifies the Standard Webhooks signature (and, when `verifyAuthorization` is given,
- * the OAuth2 bearer token) before `onEvent` sees the payload. Answers 2xx quickly: slow receivers get retries.
+ * A node:http / Express handler from a Fetch handler. In Express, mount it before any body parser
+ * (`express.json()` would consume the body the webhook signature is computed over).
  */
-export function createWebhookHandler<T = unknown>(options: {
-  secret: string;
-  onEvent: (event: VerifiedWebhook<T>) => void | Promise<void>;
-  verifyAuthorization?: (authorizationHeader: string | undefined) => boolean;
-}): NodeHandler {
+export function toNodeHandler(handler: (request: Request) => Promise<Response | null>): NodeHandler {
   return async (req, res) => {
-    if (options.verifyAuthorization && !options.verifyAuthorization(req.headers.authorization)) {
-      return sendJson(res, 401, { error: "invalid_token" }, { "www-authenticate": 'Bearer error="invalid_token"' });
-    }
-    try {
-      const body = await readRawBody(req);
-      const event = verifyWebhook<T>({ secret: options.secret, headers: req.headers, body });
-      await options.onEvent(event);
-      res.writeHead(204).end();
-    } catch (error) {
-      if (error instanceof WebhookVerificationError)
-        return sendJson(res, 400, { error: "invalid_signature", message: error.message });
-      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: "payload_too_large" });
-      throw error;
-    }
-  };
-}
-
-/** The OAuth2 client-credentials token endpoint (seed 003 v1). */
-export function createTokenEndpointHandler(issuer: ReturnType<typeof createClientCredentialsIssuer>): NodeHandler {
-  return async (req, res) => {
-    const form = new URLSearchParams((await readRawBody(req, 8 * 1024)).toString("utf8"));
-    const result = issuer.handleTokenRequest(form, req.headers.authorization);
-    sendJson(res, result.status, result.body, result.headers);
+    const response = (await handler(toFetchRequest(req))) ?? new Response(null, { status: 404 });
+    await sendFetchResponse(res, response);
   };
 }

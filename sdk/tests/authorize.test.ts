@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createAuthorizeResponse, signServiceTimestamp } from "../src/authorize.ts";
+import { createAuthorizeResponse, signServiceTimestamp } from "../src/authorize.js";
 
 describe("/authorize responder (seed 000)", () => {
   it("signs service_id + str(timestamp) with HMAC-SHA256 and base64, as the seed's Python", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAuthorizationCallback, validateAuthorizationCallback } from "../src/callbacks.ts";
+import { parseAuthorizationCallback, validateAuthorizationCallback } from "../src/callbacks.js";
 
 const options = {
   apiUser: "portico",

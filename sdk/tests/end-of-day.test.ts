@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createEndOfDayCookie, parseCookies, serializeCookie } from "../src/cookies.ts";
-import { endOfDay, formatInTimeZone, localDate } from "../src/end-of-day.ts";
+import { createEndOfDayCookie, parseCookies, serializeCookie } from "../src/cookies.js";
+import { endOfDay, formatInTimeZone, localDate } from "../src/end-of-day.js";
 
 describe("endOfDay – the end of the current local day, DST included", () => {
   it.each([

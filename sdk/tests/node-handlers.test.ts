@@ -1,21 +1,22 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { signServiceTimestamp } from "../src/authorize.ts";
+import { signServiceTimestamp } from "../src/authorize.js";
 import {
   createAuthorizeHandler,
   createCallbackHandler,
   createTokenEndpointHandler,
   createWebhookHandler,
-  type NodeHandler,
-} from "../src/node.ts";
-import { createClientCredentialsIssuer } from "../src/oauth.ts";
-import { signWebhook } from "../src/webhooks.ts";
+} from "../src/handlers.js";
+import { type NodeHandler, toNodeHandler } from "../src/node.js";
+import { createClientCredentialsIssuer } from "../src/oauth.js";
+import { signWebhook } from "../src/webhooks.js";
 
 let server: http.Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-async function serve(handler: NodeHandler): Promise<string> {
+async function serve(fetchHandler: (request: Request) => Promise<Response>): Promise<string> {
+  const handler: NodeHandler = toNodeHandler(fetchHandler);
   server = http.createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -59,13 +60,13 @@ describe("node:http adapters", () => {
     const url = await serve(
       createWebhookHandler({
         secret,
-        onEvent: (event) => void events.push(event.payload),
+        onEvent: (event) => void events.push(event),
         verifyAuthorization: issuer.verifyAccessToken,
       }),
     );
     const tokenUrl = await (async () => {
       const first = server;
-      const other = http.createServer((req, res) => void createTokenEndpointHandler(issuer)(req, res));
+      const other = http.createServer((req, res) => void toNodeHandler(createTokenEndpointHandler(issuer))(req, res));
       await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
       server = first;
       return { url: `http://127.0.0.1:${(other.address() as AddressInfo).port}`, close: () => other.close() };

@@ -1,5 +1,7 @@
+import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { signWebhook, verifyWebhook, WebhookVerificationError } from "../src/webhooks.ts";
+import { WebhookVerificationError } from "../src/errors.js";
+import { signWebhook, verifyWebhook } from "../src/webhooks.js";
 
 // The Standard Webhooks specification's own example.
 const SPEC = {
@@ -63,5 +65,64 @@ describe("Standard Webhooks verifier", () => {
         now: new Date((SPEC.timestamp + 300) * 1000),
       }),
     ).not.toThrow();
+  });
+
+  it("accepts any of several secrets (rotation overlap) and says which check failed with a code", () => {
+    const other = `whsec_${Buffer.from("another secret of 32 bytes......").toString("base64")}`;
+    const event = verifyWebhook({ secret: [other, SPEC.secret], headers: headers(), body: SPEC.body, now: at });
+    expect(event.id).toBe(SPEC.id);
+    const failure = (() => {
+      try {
+        verifyWebhook({ secret: [other], headers: headers(), body: SPEC.body, now: at });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(WebhookVerificationError);
+    expect(failure).toMatchObject({ name: "WebhookVerificationError", code: "invalid_signature" });
+  });
+});
+
+describe("agreement with the standardwebhooks package", () => {
+  const secret = `whsec_${Buffer.from("portico-test-secret-0123456789ab").toString("base64")}`;
+  const body = JSON.stringify({ id: "evt_1", type: "webhook.test", created_at: "2026-01-01T00:00:00Z", data: {} });
+
+  it("verifies what the reference implementation signs", () => {
+    const reference = new Webhook(secret);
+    const timestamp = new Date();
+    const signature = reference.sign("msg_1", timestamp, body);
+    const headers = {
+      "webhook-id": "msg_1",
+      "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+      "webhook-signature": signature,
+    };
+    expect(verifyWebhook({ secret, headers, body }).payload).toEqual(JSON.parse(body));
+  });
+
+  it("signs what the reference implementation verifies, and both refuse a tampered body", () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      "webhook-id": "msg_2",
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": signWebhook({ secret, id: "msg_2", timestamp, body }),
+    };
+    expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(() => new Webhook(secret).verify(`${body} `, headers)).toThrow();
+    expect(() => verifyWebhook({ secret, headers, body: `${body} ` })).toThrow(WebhookVerificationError);
+  });
+
+  it("a rotation's double signature verifies with either secret alone, in both implementations", () => {
+    const previous = `whsec_${Buffer.from("previous-secret-0123456789abcdef").toString("base64")}`;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signatures = [secret, previous].map((key) => signWebhook({ secret: key, id: "msg_3", timestamp, body }));
+    const headers = {
+      "webhook-id": "msg_3",
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": signatures.join(" "),
+    };
+    for (const key of [secret, previous]) {
+      expect(new Webhook(key).verify(body, headers)).toEqual(JSON.parse(body));
+      expect(verifyWebhook({ secret: key, headers, body }).id).toBe("msg_3");
+    }
   });
 });

@@ -3,11 +3,11 @@
 // database, so this exercises the real store; only the number of points differs from the server's.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
 import { saveCallbackConfig } from "@/lib/callbacks/callback-config";
 import { certifyAccessToken } from "@/lib/callbacks/certify";
 import { getCertifyLimits } from "@/lib/callbacks/settings";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { createService } from "@/lib/services/services";
 import { createPartner } from "../support/factories";
 

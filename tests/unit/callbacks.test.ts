@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
 import { parseAuthorizationHeader } from "@/lib/callbacks/authorization";
 import { createCertificationCache } from "@/lib/callbacks/cache";
 import { assertUsableInProduction, generateDevelopmentToken } from "@/lib/callbacks/callback-config";
@@ -8,6 +7,7 @@ import { buildCallbackBody } from "@/lib/callbacks/partner-call";
 import { certifyRequestSchema, putCallbackConfigSchema } from "@/lib/callbacks/schemas";
 import { parseCertifyLimits } from "@/lib/callbacks/settings";
 import { ConfigError } from "@/lib/config";
+import { AppError } from "@/lib/errors";
 
 describe("parseAuthorizationHeader", () => {
   it.each([

@@ -85,7 +85,7 @@ describe("OpenAPI document", () => {
     const undocumented = operations
       .filter(([method, openApiPath]) => !paths[openApiPath]?.[method.toLowerCase()])
       .map(([method, openApiPath]) => `${method} ${openApiPath}`);
-    expect(undocumented, "route handlers without an operation in lib/api/openapi.ts").toEqual([]);
+    expect(undocumented, "route handlers without an operation in a lib/<resource>/openapi.ts").toEqual([]);
   });
 
   it("documents no operation under the public roots that has no route handler", () => {
@@ -100,7 +100,7 @@ describe("OpenAPI document", () => {
           .map((method) => `${method.toUpperCase()} ${openApiPath}`),
       )
       .filter((operation) => !served.has(operation));
-    expect(stale, "operations in lib/api/openapi.ts without a route handler").toEqual([]);
+    expect(stale, "operations in the OpenAPI document without a route handler").toEqual([]);
   });
 
   it("documents the seed wire formats: text/plain JWT, seed-004 failures, unauthenticated /authorize", () => {

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { grantEntitlement, revokeEntitlement } from "@/lib/login/entitlements";
 import { grantEntitlementSchema } from "@/lib/login/schemas";
 import { type ActionState, readFields, success, toFailure } from "@/lib/panel/action-state";

@@ -1,6 +1,6 @@
 "use server";
 // Reveal and rotate the seed-001 signing key (the partner's own key; approved partners only).
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { requirePartnerForAction } from "@/lib/panel/guards";
 import { revealSigningKey, rotateSigningKey } from "@/lib/tokens/signing-keys";
 

@@ -1,7 +1,7 @@
 // Session guards for the webhooks pages and actions: the signed-in partner member's company, from auth().
 import { notFound, redirect } from "next/navigation";
-import { AppError } from "@/lib/api/errors";
 import { auth } from "@/lib/auth/auth";
+import { AppError } from "@/lib/errors";
 import { getPartnerOrThrow } from "@/lib/partners/partners";
 
 /** Pages: signed-out visitors go to sign-in; accounts without a partner see 404. */

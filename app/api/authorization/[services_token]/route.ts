@@ -1,5 +1,5 @@
 // GET /api/authorization/{services_token} (seed 004): the owning partner redeems a one-time login token.
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { REDEMPTION_AUTH_CACHE_MS, withSeedApiToken } from "@/lib/login/http";
 import { redeemLoginToken } from "@/lib/login/redeem";
 import { servicesTokenSchema } from "@/lib/login/schemas";

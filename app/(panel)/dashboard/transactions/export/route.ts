@@ -1,6 +1,7 @@
 // GET /dashboard/transactions/export?q&status&from&to → the partner's transactions as CSV, streamed page by page.
-import { AppError, toErrorResponse } from "@/lib/api/errors";
+
 import { auth } from "@/lib/auth/auth";
+import { AppError, getRequestId, toErrorResponse } from "@/lib/errors";
 import { getPartnerOrThrow } from "@/lib/partners/partners";
 import { transactionFiltersSchema } from "@/lib/tokens/schemas";
 import { transactionsCsv } from "@/lib/tokens/transactions";
@@ -32,6 +33,6 @@ export async function GET(request: Request): Promise<Response> {
       },
     });
   } catch (error) {
-    return toErrorResponse(error);
+    return toErrorResponse(error, { requestId: getRequestId(request.headers) });
   }
 }

@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { AppError } from "@/lib/api/errors";
 import { auth } from "@/lib/auth/auth";
 import { regenerateDevelopmentToken, saveCallbackConfig } from "@/lib/callbacks/callback-config";
 import { sendTestCallback } from "@/lib/callbacks/certify";
 import { parseCallbackSettingsForm, type TestCallbackResult } from "@/lib/callbacks/schemas";
+import { AppError } from "@/lib/errors";
 import { type ActionState, failure, readFields, success, toFailure } from "@/lib/panel/action-state";
 import { getPartnerOrThrow } from "@/lib/partners/partners";
 

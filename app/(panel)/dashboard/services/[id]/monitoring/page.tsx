@@ -5,8 +5,8 @@ import { notFound, redirect } from "next/navigation";
 import { CheckNowButton } from "@/components/monitoring/check-now-button";
 import { LatencyChart } from "@/components/monitoring/latency-chart";
 import { MonitoringStatusBadge } from "@/components/monitoring/status-badge";
-import { AppError } from "@/lib/api/errors";
 import { auth } from "@/lib/auth/auth";
+import { AppError } from "@/lib/errors";
 import { getServiceMonitoring } from "@/lib/services/monitoring";
 
 export const metadata: Metadata = { title: "Monitoring" };

@@ -1,4 +1,6 @@
-// One error class for the whole app; route wrappers turn it into the contract's `{error, message}` JSON.
+// The one error class. Domain code throws AppError with a code; each entry wrapper (API route, server action, page)
+// maps it to its own output through STATUS_BY_CODE. Anything else is a bug: a generic 500, logged with a request id.
+import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 
 const STATUS_BY_CODE = {
@@ -37,6 +39,8 @@ export class AppError extends Error {
   }
 }
 
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side.";
+
 export function describeZodError(error: ZodError): string {
   return error.issues
     .slice(0, 5)
@@ -44,7 +48,21 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
-export function toErrorResponse(error: unknown): Response {
+/** The request id a proxy assigned (X-Request-Id), or a fresh one so the log line can still be found. */
+export function getRequestId(headers?: Headers): string {
+  const given = headers?.get("x-request-id")?.trim();
+  return given && given.length <= 200 ? given : randomUUID();
+}
+
+/** Logs an error no wrapper expected; the caller answers with a generic 500 and never shows the error itself. */
+export function logUnexpectedError(error: unknown, options: { requestId?: string; where?: string } = {}): void {
+  const where = options.where ? ` in ${options.where}` : "";
+  const requestId = options.requestId ? ` (request ${options.requestId})` : "";
+  console.error(`portico: unhandled error${where}${requestId}`, error);
+}
+
+/** The contract's `{error, message}` JSON for any thrown value. */
+export function toErrorResponse(error: unknown, options: { requestId?: string } = {}): Response {
   if (error instanceof ZodError) {
     return Response.json(
       {
@@ -60,6 +78,6 @@ export function toErrorResponse(error: unknown): Response {
     if (error.details !== undefined) body.details = error.details;
     return Response.json(body, { status: error.status, headers: error.headers });
   }
-  console.error("portico: unhandled error", error);
-  return Response.json({ error: "internal_error", message: "Something went wrong on our side." }, { status: 500 });
+  logUnexpectedError(error, { requestId: options.requestId });
+  return Response.json({ error: "internal_error", message: INTERNAL_ERROR_MESSAGE }, { status: 500 });
 }

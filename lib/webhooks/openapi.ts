@@ -1,0 +1,231 @@
+// The webhooks resource in the OpenAPI document: endpoints, deliveries and attempts, and the events Portico sends.
+import { z } from "zod";
+import type { ZodOpenApiPathItemObject } from "zod-openapi";
+import {
+  type Assert,
+  errorResponses,
+  json,
+  nextCursorSchema,
+  type OpenApiPaths,
+  type Same,
+} from "@/lib/api/openapi-parts";
+import type { listAttempts } from "./deliveries";
+import type { sendTestEvent } from "./endpoints";
+import {
+  createEndpointSchema,
+  deliveryDetailSchema,
+  deliverySchema,
+  disableEndpointSchema,
+  endpointSchema,
+  listDeliveriesQuerySchema,
+  updateEndpointSchema,
+} from "./schemas";
+
+const endpointWithSecretSchema = endpointSchema
+  .extend({
+    secret: z.string().meta({
+      description: "The signing secret (whsec_…). Shown only on creation and rotation.",
+      example: "whsec_MfKQ9r8GKYqrnw4UrZ6eF0Q3YKQy3bSGw7x1RbCQd1c=",
+    }),
+  })
+  .meta({ id: "WebhookEndpointWithSecret" });
+
+const endpointListSchema = z.object({ data: z.array(endpointSchema) }).meta({ id: "WebhookEndpointList" });
+
+const deliveryListSchema = z
+  .object({ data: z.array(deliverySchema), next_cursor: nextCursorSchema })
+  .meta({ id: "WebhookDeliveryList" });
+
+const attemptSchema = z
+  .object({
+    id: z.string(),
+    attempted_at: z.string(),
+    status_code: z.number().int().nullable(),
+    latency_ms: z.number().int().nullable(),
+    error: z.string().nullable(),
+    response_excerpt: z.string().nullable(),
+  })
+  .meta({ id: "WebhookAttempt" });
+
+const attemptListSchema = z
+  .object({ data: z.array(attemptSchema).meta({ description: "Newest first, at most 50." }) })
+  .meta({ id: "WebhookAttemptList" });
+
+const testEventSchema = z
+  .object({ event_id: z.string(), delivery_id: z.string() })
+  .meta({ id: "WebhookTestEvent", description: "The queued `webhook.test` event and its delivery to this endpoint." });
+
+export type DocumentedShapesMatch = [
+  Assert<Same<z.infer<typeof attemptSchema>, Awaited<ReturnType<typeof listAttempts>>[number]>>,
+  Assert<Same<z.infer<typeof testEventSchema>, Awaited<ReturnType<typeof sendTestEvent>>>>,
+];
+
+const endpointIdParam = z.object({ id: z.string().meta({ description: "The webhook endpoint's `id` (whe_…)." }) });
+const deliveryParams = endpointIdParam.extend({
+  deliveryId: z.string().meta({ description: "The delivery's `id` (dlv_…)." }),
+});
+
+export const webhookPaths: OpenApiPaths = {
+  "/api/v1/webhook-endpoints": {
+    post: {
+      summary: "Create a webhook endpoint",
+      description:
+        "Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is seed 003's object: OAuth2 v1 (client credentials) or v2 (fixed token).",
+      tags: ["Webhooks"],
+      requestBody: json(createEndpointSchema),
+      responses: {
+        "201": { description: "Created", ...json(endpointWithSecretSchema) },
+        ...errorResponses("invalidInput", "apiToken", "jsonBody", {
+          "409": "Too many endpoints for your partner account.",
+        }),
+      },
+    },
+    get: {
+      summary: "List your webhook endpoints",
+      description: "Newest first. Secrets and credentials are never returned.",
+      tags: ["Webhooks"],
+      responses: {
+        "200": { description: "Your endpoints", ...json(endpointListSchema) },
+        ...errorResponses("apiToken"),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}": {
+    get: {
+      summary: "Get a webhook endpoint",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      responses: {
+        "200": { description: "The endpoint", ...json(endpointSchema) },
+        ...errorResponses("apiToken", "endpointNotFound"),
+      },
+    },
+    patch: {
+      summary: "Update a webhook endpoint",
+      description:
+        "Only the fields sent change. `authentication: null` removes authentication; changing it discards any cached OAuth2 access token.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      requestBody: json(updateEndpointSchema),
+      responses: {
+        "200": { description: "The updated endpoint", ...json(endpointSchema) },
+        ...errorResponses("invalidInput", "apiToken", "endpointNotFound", "jsonBody"),
+      },
+    },
+    delete: {
+      summary: "Delete a webhook endpoint",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      responses: { "204": { description: "Deleted" }, ...errorResponses("apiToken", "endpointNotFound") },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/disable": {
+    post: {
+      summary: "Disable a webhook endpoint",
+      description:
+        "Pauses the endpoint: nothing is sent to it while disabled (new events skip it, pending deliveries wait). The optional `reason` is shown as `disabled_reason`; without a body it is “Disabled by hand.”.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      requestBody: { required: false, ...json(disableEndpointSchema) },
+      responses: {
+        "200": { description: "The disabled endpoint", ...json(endpointSchema) },
+        ...errorResponses("invalidInput", "apiToken", "endpointNotFound", "jsonBody"),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/enable": {
+    post: {
+      summary: "Re-enable a webhook endpoint",
+      description:
+        "After automatic disabling; forgets the failure streak so the endpoint gets the full grace period again.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      responses: {
+        "200": { description: "The endpoint", ...json(endpointSchema) },
+        ...errorResponses("apiToken", "endpointNotFound"),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+    post: {
+      summary: "Rotate the signing secret",
+      description: "The new secret is shown only here; the previous one keeps signing alongside it for 24 h.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      responses: {
+        "200": { description: "The endpoint with its new secret", ...json(endpointWithSecretSchema) },
+        ...errorResponses("apiToken", "endpointNotFound"),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/test": {
+    post: {
+      summary: "Send a test event",
+      description: "Queues a `webhook.test` event for this endpoint only; its outcome appears in the delivery log.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      responses: {
+        "202": { description: "Queued", ...json(testEventSchema) },
+        ...errorResponses("apiToken", "endpointNotFound", { "409": "The endpoint is disabled; re-enable it first." }),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/deliveries": {
+    get: {
+      summary: "Delivery log",
+      description: "Newest first, cursor-paginated, filterable by status and event type.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam, query: listDeliveriesQuerySchema },
+      responses: {
+        "200": { description: "A page of deliveries", ...json(deliveryListSchema) },
+        ...errorResponses("apiToken", "endpointNotFound", { "400": "Invalid filter, `limit` or `cursor`." }),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}": {
+    get: {
+      summary: "Delivery detail",
+      description:
+        "The payload as sent, the request headers (the Authorization value masked) and every attempt with the receiver's answer: status, duration, error, response headers and the first 4 KiB of its body.",
+      tags: ["Webhooks"],
+      requestParams: { path: deliveryParams },
+      responses: {
+        "200": { description: "The delivery", ...json(deliveryDetailSchema) },
+        ...errorResponses("apiToken", "deliveryNotFound"),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/attempts": {
+    get: {
+      summary: "Attempts of a delivery",
+      tags: ["Webhooks"],
+      requestParams: { path: deliveryParams },
+      responses: {
+        "200": { description: "The attempts", ...json(attemptListSchema) },
+        ...errorResponses("apiToken", "deliveryNotFound"),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/replay": {
+    post: {
+      summary: "Replay a delivery",
+      description:
+        "Sends the delivery again from the start of the retry schedule with the same webhook-id (deduplicate on it). Earlier attempts stay in the log.",
+      tags: ["Webhooks"],
+      requestParams: { path: deliveryParams },
+      responses: {
+        "202": { description: "Queued again", ...json(deliverySchema) },
+        ...errorResponses("apiToken", "deliveryNotFound", {
+          "409": "The delivery is being sent right now; try again in a moment.",
+        }),
+      },
+    },
+  },
+};
+
+/**
+ * The document's top-level `webhooks` section: one entry per event type Portico POSTs to endpoints, keyed by the
+ * event type. Empty until the typed event catalog (lib/events) supplies one zod payload schema per event type; the
+ * composer leaves the section out while it is empty.
+ */
+export const webhookEvents: Record<string, ZodOpenApiPathItemObject> = {};
