@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { EVENT_TYPES } from "@/lib/events/outbox";
 import { partnerUrlSchema } from "@/lib/http/url-schema";
+import { ENDPOINT_DESCRIPTION_MAX, OAUTH_CLIENT_ID_MAX, OAUTH_SCOPE_MAX, OAUTH_SECRET_MAX } from "./limits";
 
 export const DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -15,13 +16,13 @@ export const oauth2V1Schema = z
       .object({
         url: partnerUrlSchema,
         grant_type: z.literal("client_credentials"),
-        client_id: z.string().min(1, "is required").max(512),
-        client_secret: z.string().min(1, "is required").max(4096),
+        client_id: z.string().min(1, "is required").max(OAUTH_CLIENT_ID_MAX),
+        client_secret: z.string().min(1, "is required").max(OAUTH_SECRET_MAX),
         scope: z
           .string()
           .trim()
           .min(1, "must not be empty when given")
-          .max(1000, "must be at most 1000 characters")
+          .max(OAUTH_SCOPE_MAX, `must be at most ${OAUTH_SCOPE_MAX} characters`)
           .optional()
           .meta({ description: "Space-separated OAuth2 scopes sent with the token request; omitted when absent." }),
       })
@@ -33,7 +34,7 @@ export const oauth2V2Schema = z
   .object({
     type: z.literal("OAuth2"),
     version: z.literal("v2"),
-    data: z.object({ token: z.string().min(1, "is required").max(4096) }).strict(),
+    data: z.object({ token: z.string().min(1, "is required").max(OAUTH_SECRET_MAX) }).strict(),
   })
   .strict();
 
@@ -51,7 +52,7 @@ const eventsSchema = z
 export const createEndpointSchema = z
   .object({
     url: partnerUrlSchema,
-    description: z.string().trim().max(200).optional(),
+    description: z.string().trim().max(ENDPOINT_DESCRIPTION_MAX, "must be at most 200 characters").optional(),
     events: eventsSchema.optional(),
     authentication: authenticationSchema.nullable().optional(),
   })
@@ -62,7 +63,12 @@ export type CreateEndpointInput = z.infer<typeof createEndpointSchema>;
 export const updateEndpointSchema = z
   .object({
     url: partnerUrlSchema.optional(),
-    description: z.string().trim().max(200).nullable().optional(),
+    description: z
+      .string()
+      .trim()
+      .max(ENDPOINT_DESCRIPTION_MAX, "must be at most 200 characters")
+      .nullable()
+      .optional(),
     events: eventsSchema.optional(),
     authentication: authenticationSchema.nullable().optional(),
   })
