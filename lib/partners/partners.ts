@@ -5,6 +5,8 @@ import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
+import { forgetPartnerTokenSettings } from "@/lib/tokens/signing-keys";
+import type { PartnerQuotasInput } from "./schemas";
 
 export type PartnerStatus = "pending" | "approved" | "rejected";
 
@@ -70,12 +72,37 @@ export async function listPartnersForReview(options: { status?: PartnerStatus } 
   });
 }
 
-export async function reviewPartner(options: { partnerId: string; decision: "approved" | "rejected" }) {
+/** A rejection carries the admin's reason, which the partner sees; approval clears it. */
+export async function reviewPartner(options: {
+  partnerId: string;
+  decision: "approved" | "rejected";
+  reason?: string;
+}) {
   const result = await getDb().partner.updateMany({
     where: { id: options.partnerId },
-    data: { status: options.decision, reviewedAt: new Date() },
+    data: {
+      status: options.decision,
+      reviewedAt: new Date(),
+      reviewReason: options.decision === "rejected" ? options.reason || null : null,
+    },
   });
   if (result.count !== 1) throw new AppError("not_found", "Partner not found.");
+}
+
+/**
+ * Token-issuance quotas. Issuance caches them a few seconds per process (lib/tokens/signing-keys), so a change
+ * applies within that time everywhere and at once in this process.
+ */
+export async function updatePartnerQuotas(options: { partnerId: string; quotas: PartnerQuotasInput }) {
+  const result = await getDb().partner.updateMany({
+    where: { id: options.partnerId },
+    data: {
+      tokenRateLimitPerMinute: options.quotas.token_issuance_per_minute,
+      phoneRateLimitPerMinute: options.quotas.per_phone_number_per_minute,
+    },
+  });
+  if (result.count !== 1) throw new AppError("not_found", "Partner not found.");
+  forgetPartnerTokenSettings(options.partnerId);
 }
 
 export async function updatePartnerSettings(options: {

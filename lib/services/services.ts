@@ -209,15 +209,25 @@ export async function submitService(options: { partnerId: string; id: string }) 
 }
 
 /** The admin's decision: publish makes the service visible to entitled end users; unpublish returns it to draft. */
-export async function setServicePublished(options: { id: string; published: boolean }) {
+export async function setServicePublished(options: { id: string; published: boolean; reason?: string }) {
   const result = await getDb().service.updateMany({
     where: { id: options.id },
     data: options.published
-      ? { state: "published", publishedAt: new Date() }
-      : { state: "draft", publishedAt: null, submittedAt: null },
+      ? { state: "published", publishedAt: new Date(), reviewReason: null }
+      : { state: "draft", publishedAt: null, submittedAt: null, reviewReason: options.reason || null },
   });
   if (result.count !== 1) throw new AppError("not_found", `No service with id ${options.id}.`);
   return { id: options.id, published: options.published };
+}
+
+/** Admins only (their pages are guarded): a service's owner, to open its details and monitoring before deciding. */
+export async function getServiceOwnerForReview(options: { id: string }) {
+  const row = await getDb().service.findUnique({
+    where: { id: options.id },
+    select: { partnerId: true, partner: { select: { name: true } } },
+  });
+  if (!row) throw new AppError("not_found", `No service with id ${options.id}.`);
+  return { partnerId: row.partnerId, partnerName: row.partner.name };
 }
 
 export async function listServicesForReview() {

@@ -6,7 +6,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const { partner } = await requirePartner("/dashboard");
   return (
     <>
-      <PartnerStatusBanner status={partner.status} />
+      <PartnerStatusBanner status={partner.status} reason={partner.reviewReason} />
       {children}
     </>
   );
