@@ -28,6 +28,14 @@ const envSchema = z.object({
   PORTICO_SERVICE_SECRET: z.string().min(1).optional(),
   PORTICO_PUBLIC_URL: z.string().url().optional(),
   PORTICO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  PORTICO_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PORTICO_MAIL_FROM: z.string().min(3).default("Portico <portico@localhost>"),
+  PORTICO_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
+  PORTICO_MAIL_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
 });
 
 export type DatabaseProvider = "sqlite" | "postgresql";
@@ -44,6 +52,11 @@ export interface PorticoConfig {
   porticoServiceSecret: string;
   publicUrl: string;
   trustedProxyHops: number;
+  /** Unset: mail is kept in the outbox for the admin (and printed to the log in development). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  auditRetentionDays: number;
+  mailPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -105,6 +118,10 @@ export function parseConfig(env: Record<string, string | undefined>): PorticoCon
     porticoServiceSecret: values.PORTICO_SERVICE_SECRET ?? (generated as GeneratedSecrets).portico_service_secret,
     publicUrl: values.PORTICO_PUBLIC_URL ?? `http://localhost:${values.PORT}`,
     trustedProxyHops: values.PORTICO_TRUSTED_PROXY_HOPS,
+    smtpUrl: values.PORTICO_SMTP_URL,
+    mailFrom: values.PORTICO_MAIL_FROM,
+    auditRetentionDays: values.PORTICO_AUDIT_RETENTION_DAYS,
+    mailPollMs: values.PORTICO_MAIL_POLL_MS,
   };
 }
 

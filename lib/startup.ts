@@ -12,6 +12,7 @@ export async function startPortico(): Promise<void> {
   console.log(`portico: ${config.databaseProvider} database ready`);
   (await import("@/lib/jobs/scheduler")).startServerScheduler(); // seed-000 checks; off with PORTICO_DISABLE_SCHEDULER=1
   (await import("@/lib/webhooks/worker")).startServerWebhookWorker(); // seed-003 deliveries; off with PORTICO_DISABLE_WORKERS=1
+  (await import("@/lib/mail/worker")).startServerMailWorker(); // e-mail and alerts; off with PORTICO_DISABLE_WORKERS=1
 }
 
 /** The first start creates an admin and prints its password once. The CLI can create more. */

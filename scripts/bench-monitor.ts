@@ -71,7 +71,7 @@ async function runSeeder() {
   const { applyMigrations } = await import("@/lib/db/migrate");
   const { encryptSecret } = await import("@/lib/crypto/encryption");
   const { createId } = await import("@/lib/crypto/random");
-  const { isPostgres } = await import("@/lib/db/raw-sql");
+  const { getConfig } = await import("@/lib/config");
   const db = getDb();
   await applyMigrations();
   const partnerId = createId("ptn");
@@ -100,7 +100,7 @@ async function runSeeder() {
   }
   const firstDue = Date.now() + 3000;
   const shiftMs = provisional - firstDue;
-  if (isPostgres())
+  if (getConfig().databaseProvider === "postgresql")
     await db.$executeRawUnsafe(
       `UPDATE "Service" SET "nextCheckAt" = "nextCheckAt" - $1 * interval '1 millisecond'`,
       shiftMs,

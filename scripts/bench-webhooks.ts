@@ -193,8 +193,10 @@ async function main() {
   // Outbox rows as recordEvent writes them, many per statement. The writers are not what is measured, yet they run in
   // this process: one raw INSERT per 500 rows (rows passed as one JSON parameter) keeps their cost out of the figures
   // (Prisma's createMany spends ≈0.5 ms of CPU per row compiling and mapping).
-  const { isPostgres, toDbTime } = await import("@/lib/db/raw-sql");
-  const insertEvents = isPostgres()
+  const { toPostgresTime, toSqliteTime } = await import("@/lib/db/time");
+  const onPostgres = database === "postgresql";
+  const toDbTime = onPostgres ? toPostgresTime : toSqliteTime;
+  const insertEvents = onPostgres
     ? `INSERT INTO "Event" ("id", "partnerId", "type", "data", "createdAt")
         SELECT r."id", r."partnerId", r."type", r."data", r."createdAt"::timestamp(3)
         FROM json_to_recordset($1::json) AS r("id" text, "partnerId" text, "type" text, "data" text, "createdAt" text)`

@@ -1,15 +1,16 @@
-// `npm run worker`: the background loops without the web server — the /authorize check scheduler and the webhook
-// delivery worker (`-- --only=checks` or `-- --only=webhooks` for one of them). Run any number against one
+// `npm run worker`: the background loops without the web server — the /authorize check scheduler, the webhook
+// delivery worker and the mail worker (`-- --only=checks|webhooks|mail` for one of them). Run any number against one
 // PostgreSQL database (or one next to a SQLite server): leases give each due check or delivery to one process at a
 // time, and a killed process's leases lapse. Prints one JSON line on start and one per loop when stopped.
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { startScheduler } from "@/lib/jobs/scheduler";
+import { startMailWorker } from "@/lib/mail/worker";
 import { startWebhookWorker } from "@/lib/webhooks/worker";
 
 interface Loop {
-  name: "checks" | "webhooks";
+  name: "checks" | "webhooks" | "mail";
   owner: string;
   stop: () => Promise<void>;
   stats: () => object;
@@ -18,7 +19,9 @@ interface Loop {
 function parseOnly(argv: string[]): Loop["name"] | undefined {
   const value = argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
   if (value === undefined) return undefined;
-  if (value !== "checks" && value !== "webhooks") throw new Error(`--only must be checks or webhooks, not ${value}`);
+  if (value !== "checks" && value !== "webhooks" && value !== "mail") {
+    throw new Error(`--only must be checks, webhooks or mail, not ${value}`);
+  }
   return value;
 }
 
@@ -27,10 +30,14 @@ async function main() {
   const config = getConfig();
   await applyMigrations();
   const loops: Loop[] = [];
-  if (only !== "webhooks") loops.push({ name: "checks", ...startScheduler() });
-  if (only !== "checks") loops.push({ name: "webhooks", ...startWebhookWorker() });
+  if (only === undefined || only === "checks") loops.push({ name: "checks", ...startScheduler() });
+  if (only === undefined || only === "webhooks") loops.push({ name: "webhooks", ...startWebhookWorker() });
+  if (only === undefined || only === "mail") loops.push({ name: "mail", ...startMailWorker() });
   const owners = Object.fromEntries(
-    loops.map((loop) => [loop.name === "checks" ? "worker" : "webhook_worker", loop.owner]),
+    loops.map((loop) => [
+      loop.name === "checks" ? "worker" : loop.name === "webhooks" ? "webhook_worker" : "mail_worker",
+      loop.owner,
+    ]),
   );
   console.log(JSON.stringify({ ...owners, database: config.databaseProvider, pid: process.pid }));
   let stopping = false;

@@ -1,11 +1,13 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
+import { z } from "zod";
 import { signIn } from "@/lib/auth/auth";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { createUser } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
-import { type ActionState, failure, readFields, toFailure, zodFieldErrors } from "@/lib/panel/action-state";
+import { type ActionState, failure } from "@/lib/panel/action-state";
+import { panelAction } from "@/lib/panel/actions";
 import { safeCallbackPath } from "@/lib/panel/guards";
 import { createPartnerAccount } from "@/lib/partners/partners";
 import { timeZoneSchema } from "@/lib/partners/schemas";
@@ -30,47 +32,48 @@ async function signInAndRedirect(email: string, password: string, redirectTo: st
   return failure("We could not sign you in. Try again.");
 }
 
-export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const fields = readFields(formData, ["email", "password", "callbackUrl"]);
-  const values = { email: fields.email };
-  const fieldErrors: Record<string, string> = {};
-  if (!fields.email.trim()) fieldErrors.email = "Enter your email address.";
-  if (!fields.password) fieldErrors.password = "Enter your password.";
-  if (Object.keys(fieldErrors).length) return failure("Enter your email and password.", fieldErrors, values);
-  return signInAndRedirect(fields.email, fields.password, safeCallbackPath(fields.callbackUrl) ?? "/start");
-}
+export const signInAction = panelAction({
+  access: { role: "anyone" },
+  schema: z.object({
+    email: z.string().trim().min(1, "Enter your email address."),
+    password: z.string().min(1, "Enter your password."),
+    callbackUrl: z.string().optional(),
+  }),
+  secretFields: ["password"],
+  run: ({ input }): Promise<ActionState> =>
+    signInAndRedirect(input.email, input.password, safeCallbackPath(input.callbackUrl) ?? "/start"),
+});
 
-export async function signUpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const fields = readFields(formData, ["kind", "name", "email", "password", "company", "timeZone"]);
-  const { password: _password, ...values } = fields;
-  const parsed = signUpSchema.safeParse({
-    ...fields,
-    company: fields.company || undefined,
-    timeZone: fields.timeZone || undefined,
-  });
-  if (!parsed.success) return failure("Check the highlighted fields.", zodFieldErrors(parsed.error), values);
-  const input = parsed.data;
-  try {
-    if (input.kind === "partner") {
-      const timeZone = timeZoneSchema.safeParse(input.timeZone ?? "UTC");
-      if (!timeZone.success) {
-        return failure("Check the highlighted fields.", { timeZone: "Choose a time zone from the list." }, values);
+export const signUpAction = panelAction({
+  access: { role: "anyone" },
+  schema: signUpSchema,
+  read: (values) => ({ ...values, company: values.company || undefined, timeZone: values.timeZone || undefined }),
+  labels: { timeZone: "Time zone" },
+  secretFields: ["password"],
+  run: async ({ input }): Promise<ActionState> => {
+    const { password: _password, ...values } = input;
+    try {
+      if (input.kind === "partner") {
+        const timeZone = timeZoneSchema.safeParse(input.timeZone ?? "UTC");
+        if (!timeZone.success) {
+          return failure("Check the highlighted fields.", { timeZone: "Choose a time zone from the list." }, values);
+        }
+        await createPartnerAccount({
+          email: input.email,
+          password: input.password,
+          name: input.name,
+          company: input.company,
+          timeZone: timeZone.data,
+        });
+      } else {
+        await createUser({ email: input.email, password: input.password, name: input.name, role: "end_user" });
       }
-      await createPartnerAccount({
-        email: input.email,
-        password: input.password,
-        name: input.name,
-        company: input.company,
-        timeZone: timeZone.data,
-      });
-    } else {
-      await createUser({ email: input.email, password: input.password, name: input.name, role: "end_user" });
+    } catch (error) {
+      if (error instanceof AppError && error.code === "conflict") {
+        return failure("Check the highlighted fields.", { email: error.message }, values);
+      }
+      throw error;
     }
-  } catch (error) {
-    if (error instanceof AppError && error.code === "conflict") {
-      return failure("Check the highlighted fields.", { email: error.message }, values);
-    }
-    return toFailure(error, values);
-  }
-  return signInAndRedirect(input.email, input.password, "/start");
-}
+    return signInAndRedirect(input.email, input.password, "/start");
+  },
+});

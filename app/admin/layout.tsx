@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import type { NavItem } from "@/components/shell/nav-links";
-import { requireRole } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 
 const adminItems: NavItem[] = [
   { href: "/admin/partners", label: "Partners", icon: "partners" },
@@ -10,7 +10,7 @@ const adminItems: NavItem[] = [
 ];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const user = await requireRole("admin", "/admin/partners");
+  const { user } = await requirePage({ access: { role: "admin" }, callbackPath: "/admin/partners" });
   return (
     <AppShell subtitle="Admin" homeHref="/admin/partners" items={adminItems} user={user}>
       {children}

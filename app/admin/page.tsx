@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { requireRole } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 
 export default async function AdminPage() {
-  await requireRole("admin", "/admin/partners");
+  await requirePage({ access: { role: "admin" }, callbackPath: "/admin/partners" });
   redirect("/admin/partners");
 }

@@ -1,30 +1,21 @@
 "use server";
 // "Check now" on the monitoring page: the same domain call as POST /api/v1/services/{id}/check, for the session's
 // partner only.
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { auth } from "@/lib/auth/auth";
+import { type ActionState, success } from "@/lib/panel/action-state";
+import { panelAction } from "@/lib/panel/actions";
 import { runCheckNow } from "@/lib/services/checks";
 
-export interface CheckNowState {
-  message: string | null;
-  ok: boolean;
-}
+export type CheckNowState = ActionState<{ live: boolean }>;
 
-export async function checkServiceNowAction(_previous: CheckNowState, form: FormData): Promise<CheckNowState> {
-  const session = await auth();
-  const partnerId = session?.user?.role === "partner" ? session.user.partnerId : null;
-  if (!partnerId) return { ok: false, message: "Your session has ended. Sign in again." };
-  const id = z.string().min(1).max(64).safeParse(form.get("id"));
-  if (!id.success) return { ok: false, message: "Unknown service." };
-  try {
-    const check = await runCheckNow({ partnerId, id: id.data });
-    revalidatePath(`/dashboard/services/${id.data}/monitoring`);
-    return {
-      ok: check.status === "live",
-      message: check.error ? `${check.status}: ${check.error}` : `${check.status} (${check.latency_ms} ms)`,
-    };
-  } catch {
-    return { ok: false, message: "This service does not exist or is not yours." };
-  }
-}
+export const checkServiceNowAction = panelAction({
+  access: { role: "partner", partnerRole: "developer" },
+  schema: z.object({ id: z.string().min(1, "is required").max(64, "is not a service id") }),
+  revalidate: ({ id }) => ({ path: `/dashboard/services/${id}/monitoring` }),
+  run: async ({ partner, input }): Promise<CheckNowState> => {
+    const check = await runCheckNow({ partnerId: partner.id, id: input.id });
+    const message = check.error ? `${check.status}: ${check.error}` : `${check.status} (${check.latency_ms} ms)`;
+    // A failed check is an outcome, not an error: it is recorded like any other.
+    return success(message, { live: check.status === "live" });
+  },
+});

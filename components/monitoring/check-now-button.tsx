@@ -1,11 +1,10 @@
 "use client";
 import { useActionState } from "react";
+import { idleState } from "@/lib/panel/action-state";
 import { type CheckNowState, checkServiceNowAction } from "./actions";
 
-const initial: CheckNowState = { message: null, ok: true };
-
 export function CheckNowButton({ serviceId }: { serviceId: string }) {
-  const [state, action, pending] = useActionState(checkServiceNowAction, initial);
+  const [state, action, pending] = useActionState<CheckNowState, FormData>(checkServiceNowAction, idleState);
   return (
     <form action={action} className="flex flex-wrap items-center gap-3">
       <input type="hidden" name="id" value={serviceId} />
@@ -16,10 +15,10 @@ export function CheckNowButton({ serviceId }: { serviceId: string }) {
       >
         {pending ? "Checking…" : "Check now"}
       </button>
-      {state.message ? (
+      {state.status !== "idle" ? (
         <span
           role="status"
-          className={`text-sm ${state.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
+          className={`text-sm ${state.status === "success" && state.data.live ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}`}
         >
           {state.message}
         </span>

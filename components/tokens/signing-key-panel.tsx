@@ -1,11 +1,16 @@
 "use client";
 // Reveal + copy the base64 signing key; rotate it (the previous key keeps verifying for 10 minutes).
 import { useActionState, useEffect, useState } from "react";
+import { type ActionState, idleState } from "@/lib/panel/action-state";
 
-type State =
-  | { status: "idle" }
-  | { status: "shown"; key: string; previousValidUntil: string | null; rotated: boolean }
-  | { status: "error"; message: string };
+export interface SigningKeyResult {
+  key: string;
+  /** ISO 8601; until then tokens signed with the previous key still verify. */
+  previousValidUntil: string | null;
+  rotated: boolean;
+}
+
+type State = ActionState<SigningKeyResult>;
 type Action = (state: State, form: FormData) => Promise<State>;
 
 const button =
@@ -22,13 +27,13 @@ export function SigningKeyPanel({
   disabled: boolean;
   timeZone: string;
 }) {
-  const [revealed, revealAction, revealing] = useActionState(reveal, { status: "idle" });
-  const [rotated, rotateAction, rotating] = useActionState(rotate, { status: "idle" });
+  const [revealed, revealAction, revealing] = useActionState<State, FormData>(reveal, idleState);
+  const [rotated, rotateAction, rotating] = useActionState<State, FormData>(rotate, idleState);
   const [confirming, setConfirming] = useState(false);
   const [hiddenFor, setHiddenFor] = useState<State | null>(null);
   const [copied, setCopied] = useState(false);
   // The newest answer wins (a rotation after a reveal shows the new key).
-  const [current, setCurrent] = useState<State>({ status: "idle" });
+  const [current, setCurrent] = useState<State>(idleState);
   useEffect(() => setCurrent(revealed), [revealed]);
   useEffect(() => setCurrent(rotated), [rotated]);
 
@@ -42,7 +47,7 @@ export function SigningKeyPanel({
     }
   }
 
-  const shown = current.status === "shown" && hiddenFor !== current ? current : null;
+  const shown = current.status === "success" && hiddenFor !== current ? current.data : null;
   return (
     <div className="flex flex-col gap-4">
       <div className="flex items-center gap-2 rounded-md border border-zinc-200 bg-zinc-50 p-2 dark:border-zinc-700 dark:bg-zinc-950">
@@ -84,11 +89,11 @@ export function SigningKeyPanel({
           {current.message}
         </p>
       ) : null}
-      {current.status === "shown" && current.rotated && current.previousValidUntil ? (
+      {current.status === "success" && current.data.rotated && current.data.previousValidUntil ? (
         <p className="text-sm text-emerald-700 dark:text-emerald-400" data-testid="signing-key-rotated">
           New key active. Tokens signed with the previous key still verify until{" "}
           {new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone }).format(
-            new Date(current.previousValidUntil),
+            new Date(current.data.previousValidUntil),
           )}{" "}
           ({timeZone}).
         </p>

@@ -2,9 +2,11 @@
 // its route handlers parse with). Every route handler external programs call is described in one of them;
 // tests/unit/openapi.test.ts fails on an undocumented one.
 import { createDocument } from "zod-openapi";
+import { auditPaths } from "@/lib/audit/openapi";
 import { apiTokenPaths } from "@/lib/auth/openapi";
 import { callbackPaths } from "@/lib/callbacks/openapi";
 import { loginPaths } from "@/lib/login/openapi";
+import { memberPaths } from "@/lib/members/openapi";
 import { servicePaths } from "@/lib/services/openapi";
 import { tokenPaths } from "@/lib/tokens/openapi";
 import { webhookEvents, webhookPaths } from "@/lib/webhooks/openapi";
@@ -28,6 +30,8 @@ const paths: OpenApiPaths = {
   ...webhookPaths,
   ...loginPaths,
   ...apiTokenPaths,
+  ...memberPaths,
+  ...auditPaths,
   ...operationPaths,
 };
 
@@ -56,7 +60,7 @@ export function getOpenApiDocument() {
       },
     },
     paths,
-    ...(Object.keys(webhookEvents).length > 0 ? { webhooks: webhookEvents } : {}),
+    webhooks: webhookEvents,
   });
   return cached;
 }

@@ -1,7 +1,9 @@
 // Route-handler wrappers: authentication, error mapping. A handler is wrapper + zod parse + one domain call.
+import { runAsActor } from "@/lib/audit/context";
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
 import { AppError, getRequestId, toErrorResponse } from "@/lib/errors";
-import { getBearerToken } from "./request";
+import { hasPartnerRole, minimumRoleForMethod, type PartnerRole, roleRefusal } from "@/lib/members/roles";
+import { getBearerToken, getClientIp } from "./request";
 import { assertNoEncodedNul } from "./well-formed";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -12,23 +14,33 @@ export interface ApiTokenContext<P extends Params> {
   params: P;
   partner: Awaited<ReturnType<typeof authenticateApiToken>>["partner"];
   tokenId: string;
+  /** What the token may do inside its partner (owner ⊇ developer ⊇ viewer). */
+  role: PartnerRole;
 }
 
 export function withErrors<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       assertNoEncodedNul(request.url);
-      return await handler(request, (await context.params) as P);
+      // Unauthenticated until a wrapper inside says who acts; the client address is known for the audit log.
+      return await runAsActor(
+        { actor: { type: "system", id: "anonymous" }, ip: getClientIp(request.headers) },
+        async () => handler(request, (await context.params) as P),
+      );
     } catch (error) {
       return toErrorResponse(error, { requestId: getRequestId(request.headers) });
     }
   };
 }
 
-/** `authCacheTtlMs`: serve the token lookup from memory for that long (hot routes; see authenticateApiToken). */
+/**
+ * `authCacheTtlMs`: serve the token lookup from memory for that long (hot routes; see authenticateApiToken).
+ * `minimumRole`: the token's role must be at least this; by default reads need `viewer`, deletes `owner` and every
+ * other change `developer` (minimumRoleForMethod). The handler runs as the token's actor for the audit log.
+ */
 export function withApiToken<P extends Params = Params>(
   handler: (context: ApiTokenContext<P>) => Promise<Response>,
-  options: { authCacheTtlMs?: number } = {},
+  options: { authCacheTtlMs?: number; minimumRole?: PartnerRole } = {},
 ) {
   return withErrors<P>(async (request, params) => {
     const token = getBearerToken(request.headers);
@@ -37,7 +49,11 @@ export function withApiToken<P extends Params = Params>(
         headers: { "WWW-Authenticate": 'Bearer realm="portico"' },
       });
     }
-    const { partner, tokenId } = await authenticateApiToken(token, { cacheTtlMs: options.authCacheTtlMs });
-    return handler({ request, params, partner, tokenId });
+    const { partner, tokenId, role } = await authenticateApiToken(token, { cacheTtlMs: options.authCacheTtlMs });
+    const minimumRole = options.minimumRole ?? minimumRoleForMethod(request.method);
+    if (!hasPartnerRole(role, minimumRole)) throw new AppError("forbidden", roleRefusal(minimumRole));
+    return runAsActor({ actor: { type: "api_token", id: tokenId }, ip: getClientIp(request.headers), role }, () =>
+      handler({ request, params, partner, tokenId, role }),
+    );
   });
 }

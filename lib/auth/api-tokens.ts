@@ -1,15 +1,18 @@
 // Management-API bearer tokens: shown once, stored as SHA-256, revocable, rollable with an overlap (as Stripe).
-
+import { recordAudit } from "@/lib/audit/audit";
+import { getAuditContext } from "@/lib/audit/context";
 import { generateApiToken, isWellFormedApiToken } from "@/lib/crypto/api-token";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/outbox";
+import { hasPartnerRole, type PartnerRole, partnerRoleSchema } from "@/lib/members/roles";
 
 const tokenSelect = {
   id: true,
   name: true,
+  role: true,
   lastFour: true,
   createdAt: true,
   lastUsedAt: true,
@@ -18,13 +21,23 @@ const tokenSelect = {
   rolledToId: true,
 } as const;
 
-/** `announce`: also write an `api_token.created` outbox event in the same transaction (partner-made tokens). */
+/**
+ * A new token's role is at most its creator's: by default the acting member's or token's own role (scripts and the
+ * CLI act as the system and make owner tokens), so nobody can mint a token stronger than themselves.
+ * `announce`: also write an `api_token.created` outbox event (partner-made tokens, not factories or the CLI).
+ */
 export async function createApiToken(options: {
   partnerId: string;
   name: string;
   expiresAt?: Date | null;
   announce?: boolean;
+  role?: PartnerRole;
 }) {
+  const acting = getAuditContext().role;
+  const role = options.role ?? acting ?? "owner";
+  if (acting && !hasPartnerRole(acting, role)) {
+    throw new AppError("forbidden", `A ${acting} cannot create a token with the ${role} role.`);
+  }
   const token = generateApiToken();
   const record = await getDb().$transaction(async (tx) => {
     const created = await tx.apiToken.create({
@@ -32,6 +45,7 @@ export async function createApiToken(options: {
         id: createId("tok"),
         partnerId: options.partnerId,
         name: options.name,
+        role,
         tokenHash: sha256Hex(token),
         lastFour: token.slice(-4),
         expiresAt: options.expiresAt ?? null,
@@ -45,6 +59,12 @@ export async function createApiToken(options: {
         data: { id: created.id, name: created.name },
       });
     }
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "api_token.created",
+      target: { type: "api_token", id: created.id },
+      data: { after: { name: options.name, role, last_four: created.lastFour } },
+    });
     return created;
   });
   return { ...record, token };
@@ -59,18 +79,23 @@ export async function listApiTokens(options: { partnerId: string; includeRevoked
 }
 
 export async function revokeApiToken(options: { partnerId: string; tokenId: string }) {
-  const count = await getDb().$transaction(async (tx) => {
-    const result = await tx.apiToken.updateMany({
+  const result = await getDb().$transaction(async (tx) => {
+    const updated = await tx.apiToken.updateMany({
       where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    if (result.count === 1) {
+    if (updated.count === 1) {
       await recordEvent(tx, { partnerId: options.partnerId, type: "api_token.revoked", data: { id: options.tokenId } });
+      await recordAudit(tx, {
+        partnerId: options.partnerId,
+        action: "api_token.revoked",
+        target: { type: "api_token", id: options.tokenId },
+      });
     }
-    return result.count;
+    return updated;
   });
   forgetCachedApiToken(options.tokenId);
-  if (count !== 1) throw new AppError("not_found", "API token not found or already revoked.");
+  if (result.count !== 1) throw new AppError("not_found", "API token not found or already revoked.");
 }
 
 /** Issues a replacement token; the old one keeps working until `oldExpiresAt` (now = immediately). */
@@ -78,14 +103,24 @@ export async function rollApiToken(options: { partnerId: string; tokenId: string
   const db = getDb();
   const old = await db.apiToken.findFirst({
     where: { id: options.tokenId, partnerId: options.partnerId, revokedAt: null },
-    select: { id: true, name: true, expiresAt: true },
+    select: { id: true, name: true, expiresAt: true, role: true },
   });
   if (!old) throw new AppError("not_found", "API token not found or already revoked.");
-  const replacement = await createApiToken({ partnerId: options.partnerId, name: old.name, expiresAt: null });
+  const replacement = await createApiToken({
+    partnerId: options.partnerId,
+    name: old.name,
+    expiresAt: null,
+    role: partnerRoleSchema.parse(old.role),
+  });
   const oldExpiresAt = old.expiresAt && old.expiresAt < options.oldExpiresAt ? old.expiresAt : options.oldExpiresAt;
-  await db.apiToken.update({
-    where: { id: old.id },
-    data: { expiresAt: oldExpiresAt, rolledToId: replacement.id },
+  await db.$transaction(async (tx) => {
+    await tx.apiToken.update({ where: { id: old.id }, data: { expiresAt: oldExpiresAt, rolledToId: replacement.id } });
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "api_token.rolled",
+      target: { type: "api_token", id: old.id },
+      data: { after: { replaced_by: replacement.id, expires_at: oldExpiresAt.toISOString() } },
+    });
   });
   forgetCachedApiToken(old.id);
   return replacement;
@@ -107,6 +142,7 @@ function findApiTokenRecord(tokenHash: string) {
     select: {
       id: true,
       partnerId: true,
+      role: true,
       revokedAt: true,
       expiresAt: true,
       lastUsedAt: true,
@@ -158,5 +194,5 @@ export async function authenticateApiToken(token: string, options: { cacheTtlMs?
     record.lastUsedAt = now;
     await getDb().apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
   }
-  return { tokenId: record.id, partner: record.partner };
+  return { tokenId: record.id, role: partnerRoleSchema.catch("viewer").parse(record.role), partner: record.partner };
 }

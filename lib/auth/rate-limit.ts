@@ -1,44 +1,22 @@
 // Rate limiters backed by the database every instance shares, so limits hold across Portico instances on PostgreSQL
-// as well as in the single SQLite process: rate-limiter-flexible's Postgres store on PostgreSQL (one upsert per
-// point, table "RateLimitCounter", expired rows cleared every 5 minutes), its Prisma store on SQLite.
-// Hot paths may ask for `memoryOnSqlite`: embedded SQLite means one process, where a memory store is exact and
-// costs no database write; on PostgreSQL (multi-instance) they still share the database store.
-import {
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterPostgres,
-  RateLimiterPrisma,
-  RateLimiterRes,
-} from "rate-limiter-flexible";
-import { getDb, getPostgresPool } from "@/lib/db/client";
-import { isPostgres } from "@/lib/db/raw-sql";
+// as well as in the single SQLite process; the store is the provider's (lib/db hot paths, table "RateLimitCounter").
+// Hot paths may ask for `hotPath`: where the database is embedded (one process) the provider keeps those counters in
+// memory, which is exact there and costs no database write; where instances share it, they stay in the database.
+import { getHotPaths } from "@/lib/db/client";
+import type { RateLimiter } from "@/lib/db/hot-paths";
 import { AppError } from "@/lib/errors";
 
-const limiters = new Map<string, RateLimiterAbstract>();
+// On globalThis, not in module scope: Next bundles this module into several chunks, and a memory-kept budget must be
+// one per process, not one per chunk.
+const globalForLimiters = globalThis as unknown as { porticoRateLimiters?: Map<string, RateLimiter> };
+globalForLimiters.porticoRateLimiters ??= new Map<string, RateLimiter>();
+const limiters = globalForLimiters.porticoRateLimiters;
 
-function getLimiter(name: string, points: number, durationSeconds: number, memory: boolean): RateLimiterAbstract {
-  const id = `${name}:${points}:${durationSeconds}:${memory ? "memory" : "db"}`;
+function getLimiter(name: string, points: number, durationSeconds: number, hotPath: boolean): RateLimiter {
+  const id = `${name}:${points}:${durationSeconds}:${hotPath ? "hot" : "shared"}`;
   let limiter = limiters.get(id);
   if (!limiter) {
-    const window = { keyPrefix: name, points, duration: durationSeconds };
-    if (memory) limiter = new RateLimiterMemory(window);
-    else if (isPostgres()) {
-      limiter = new RateLimiterPostgres({
-        ...window,
-        storeClient: getPostgresPool(),
-        storeType: "pool",
-        tableName: "RateLimitCounter",
-        tableCreated: true, // by the migration
-        clearExpiredByTimeout: true,
-      });
-    } else {
-      limiter = new RateLimiterPrisma({
-        ...window,
-        storeClient: getDb(),
-        tableName: "rateLimiterFlexible",
-        clearExpiredByTimeout: false,
-      });
-    }
+    limiter = getHotPaths().createRateLimiter({ keyPrefix: name, points, durationSeconds, hotPath });
     limiters.set(id, limiter);
   }
   return limiter;
@@ -54,22 +32,18 @@ export async function consumeRateLimit(options: {
   points: number;
   durationSeconds: number;
   message?: (retryAfterSeconds: number) => string;
-  memoryOnSqlite?: boolean;
+  hotPath?: boolean;
 }): Promise<void> {
-  const memory = Boolean(options.memoryOnSqlite) && !isPostgres();
-  const limiter = getLimiter(options.name, options.points, options.durationSeconds, memory);
+  const limiter = getLimiter(options.name, options.points, options.durationSeconds, Boolean(options.hotPath));
   for (const key of options.keys) {
-    try {
-      await limiter.consume(key);
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      const message = options.message?.(retryAfter) ?? `Too many requests. Try again in ${retryAfter} s.`;
-      throw new AppError("rate_limited", message, { headers: { "Retry-After": String(retryAfter) } });
-    }
+    const outcome = await limiter.consume(key);
+    if (outcome.allowed) continue;
+    const retryAfter = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
+    const message = options.message?.(retryAfter) ?? `Too many requests. Try again in ${retryAfter} s.`;
+    throw new AppError("rate_limited", message, { headers: { "Retry-After": String(retryAfter) } });
   }
 }
 
 export async function resetRateLimit(options: { name: string; key: string; points: number; durationSeconds: number }) {
-  await getLimiter(options.name, options.points, options.durationSeconds, false).delete(options.key);
+  await getLimiter(options.name, options.points, options.durationSeconds, false).reset(options.key);
 }

@@ -1,3 +1,5 @@
+import { recordAudit } from "@/lib/audit/audit";
+import { runAsActor } from "@/lib/audit/context";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -54,12 +56,28 @@ export async function verifyCredentials(options: {
     message: () => "Too many sign-in attempts. Wait a few minutes and try again.",
   });
   const user = await getDb().user.findUnique({ where: { email } });
+  const signInAudit = (action: "user.signed_in" | "user.sign_in_failed", db: Parameters<typeof recordAudit>[0]) =>
+    runAsActor({ actor: { type: "user", id: user?.id ?? "unknown", email }, ip: options.ip }, () =>
+      recordAudit(db, {
+        // Unknown e-mails and admins have no partner: those rows are platform-wide (admins see them).
+        partnerId: user?.partnerId ?? null,
+        action,
+        target: { type: "user", id: user?.id ?? "unknown" },
+      }),
+    );
   if (!user) {
     await verifyPassword(await getDummyPasswordHash(), options.password);
+    await signInAudit("user.sign_in_failed", getDb());
     return null;
   }
-  if (!(await verifyPassword(user.passwordHash, options.password))) return null;
-  await getDb().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  if (!(await verifyPassword(user.passwordHash, options.password))) {
+    await signInAudit("user.sign_in_failed", getDb());
+    return null;
+  }
+  await getDb().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    await signInAudit("user.signed_in", tx);
+  });
   return { id: user.id, email: user.email, name: user.name, role: user.role as Role, partnerId: user.partnerId };
 }
 

@@ -1,5 +1,6 @@
 // A service's A&A configuration: where Portico asks, with which credentials, and in which mode.
 
+import { recordAudit } from "@/lib/audit/audit";
 import { getConfig } from "@/lib/config";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { randomBase62 } from "@/lib/crypto/random";
@@ -86,11 +87,20 @@ export async function saveCallbackConfig(options: { partnerId: string; id: strin
   if (input.mode === "production")
     assertUsableInProduction({ url, apiUser, hasPassword: apiPasswordCiphertext !== null });
   const data = { mode: input.mode, url, apiUser, apiPasswordCiphertext, cacheTtlSeconds: input.cache_ttl_seconds ?? 0 };
-  const row = await db.callbackConfig.upsert({
-    where: { serviceId: service.id },
-    // The development token exists from the first save so switching modes never leaves a service without one.
-    create: { serviceId: service.id, developmentTokenCiphertext: encryptSecret(generateDevelopmentToken()), ...data },
-    update: data,
+  const row = await db.$transaction(async (tx) => {
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "callback.updated",
+      target: { type: "service", id: service.id },
+      // Never the password: only whether it changed.
+      data: { after: { mode: input.mode, url, api_user: apiUser, password_changed: Boolean(input.api_password) } },
+    });
+    return tx.callbackConfig.upsert({
+      where: { serviceId: service.id },
+      // The development token exists from the first save so switching modes never leaves a service without one.
+      create: { serviceId: service.id, developmentTokenCiphertext: encryptSecret(generateDevelopmentToken()), ...data },
+      update: data,
+    });
   });
   return toConfigOutput(service.serviceId, row);
 }
@@ -100,10 +110,17 @@ export async function regenerateDevelopmentToken(options: { partnerId: string; i
   const service = await getServiceOrThrow(options);
   const token = generateDevelopmentToken();
   const developmentTokenCiphertext = encryptSecret(token);
-  await getDb().callbackConfig.upsert({
-    where: { serviceId: service.id },
-    create: { serviceId: service.id, developmentTokenCiphertext },
-    update: { developmentTokenCiphertext },
+  await getDb().$transaction(async (tx) => {
+    await tx.callbackConfig.upsert({
+      where: { serviceId: service.id },
+      create: { serviceId: service.id, developmentTokenCiphertext },
+      update: { developmentTokenCiphertext },
+    });
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "callback.development_token_rotated",
+      target: { type: "service", id: service.id },
+    });
   });
   return developmentTokenSchema.parse({ development_token: token });
 }

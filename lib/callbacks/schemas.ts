@@ -129,10 +129,10 @@ export const callbackSettingsFormSchema = z
     url: z.string().trim(),
     api_user: z.string().trim(),
     api_password: z.string(),
-    mode: z.string(),
+    mode: z.enum(CALLBACK_MODES, "must be production or development"),
     cache_ttl_seconds: z.string().trim(),
   })
-  .transform((form) => ({
+  .transform((form): unknown => ({
     url: form.url || null,
     api_user: form.api_user || null,
     api_password: form.api_password || null,
@@ -140,7 +140,5 @@ export const callbackSettingsFormSchema = z
     cache_ttl_seconds: form.cache_ttl_seconds === "" ? 0 : Number(form.cache_ttl_seconds),
   }));
 
-/** Form fields → the same input the API's PUT validates, so both paths share every rule. */
-export function parseCallbackSettingsForm(values: Record<string, string>): PutCallbackConfigInput {
-  return putCallbackConfigSchema.parse(callbackSettingsFormSchema.parse(values));
-}
+/** The panel form, parsed into the same input the API's PUT validates, so both paths share every rule. */
+export const callbackSettingsFormInputSchema = callbackSettingsFormSchema.pipe(putCallbackConfigSchema);

@@ -22,7 +22,22 @@ export function toBase62(value: number, width: number): string {
 
 /** Stripe-style prefixed identifier, e.g. `svc_3kF9...`. */
 export function createId(
-  prefix: "usr" | "ptn" | "tok" | "svc" | "evt" | "chk" | "whe" | "dlv" | "txn" | "ent" | "lgn" | "cbl",
+  prefix:
+    | "usr"
+    | "ptn"
+    | "tok"
+    | "svc"
+    | "evt"
+    | "chk"
+    | "whe"
+    | "dlv"
+    | "txn"
+    | "ent"
+    | "lgn"
+    | "cbl"
+    | "inv"
+    | "aud"
+    | "mail",
 ): string {
   return `${prefix}_${randomBase62(20)}`;
 }

@@ -1,73 +1,54 @@
-// The Prisma client for the active provider. Nothing outside lib/db knows which database runs.
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+// The one way to the database: getDb() for Prisma's model API, getHotPaths() for the hand-written hot paths. The
+// provider is chosen once, from the database URL, when the client is made; nothing outside lib/db knows which it is.
 import { getConfig } from "@/lib/config";
-import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
-import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
-import { createSerializedSqliteAdapter, type DirectSqlite } from "./sqlite-serialized";
+import type { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
+import type { HotPaths } from "./hot-paths";
+import { createPostgresDatabase } from "./postgresql/database";
+import { createSqliteDatabase } from "./sqlite/database";
 
-// Both generated clients expose the same model API; the SQLite one's type stands for the common subset.
-export type Db = SqliteClient;
-export type { Prisma } from "@/lib/generated/sqlite/client";
-
-export type { DirectSqlite };
-
-type RunDirect = <T>(work: (connection: DirectSqlite) => T) => Promise<T>;
-
-// On globalThis, not in module scope: Next bundles this module into several chunks, and the client made by one
-// (start-up) is used by the others.
-const globalForDb = globalThis as unknown as {
-  porticoDb?: Db;
-  porticoDirectRunners?: WeakMap<Db, RunDirect>;
-  porticoPostgresPools?: WeakMap<Db, pg.Pool>;
-};
-globalForDb.porticoDirectRunners ??= new WeakMap<Db, RunDirect>();
-globalForDb.porticoPostgresPools ??= new WeakMap<Db, pg.Pool>();
-const directRunners = globalForDb.porticoDirectRunners;
-const postgresPools = globalForDb.porticoPostgresPools;
-
-export function createDb(options: { databaseUrl: string }): Db {
-  if (!options.databaseUrl.startsWith("file:")) {
-    // One pool per client, shared with libraries that bring their own PostgreSQL store (getPostgresPool). Idle, it
-    // does not keep the process alive ($disconnect leaves an external pool open).
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, allowExitOnIdle: true });
-    const client = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
-    postgresPools.set(client, pool);
-    return client;
-  }
-  const sqlite = createSerializedSqliteAdapter({ url: options.databaseUrl, timeout: 10_000 });
-  const client = new SqliteClient({ adapter: sqlite.adapterFactory });
-  directRunners.set(client, (work) => sqlite.runDirect(work, () => client.$connect()));
-  return client;
-}
+type ModelName = Uncapitalize<import("@/lib/generated/sqlite/client").Prisma.ModelName>;
 
 /**
- * SQLite only: runs synchronous better-sqlite3 work (cached prepared statements) on the client's own connection,
- * never inside another request's open transaction. For hot paths whose SQL lives in lib/ beside a PostgreSQL twin.
+ * What domain code may use of either generated client: the model API, transactions, connect/disconnect, and raw SQL
+ * only for probes and benchmark set-up (dialect SQL belongs in the providers). The two clients come from schemas that
+ * differ only in the datasource (tests/unit/schema-parity.test.ts), so their model APIs are the same; TypeScript
+ * cannot prove two generated type trees equal, so the PostgreSQL client is declared to be this type in one place
+ * (lib/db/postgresql/database.ts). The SQLite client's types stand for it: where the model APIs differ, PostgreSQL
+ * has more (case-insensitive filters, skipDuplicates), so these types are the subset both support.
  */
-export function runOnSqlite<T>(work: (connection: DirectSqlite) => T, db: Db = getDb()): Promise<T> {
-  const run = directRunners.get(db);
-  if (!run) throw new Error("runOnSqlite needs a SQLite database");
-  return run(work);
+export type Db = Pick<
+  SqliteClient,
+  ModelName | "$transaction" | "$connect" | "$disconnect" | "$queryRawUnsafe" | "$executeRawUnsafe"
+>;
+export type { Prisma } from "@/lib/generated/sqlite/client";
+
+/** A database as the app uses it: Prisma's model API and the provider's hot paths over the same connections. */
+export interface Database {
+  client: Db;
+  hotPaths: HotPaths;
+  /** Disconnects the client and closes what the provider opened under it (PostgreSQL: its pool). */
+  close: () => Promise<void>;
+}
+
+export function createDatabase(options: { databaseUrl: string }): Database {
+  return options.databaseUrl.startsWith("file:")
+    ? createSqliteDatabase({ url: options.databaseUrl })
+    : createPostgresDatabase({ connectionString: options.databaseUrl });
+}
+
+// On globalThis, not in module scope: Next bundles this module into several chunks, and the database made by one
+// (start-up) is used by the others.
+const globalForDb = globalThis as unknown as { porticoDatabase?: Database };
+
+function getDatabase(): Database {
+  globalForDb.porticoDatabase ??= createDatabase({ databaseUrl: getConfig().databaseUrl });
+  return globalForDb.porticoDatabase;
 }
 
 export function getDb(): Db {
-  globalForDb.porticoDb ??= createDb({ databaseUrl: getConfig().databaseUrl });
-  return globalForDb.porticoDb;
+  return getDatabase().client;
 }
 
-/**
- * PostgreSQL only: the node-postgres pool under the client's Prisma adapter, for libraries that bring their own
- * PostgreSQL store (rate limits: one statement per call where the Prisma store needs two).
- */
-export function getPostgresPool(db: Db = getDb()): pg.Pool {
-  const pool = postgresPools.get(db);
-  if (!pool) throw new Error("getPostgresPool needs a PostgreSQL database");
-  return pool;
+export function getHotPaths(): HotPaths {
+  return getDatabase().hotPaths;
 }
-
-export const db = new Proxy({} as Db, {
-  get(_target, property) {
-    return Reflect.get(getDb(), property);
-  },
-});

@@ -1,46 +1,34 @@
 // The outbox: every capability records the events its state changes cause, inside the same database
 // transaction as the change (pass the transaction client as `db`). The webhooks worker delivers them later.
+// Payloads are checked against the event catalog (lib/events/catalog) before they are stored.
 import { createId } from "@/lib/crypto/random";
 import type { Db } from "@/lib/db/client";
-
-export const EVENT_TYPES = [
-  "service.status_changed",
-  "service.version_changed",
-  "login.redeemed",
-  "transaction.verified",
-  "webhook.test",
-  "service.updated",
-  "service.deleted",
-  "webhook_endpoint.updated",
-  "webhook_endpoint.disabled",
-  "webhook_endpoint.enabled",
-  "webhook_endpoint.deleted",
-  "api_token.created",
-  "api_token.revoked",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+import type { EventRow } from "@/lib/db/hot-paths";
+import { type EventData, type EventType, parseEventData } from "./catalog";
 
 type TransactionClient = Pick<Db, "event">;
 
-/** An event row as stored; writers that insert with raw SQL (hot paths) use this too, so the format stays one. */
-export function buildEventRow(options: {
+export interface EventToRecord<T extends EventType> {
   partnerId: string;
-  type: EventType;
-  data: Record<string, unknown>;
+  type: T;
+  data: EventData<T>;
   at?: Date;
-}) {
+}
+
+/** An event row as stored; hot paths that write rows in bulk (lib/db) use this too, so the format stays one. */
+export function buildEventRow<T extends EventType>(options: EventToRecord<T>): EventRow {
   return {
     id: createId("evt"),
     partnerId: options.partnerId,
     type: options.type,
-    data: JSON.stringify(options.data),
+    data: JSON.stringify(parseEventData(options.type, options.data)),
     createdAt: options.at ?? new Date(),
   };
 }
 
-export async function recordEvent(
+export async function recordEvent<T extends EventType>(
   db: TransactionClient,
-  options: { partnerId: string; type: EventType; data: Record<string, unknown>; at?: Date },
+  options: EventToRecord<T>,
 ): Promise<string> {
   const row = buildEventRow(options);
   await db.event.create({ data: row });

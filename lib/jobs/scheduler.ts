@@ -8,8 +8,8 @@ import { hostname } from "node:os";
 import { z } from "zod";
 import { decryptSecret } from "@/lib/crypto/encryption";
 import { createWriteBatcher } from "@/lib/db/write-batcher";
+import { type CheckToRecord, recordChecks } from "@/lib/services/check-recorder";
 import { probeService, pruneOldChecks } from "@/lib/services/checks";
-import { type CheckToRecord, recordChecks } from "./check-writer";
 import { type ClaimedService, claimDueServices, releaseLeases } from "./leases";
 import { createLoopWait } from "./loop-wait";
 

@@ -2,7 +2,7 @@
 
 import { unstable_rethrow } from "next/navigation";
 import { ZodError } from "zod";
-import { AppError, logUnexpectedError } from "@/lib/errors";
+import { AppError, INTERNAL_ERROR_MESSAGE, logUnexpectedError } from "@/lib/errors";
 
 export type FieldErrors = Partial<Record<string, string>>;
 export type FormValues = Record<string, string>;
@@ -22,37 +22,55 @@ export function failure(message: string, fieldErrors: FieldErrors = {}, values?:
   return { status: "error", message, fieldErrors, at: Date.now(), values };
 }
 
-function capitalise(text: string): string {
-  const trimmed = text.trim();
-  return trimmed ? trimmed[0].toUpperCase() + trimmed.slice(1) : trimmed;
+/** How field errors name form fields, where the field's name does not say it well. */
+export type FieldLabels = Partial<Record<string, string>>;
+
+const WORDS: Record<string, string> = { url: "URL", api: "API", id: "ID", ttl: "TTL", oauth: "OAuth" };
+
+/** `check_interval_seconds` → "Check interval seconds", `timeZone` → "Time zone", `api_user` → "API user". */
+export function labelForField(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[_\s-]+/)
+    .filter(Boolean)
+    .map((word) => WORDS[word.toLowerCase()] ?? word.toLowerCase());
+  const text = words.join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function zodFieldErrors(error: ZodError): FieldErrors {
+/**
+ * One style for every field error: a rule fragment ("is required") gets the field's name in front ("Name is
+ * required"); a message that is already a sentence (starts upper-case) is kept as written.
+ */
+export function fieldError(key: string, message: string, labels: FieldLabels = {}): string {
+  const text = message.trim();
+  if (!text || text.charAt(0) !== text.charAt(0).toLowerCase()) return text;
+  return `${labels[key] ?? labelForField(key)} ${text}`;
+}
+
+export interface FieldErrorOptions {
+  labels?: FieldLabels;
+  /** Which form field an issue path belongs to (default: its first segment). */
+  fieldFor?: (path: readonly PropertyKey[]) => string;
+}
+
+export function zodFieldErrors(error: ZodError, options: FieldErrorOptions = {}): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "_form";
-    errors[key] ??= capitalise(issue.message);
+    const key = options.fieldFor?.(issue.path) ?? (issue.path.length ? String(issue.path[0]) : "_form");
+    errors[key] ??= fieldError(key, issue.message, options.labels);
   }
   return errors;
 }
 
 /** Maps anything an action threw to an error state; Next's redirect/notFound signals are re-thrown. */
-export function toFailure(error: unknown, values?: FormValues): ActionState<never> {
+export function toFailure(error: unknown, values?: FormValues, options: FieldErrorOptions = {}): ActionState<never> {
   unstable_rethrow(error);
-  if (error instanceof ZodError) return failure("Check the highlighted fields.", zodFieldErrors(error), values);
+  if (error instanceof ZodError)
+    return failure("Check the highlighted fields.", zodFieldErrors(error, options), values);
   if (error instanceof AppError) return failure(error.message, {}, values);
   logUnexpectedError(error, { where: "server action" });
-  return failure("Something went wrong on our side. Try again.", {}, values);
-}
-
-/** Reads text fields from a form, trimmed; missing fields become "". */
-export function readFields<K extends string>(formData: FormData, keys: readonly K[]): Record<K, string> {
-  const out = {} as Record<K, string>;
-  for (const key of keys) {
-    const value = formData.get(key);
-    out[key] = typeof value === "string" ? value : "";
-  }
-  return out;
+  return failure(`${INTERNAL_ERROR_MESSAGE} Try again.`, {}, values);
 }
 
 /** Values an action reveals exactly once (new secrets and tokens). */

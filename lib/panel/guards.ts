@@ -1,27 +1,35 @@
-// Session guards for pages (redirect) and server actions (throw AppError, mapped to an error state).
-
+// The panel's one page guard and the access check its action wrapper uses. Both apply decideAccess
+// (lib/panel/access.ts): signed out → sign-in (back to the page afterwards); another area's user → their own home;
+// for actions, each refusal is an AppError whose message says what to do.
 import { notFound, redirect } from "next/navigation";
 import type { Session } from "next-auth";
 import { cache } from "react";
 import { auth } from "@/lib/auth/auth";
-import type { Role } from "@/lib/auth/schemas";
 import { AppError } from "@/lib/errors";
 import { getPartnerOrThrow } from "@/lib/partners/partners";
+import { type Access, type AccessDecision, decideAccess, type PartnerRole } from "./access";
+
+export { homeForRole } from "./access";
 
 export type PanelUser = Session["user"];
 export type PanelPartner = Awaited<ReturnType<typeof getPartnerOrThrow>>;
 
-export function homeForRole(role: Role): string {
-  if (role === "admin") return "/admin/partners";
-  if (role === "partner") return "/dashboard";
-  return "/catalog";
-}
+/** Who passed a guard: the user, and for a partner requirement their company and role in it. */
+export type Actor<A extends Access> = A extends { role: "partner" }
+  ? { user: PanelUser; partner: PanelPartner; memberRole: PartnerRole }
+  : A extends { role: "anyone" }
+    ? { user: PanelUser | null }
+    : { user: PanelUser };
 
 /** Only same-origin absolute paths are honoured as post-sign-in destinations. */
 export function safeCallbackPath(value: unknown): string | null {
   if (typeof value !== "string") return null;
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
   return value;
+}
+
+export function signInPath(callbackPath?: string): string {
+  return callbackPath ? `/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}` : "/sign-in";
 }
 
 /** The signed-in user, once per request. */
@@ -32,48 +40,55 @@ export const getPanelUser = cache(async (): Promise<PanelUser | null> => {
 
 const loadPartner = cache((partnerId: string) => getPartnerOrThrow(partnerId));
 
-/** Pages: signed-out visitors go to /sign-in, other roles go to their own home. */
-export async function requireRole(role: Role, callbackPath?: string): Promise<PanelUser> {
+/**
+ * The member's role inside their partner company. Until partners have members with roles, the one user of a partner
+ * account holds every right, so this is "owner"; membership roles replace this body and nothing else.
+ */
+export async function getMemberRole(_member: { userId: string; partnerId: string }): Promise<PartnerRole> {
+  return "owner";
+}
+
+async function checkAccess<A extends Access>(access: A): Promise<{ decision: AccessDecision; actor: Actor<A> | null }> {
   const user = await getPanelUser();
-  if (!user) redirect(callbackPath ? `/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}` : "/sign-in");
-  if (user.role !== role) redirect(homeForRole(user.role));
-  return user;
-}
-
-/** Pages: the signed-in partner member and their partner company. */
-export async function requirePartner(callbackPath?: string): Promise<{ user: PanelUser; partner: PanelPartner }> {
-  const user = await requireRole("partner", callbackPath);
-  if (!user.partnerId) notFound();
-  const partner = await loadPartner(user.partnerId);
-  return { user, partner };
-}
-
-async function requireRoleForAction(role: Role): Promise<PanelUser> {
-  const user = await getPanelUser();
-  if (!user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
-  if (user.role !== role) throw new AppError("forbidden", "You are not allowed to do this.");
-  return user;
-}
-
-/** Server actions: the session's partner, optionally required to be approved. */
-export async function requirePartnerForAction(options: { approved: boolean }): Promise<{
-  user: PanelUser;
-  partner: PanelPartner;
-}> {
-  const user = await requireRoleForAction("partner");
-  if (!user.partnerId) throw new AppError("forbidden", "Your account is not linked to a partner.");
-  const partner = await getPartnerOrThrow(user.partnerId);
-  if (options.approved && partner.status !== "approved") {
-    throw new AppError(
-      "partner_pending",
-      partner.status === "rejected"
-        ? "Your partnership request was declined, so this is not available."
-        : "Your partnership is pending approval — you can do this once an admin approves it.",
-    );
+  if (access.role === "partner" && user?.role === "partner" && user.partnerId) {
+    const partner = await loadPartner(user.partnerId);
+    const memberRole = await getMemberRole({ userId: user.id, partnerId: partner.id });
+    const decision = decideAccess({ access, user, partner, memberRole });
+    return { decision, actor: { user, partner, memberRole } as Actor<A> };
   }
-  return { user, partner };
+  const actor = user || access.role === "anyone" ? ({ user } as Actor<A>) : null;
+  return { decision: decideAccess({ access, user }), actor };
 }
 
-export async function requireAdminForAction(): Promise<PanelUser> {
-  return requireRoleForAction("admin");
+/**
+ * Pages (and panel routes a browser opens): the actor, or a redirect. Signed out → /sign-in?callbackUrl=<page>;
+ * another area's user → their home; a refused partner member → the dashboard, whose banner says why.
+ */
+export async function requirePage<A extends Access>(options: { access: A; callbackPath: string }): Promise<Actor<A>> {
+  const { decision, actor } = await checkAccess(options.access);
+  if (decision.outcome === "allowed" && actor) return actor;
+  if (decision.outcome === "signed_out") redirect(signInPath(options.callbackPath));
+  if (decision.outcome === "wrong_area") redirect(decision.home);
+  if (decision.outcome === "no_partner") notFound();
+  redirect("/dashboard");
+}
+
+/** Server actions: the actor, or an AppError the action wrapper turns into an error state. */
+export async function requireActionAccess<A extends Access>(access: A): Promise<Actor<A>> {
+  const { decision, actor } = await checkAccess(access);
+  if (decision.outcome === "allowed" && actor) return actor;
+  switch (decision.outcome) {
+    case "signed_out":
+      throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+    case "wrong_area":
+      throw new AppError("forbidden", "Your account cannot do this here. Open it from your own home page.");
+    case "no_partner":
+      throw new AppError("forbidden", "Your account is not linked to a partner. Contact Portico to fix it.");
+    case "not_approved":
+      throw new AppError("partner_pending", decision.message);
+    case "role_too_weak":
+      throw new AppError("forbidden", decision.message);
+    default:
+      throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+  }
 }

@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/audit";
 import { hashPassword } from "@/lib/auth/passwords";
 import { normaliseEmail } from "@/lib/auth/schemas";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
+import { listAlertRecipients } from "@/lib/mail/alerts";
+import { partnerReviewMail } from "@/lib/mail/messages";
+import { queueMail } from "@/lib/mail/outbox";
 import { forgetPartnerTokenSettings } from "@/lib/tokens/signing-keys";
 import type { PartnerQuotasInput } from "./schemas";
 
@@ -46,7 +50,19 @@ export async function createPartnerAccount(options: {
           reviewedAt: options.approve ? new Date() : null,
         },
       }),
-      db.user.create({ data: { id: userId, email, name: options.name, passwordHash, role: "partner", partnerId } }),
+      // The user who creates a partner is its owner.
+      db.user.create({
+        data: {
+          id: userId,
+          email,
+          name: options.name,
+          passwordHash,
+          role: "partner",
+          partnerId,
+          partnerRole: "owner",
+          joinedPartnerAt: new Date(),
+        },
+      }),
     ]);
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -72,21 +88,47 @@ export async function listPartnersForReview(options: { status?: PartnerStatus } 
   });
 }
 
-/** A rejection carries the admin's reason, which the partner sees; approval clears it. */
+/** The admin's decision, recorded and e-mailed to the partner's members (with the reason when declined). */
 export async function reviewPartner(options: {
   partnerId: string;
   decision: "approved" | "rejected";
-  reason?: string;
+  reason?: string | null;
 }) {
-  const result = await getDb().partner.updateMany({
-    where: { id: options.partnerId },
-    data: {
-      status: options.decision,
-      reviewedAt: new Date(),
-      reviewReason: options.decision === "rejected" ? options.reason || null : null,
-    },
+  await getDb().$transaction(async (tx) => {
+    const before = await tx.partner.findUnique({
+      where: { id: options.partnerId },
+      select: { status: true, name: true },
+    });
+    if (!before) throw new AppError("not_found", "Partner not found.");
+    await tx.partner.update({
+      where: { id: options.partnerId },
+      data: {
+        status: options.decision,
+        reviewedAt: new Date(),
+        // The partner sees the reason of a rejection on their dashboard; approval clears it.
+        reviewReason: options.decision === "rejected" ? options.reason || null : null,
+      },
+    });
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: options.decision === "approved" ? "partner.approved" : "partner.rejected",
+      target: { type: "partner", id: options.partnerId },
+      data: { before: { status: before.status }, after: { status: options.decision, reason: options.reason ?? null } },
+    });
+    const recipients = await listAlertRecipients(tx, { partnerId: options.partnerId, kind: "partner_review" });
+    await queueMail(
+      tx,
+      recipients.map((to) =>
+        partnerReviewMail({
+          to,
+          partnerName: before.name,
+          decision: options.decision,
+          reason: options.reason,
+          partnerId: options.partnerId,
+        }),
+      ),
+    );
   });
-  if (result.count !== 1) throw new AppError("not_found", "Partner not found.");
 }
 
 /**
@@ -112,9 +154,21 @@ export async function updatePartnerSettings(options: {
   customerId: string;
 }) {
   try {
-    await getDb().partner.update({
-      where: { id: options.partnerId },
-      data: { name: options.name, timeZone: options.timeZone, customerId: options.customerId },
+    await getDb().$transaction(async (tx) => {
+      const before = await tx.partner.findUnique({
+        where: { id: options.partnerId },
+        select: { name: true, timeZone: true, customerId: true },
+      });
+      await tx.partner.update({
+        where: { id: options.partnerId },
+        data: { name: options.name, timeZone: options.timeZone, customerId: options.customerId },
+      });
+      await recordAudit(tx, {
+        partnerId: options.partnerId,
+        action: "partner.settings_updated",
+        target: { type: "partner", id: options.partnerId },
+        data: { before, after: { name: options.name, timeZone: options.timeZone, customerId: options.customerId } },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -5,8 +5,8 @@ import { decryptSecret } from "@/lib/crypto/encryption";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { fetchOutbound, OutboundError } from "@/lib/http/outbound";
-import { recordChecks } from "@/lib/jobs/check-writer";
 import { verifyAuthorizeAnswer } from "./authorize";
+import { recordChecks } from "./check-recorder";
 import { type CheckOutcome, type CheckOutput, type CheckResult, toCheckOutput } from "./check-state";
 
 export const CHECK_TIMEOUT_MS = 5000;

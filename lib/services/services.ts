@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/audit";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { createId, randomSecret } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/outbox";
+import { listAlertRecipients } from "@/lib/mail/alerts";
+import { serviceReviewMail } from "@/lib/mail/messages";
+import { queueMail } from "@/lib/mail/outbox";
 import type { CreateServiceInput, UpdateServiceInput } from "./schemas";
 import { createdServiceSchema, serviceSchema } from "./schemas";
 
@@ -66,17 +70,26 @@ export function toServiceOutput(row: ServiceRow) {
 
 export async function createService(options: { partnerId: string; input: CreateServiceInput }) {
   const secret = randomSecret(32);
-  const row = await getDb().service.create({
-    data: {
-      id: createId("svc"),
+  const row = await getDb().$transaction(async (tx) => {
+    const created = await tx.service.create({
+      data: {
+        id: createId("svc"),
+        partnerId: options.partnerId,
+        serviceId: randomUUID(),
+        name: options.input.name,
+        url: options.input.url,
+        checkIntervalSeconds: options.input.check_interval_seconds ?? 300,
+        secretCiphertext: encryptSecret(secret),
+      },
+      select: serviceSelect,
+    });
+    await recordAudit(tx, {
       partnerId: options.partnerId,
-      serviceId: randomUUID(),
-      name: options.input.name,
-      url: options.input.url,
-      checkIntervalSeconds: options.input.check_interval_seconds ?? 300,
-      secretCiphertext: encryptSecret(secret),
-    },
-    select: serviceSelect,
+      action: "service.created",
+      target: { type: "service", id: created.id },
+      data: { after: { name: created.name, url: created.url } },
+    });
+    return created;
   });
   return createdServiceSchema.parse({ ...toServiceOutput(row), service_secret: secret });
 }
@@ -101,11 +114,18 @@ export async function getServiceOrThrow(options: { partnerId: string; id: string
 
 export async function rotateServiceSecret(options: { partnerId: string; id: string }) {
   const secret = randomSecret(32);
-  const result = await getDb().service.updateMany({
-    where: { id: options.id, partnerId: options.partnerId },
-    data: { secretCiphertext: encryptSecret(secret) },
+  await getDb().$transaction(async (tx) => {
+    const result = await tx.service.updateMany({
+      where: { id: options.id, partnerId: options.partnerId },
+      data: { secretCiphertext: encryptSecret(secret) },
+    });
+    if (result.count !== 1) throw new AppError("not_found", `No service with id ${options.id}.`);
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "service.secret_rotated",
+      target: { type: "service", id: options.id },
+    });
   });
-  if (result.count !== 1) throw new AppError("not_found", `No service with id ${options.id}.`);
   const row = await getServiceOrThrow(options);
   return createdServiceSchema.parse({ ...toServiceOutput(row), service_secret: secret });
 }
@@ -198,9 +218,19 @@ export async function countServiceDependents(options: { partnerId: string; id: s
 
 /** Draft → submitted: the partner asks for review. */
 export async function submitService(options: { partnerId: string; id: string }) {
-  const result = await getDb().service.updateMany({
-    where: { id: options.id, partnerId: options.partnerId, state: "draft" },
-    data: { state: "submitted", submittedAt: new Date() },
+  const result = await getDb().$transaction(async (tx) => {
+    const updated = await tx.service.updateMany({
+      where: { id: options.id, partnerId: options.partnerId, state: "draft" },
+      data: { state: "submitted", submittedAt: new Date() },
+    });
+    if (updated.count === 1) {
+      await recordAudit(tx, {
+        partnerId: options.partnerId,
+        action: "service.submitted",
+        target: { type: "service", id: options.id },
+      });
+    }
+    return updated;
   });
   if (result.count !== 1) {
     await getServiceOrThrow(options);
@@ -210,13 +240,39 @@ export async function submitService(options: { partnerId: string; id: string }) 
 
 /** The admin's decision: publish makes the service visible to entitled end users; unpublish returns it to draft. */
 export async function setServicePublished(options: { id: string; published: boolean; reason?: string }) {
-  const result = await getDb().service.updateMany({
-    where: { id: options.id },
-    data: options.published
-      ? { state: "published", publishedAt: new Date(), reviewReason: null }
-      : { state: "draft", publishedAt: null, submittedAt: null, reviewReason: options.reason || null },
+  await getDb().$transaction(async (tx) => {
+    const service = await tx.service.findUnique({
+      where: { id: options.id },
+      select: { partnerId: true, name: true, state: true },
+    });
+    if (!service) throw new AppError("not_found", `No service with id ${options.id}.`);
+    await tx.service.update({
+      where: { id: options.id },
+      data: options.published
+        ? { state: "published", publishedAt: new Date(), reviewReason: null }
+        : // The partner sees why on the service's page.
+          { state: "draft", publishedAt: null, submittedAt: null, reviewReason: options.reason || null },
+    });
+    await recordAudit(tx, {
+      partnerId: service.partnerId,
+      action: options.published ? "service.published" : "service.unpublished",
+      target: { type: "service", id: options.id },
+      data: { before: { state: service.state }, after: { state: options.published ? "published" : "draft" } },
+    });
+    const recipients = await listAlertRecipients(tx, { partnerId: service.partnerId, kind: "service_review" });
+    await queueMail(
+      tx,
+      recipients.map((to) =>
+        serviceReviewMail({
+          to,
+          serviceName: service.name,
+          serviceId: options.id,
+          published: options.published,
+          partnerId: service.partnerId,
+        }),
+      ),
+    );
   });
-  if (result.count !== 1) throw new AppError("not_found", `No service with id ${options.id}.`);
   return { id: options.id, published: options.published };
 }
 

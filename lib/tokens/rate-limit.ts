@@ -1,5 +1,5 @@
-// Issuance limits per partner and per phone number (points per minute from the partner's columns): in memory on
-// SQLite (one process), shared through the database on PostgreSQL (see consumeRateLimit's memoryOnSqlite).
+// Issuance limits per partner and per phone number (points per minute from the partner's columns). A hot path: in
+// process memory where the database is embedded (one process), in the shared database otherwise (consumeRateLimit).
 import { consumeRateLimit } from "@/lib/auth/rate-limit";
 
 /** One point per issuance on the partner's budget, then on the phone number's. Throws 429 with Retry-After. */
@@ -24,7 +24,7 @@ export async function consumeIssuanceLimits(options: {
       keys: [limit.key],
       points: limit.points,
       durationSeconds: 60,
-      memoryOnSqlite: true,
+      hotPath: true,
       message: (retryAfter) => `Too many tokens ${limit.what}. Try again in ${retryAfter} s.`,
     });
   }

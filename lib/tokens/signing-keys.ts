@@ -4,6 +4,7 @@
 // seconds, not one per request). Rotation here clears it at once; another instance picks the new key up within
 // SETTINGS_TTL_MS, and tokens it signs meanwhile with the old key still verify (previous-key window).
 import { randomBytes } from "node:crypto";
+import { recordAudit } from "@/lib/audit/audit";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -97,6 +98,12 @@ export async function revealSigningKey(partnerId: string): Promise<{ key: string
     select: { previousSigningKeyValidUntil: true },
   });
   const until = partner?.previousSigningKeyValidUntil ?? null;
+  // Recorded before the key is handed out: no reveal without its record.
+  await recordAudit(getDb(), {
+    partnerId,
+    action: "signing_key.revealed",
+    target: { type: "partner", id: partnerId },
+  });
   return {
     key: decryptSecret(row.ciphertext),
     previousValidUntil: until && until.getTime() > Date.now() ? until : null,
@@ -111,13 +118,19 @@ export async function rotateSigningKey(
   const current = await loadOrCreateKeyCiphertext(partnerId);
   const key = generateSigningKey();
   const previousValidUntil = new Date(nowMs + PREVIOUS_KEY_GRACE_MS);
-  const result = await getDb().partner.updateMany({
-    where: { id: partnerId, signingKeyCiphertext: current.ciphertext },
-    data: {
-      signingKeyCiphertext: encryptSecret(key),
-      previousSigningKeyCiphertext: current.ciphertext,
-      previousSigningKeyValidUntil: previousValidUntil,
-    },
+  const result = await getDb().$transaction(async (tx) => {
+    const updated = await tx.partner.updateMany({
+      where: { id: partnerId, signingKeyCiphertext: current.ciphertext },
+      data: {
+        signingKeyCiphertext: encryptSecret(key),
+        previousSigningKeyCiphertext: current.ciphertext,
+        previousSigningKeyValidUntil: previousValidUntil,
+      },
+    });
+    if (updated.count === 1) {
+      await recordAudit(tx, { partnerId, action: "signing_key.rotated", target: { type: "partner", id: partnerId } });
+    }
+    return updated;
   });
   forgetPartnerTokenSettings(partnerId);
   if (result.count !== 1)

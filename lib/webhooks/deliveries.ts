@@ -1,12 +1,11 @@
 // The delivery log a partner sees (API and panel), replay, and the endpoint's success rate.
-
-import { db } from "@/lib/db/client";
+import { type Db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getEndpointOrThrow } from "./endpoints";
 import type { DeliveryDetailOutput, DeliveryOutput, DeliveryStatus, ListDeliveriesQuery } from "./schemas";
 import { buildPayload } from "./sender";
 
-type DeliveryRow = NonNullable<Awaited<ReturnType<typeof db.webhookDelivery.findFirst>>>;
+type DeliveryRow = NonNullable<Awaited<ReturnType<Db["webhookDelivery"]["findFirst"]>>>;
 
 export function toDeliveryOutput(row: DeliveryRow): DeliveryOutput {
   return {
@@ -34,13 +33,13 @@ export async function listDeliveries(options: { partnerId: string; endpointId: s
     ...(options.event_type ? { eventType: options.event_type } : {}),
   };
   if (options.cursor) {
-    const anchor = await db.webhookDelivery.findFirst({
+    const anchor = await getDb().webhookDelivery.findFirst({
       where: { id: options.cursor, endpointId: options.endpointId },
       select: { id: true },
     });
     if (!anchor) throw new AppError("invalid_request", "cursor: unknown cursor");
   }
-  const rows = await db.webhookDelivery.findMany({
+  const rows = await getDb().webhookDelivery.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: options.limit + 1,
@@ -54,7 +53,7 @@ export async function listDeliveries(options: { partnerId: string; endpointId: s
 }
 
 export async function getDeliveryOrThrow(options: { partnerId: string; endpointId: string; deliveryId: string }) {
-  const row = await db.webhookDelivery.findFirst({
+  const row = await getDb().webhookDelivery.findFirst({
     where: { id: options.deliveryId, endpointId: options.endpointId, endpoint: { partnerId: options.partnerId } },
   });
   if (!row) throw new AppError("not_found", `No delivery with id ${options.deliveryId}.`);
@@ -63,7 +62,7 @@ export async function getDeliveryOrThrow(options: { partnerId: string; endpointI
 
 export async function listAttempts(options: { partnerId: string; endpointId: string; deliveryId: string }) {
   await getDeliveryOrThrow(options);
-  const rows = await db.webhookAttempt.findMany({
+  const rows = await getDb().webhookAttempt.findMany({
     where: { deliveryId: options.deliveryId },
     orderBy: { attemptedAt: "desc" },
     take: 50,
@@ -94,11 +93,11 @@ export async function getDeliveryDetail(options: {
 }): Promise<DeliveryDetailOutput> {
   const row = await getDeliveryOrThrow(options);
   const [event, attempts] = await Promise.all([
-    db.event.findUniqueOrThrow({
+    getDb().event.findUniqueOrThrow({
       where: { id: row.eventId },
       select: { id: true, type: true, createdAt: true, data: true },
     }),
-    db.webhookAttempt.findMany({
+    getDb().webhookAttempt.findMany({
       where: { deliveryId: row.id },
       orderBy: [{ attemptedAt: "desc" }, { id: "desc" }],
       take: MAX_DETAIL_ATTEMPTS,
@@ -136,7 +135,7 @@ export async function replayDelivery(options: {
 }) {
   await getDeliveryOrThrow(options);
   const now = options.now ?? new Date();
-  const result = await db.webhookDelivery.updateMany({
+  const result = await getDb().webhookDelivery.updateMany({
     where: { id: options.deliveryId, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
     data: { status: "pending", attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseExpiresAt: null },
   });
@@ -150,7 +149,7 @@ const STATS_WINDOW_MS = 7 * 24 * 3600 * 1000;
 /** Over the last 7 days: finished deliveries that succeeded, as a fraction (null when none finished). */
 export async function getEndpointStats(options: { endpointId: string; now?: Date }) {
   const since = new Date((options.now ?? new Date()).getTime() - STATS_WINDOW_MS);
-  const groups = await db.webhookDelivery.groupBy({
+  const groups = await getDb().webhookDelivery.groupBy({
     by: ["status"],
     where: { endpointId: options.endpointId, createdAt: { gte: since } },
     _count: { _all: true },

@@ -1,10 +1,14 @@
 // Webhook endpoints of a partner: configuration, signing secret (with rotation overlap), enable/disable, test event.
-
+import { recordAudit } from "@/lib/audit/audit";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { createId } from "@/lib/crypto/random";
-import { db } from "@/lib/db/client";
+import { type Db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { EVENT_TYPES, type EventType, recordEvent } from "@/lib/events/outbox";
+import { type EventType, isEventType } from "@/lib/events/catalog";
+import { buildEventRow, recordEvent } from "@/lib/events/outbox";
+import { listAlertRecipients } from "@/lib/mail/alerts";
+import { webhookEndpointDisabledMail } from "@/lib/mail/messages";
+import { queueMail } from "@/lib/mail/outbox";
 import {
   authenticationSchema,
   type CreateEndpointInput,
@@ -17,7 +21,7 @@ import { generateSigningSecret } from "./signing";
 export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
 const MAX_ENDPOINTS_PER_PARTNER = 50;
 
-type EndpointRow = NonNullable<Awaited<ReturnType<typeof db.webhookEndpoint.findFirst>>>;
+type EndpointRow = NonNullable<Awaited<ReturnType<Db["webhookEndpoint"]["findFirst"]>>>;
 type AuthType = "none" | "oauth2_v1" | "oauth2_v2";
 
 function toAuthColumns(authentication: WebhookAuthentication | null | undefined) {
@@ -38,7 +42,7 @@ export function readAuthentication(
 
 export function parseEventFilter(stored: string): EventType[] {
   const list = JSON.parse(stored) as string[];
-  return list.filter((type): type is EventType => (EVENT_TYPES as readonly string[]).includes(type));
+  return list.filter(isEventType);
 }
 
 export function toEndpointOutput(row: EndpointRow): EndpointOutput {
@@ -81,27 +85,36 @@ export function toEndpointOutput(row: EndpointRow): EndpointOutput {
 }
 
 export async function createEndpoint(options: { partnerId: string; input: CreateEndpointInput }) {
-  const count = await db.webhookEndpoint.count({ where: { partnerId: options.partnerId } });
+  const count = await getDb().webhookEndpoint.count({ where: { partnerId: options.partnerId } });
   if (count >= MAX_ENDPOINTS_PER_PARTNER) {
     throw new AppError("conflict", `A partner can have at most ${MAX_ENDPOINTS_PER_PARTNER} webhook endpoints.`);
   }
   const secret = generateSigningSecret();
-  const row = await db.webhookEndpoint.create({
-    data: {
-      id: createId("whe"),
+  const row = await getDb().$transaction(async (tx) => {
+    const created = await tx.webhookEndpoint.create({
+      data: {
+        id: createId("whe"),
+        partnerId: options.partnerId,
+        url: options.input.url,
+        description: options.input.description || null,
+        events: JSON.stringify(options.input.events ?? []),
+        ...toAuthColumns(options.input.authentication),
+        secretCiphertext: encryptSecret(secret),
+      },
+    });
+    await recordAudit(tx, {
       partnerId: options.partnerId,
-      url: options.input.url,
-      description: options.input.description || null,
-      events: JSON.stringify(options.input.events ?? []),
-      ...toAuthColumns(options.input.authentication),
-      secretCiphertext: encryptSecret(secret),
-    },
+      action: "webhook_endpoint.created",
+      target: { type: "webhook_endpoint", id: created.id },
+      data: { after: { url: created.url, events: options.input.events ?? [] } },
+    });
+    return created;
   });
   return { ...toEndpointOutput(row), secret };
 }
 
 export async function listEndpoints(options: { partnerId: string }): Promise<EndpointOutput[]> {
-  const rows = await db.webhookEndpoint.findMany({
+  const rows = await getDb().webhookEndpoint.findMany({
     where: { partnerId: options.partnerId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
@@ -110,7 +123,7 @@ export async function listEndpoints(options: { partnerId: string }): Promise<End
 
 /** Scoped by partner: another partner's endpoint is indistinguishable from a missing one. */
 export async function getEndpointOrThrow(options: { partnerId: string; id: string }): Promise<EndpointRow> {
-  const row = await db.webhookEndpoint.findFirst({ where: { id: options.id, partnerId: options.partnerId } });
+  const row = await getDb().webhookEndpoint.findFirst({ where: { id: options.id, partnerId: options.partnerId } });
   if (!row) throw new AppError("not_found", `No webhook endpoint with id ${options.id}.`);
   return row;
 }
@@ -119,9 +132,18 @@ export async function updateEndpoint(options: { partnerId: string; id: string; i
   const current = await getEndpointOrThrow(options);
   const { input } = options;
   const authChanged = input.authentication !== undefined;
-  const row = await db.$transaction(async (tx) => {
+  const row = await getDb().$transaction(async (tx) => {
     // A cached token belongs to the old credentials (or old token URL); the next delivery fetches afresh.
     if (authChanged) await tx.oAuthTokenCache.deleteMany({ where: { endpointId: current.id } });
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "webhook_endpoint.updated",
+      target: { type: "webhook_endpoint", id: current.id },
+      data: {
+        before: { url: current.url, events: JSON.parse(current.events) as unknown, auth_type: current.authType },
+        after: { url: input.url, events: input.events, authentication_changed: authChanged },
+      },
+    });
     const updated = await tx.webhookEndpoint.update({
       where: { id: current.id },
       data: {
@@ -147,9 +169,14 @@ export async function updateEndpoint(options: { partnerId: string; id: string; i
 
 /** Its pending deliveries go with it (cascade): nothing more is sent to a deleted endpoint. */
 export async function deleteEndpoint(options: { partnerId: string; id: string }): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await getDb().$transaction(async (tx) => {
     const result = await tx.webhookEndpoint.deleteMany({ where: { id: options.id, partnerId: options.partnerId } });
     if (result.count !== 1) throw new AppError("not_found", `No webhook endpoint with id ${options.id}.`);
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "webhook_endpoint.deleted",
+      target: { type: "webhook_endpoint", id: options.id },
+    });
     await recordEvent(tx, { partnerId: options.partnerId, type: "webhook_endpoint.deleted", data: { id: options.id } });
   });
 }
@@ -159,13 +186,20 @@ export async function rotateEndpointSecret(options: { partnerId: string; id: str
   const current = await getEndpointOrThrow(options);
   const now = options.now ?? new Date();
   const secret = generateSigningSecret();
-  const row = await db.webhookEndpoint.update({
-    where: { id: current.id },
-    data: {
-      secretCiphertext: encryptSecret(secret),
-      previousSecretCiphertext: current.secretCiphertext,
-      previousSecretExpiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS),
-    },
+  const row = await getDb().$transaction(async (tx) => {
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "webhook_endpoint.secret_rotated",
+      target: { type: "webhook_endpoint", id: current.id },
+    });
+    return tx.webhookEndpoint.update({
+      where: { id: current.id },
+      data: {
+        secretCiphertext: encryptSecret(secret),
+        previousSecretCiphertext: current.secretCiphertext,
+        previousSecretExpiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS),
+      },
+    });
   });
   return { ...toEndpointOutput(row), secret };
 }
@@ -173,7 +207,13 @@ export async function rotateEndpointSecret(options: { partnerId: string; id: str
 /** Re-enabling forgets the failure streak, so the endpoint gets the full grace period again. */
 export async function enableEndpoint(options: { partnerId: string; id: string }) {
   const current = await getEndpointOrThrow(options);
-  const row = await db.$transaction(async (tx) => {
+  const row = await getDb().$transaction(async (tx) => {
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "webhook_endpoint.enabled",
+      target: { type: "webhook_endpoint", id: current.id },
+      data: { before: { status: current.status } },
+    });
     const updated = await tx.webhookEndpoint.update({
       where: { id: current.id },
       data: { status: "enabled", disabledReason: null, disabledAt: null, failingSince: null },
@@ -198,7 +238,7 @@ export const MANUAL_DISABLE_REASON = "Disabled by hand.";
  */
 export async function disableEndpointByPartner(options: { partnerId: string; id: string; reason?: string }) {
   const current = await getEndpointOrThrow(options);
-  const row = await db.$transaction(async (tx) => {
+  const row = await getDb().$transaction(async (tx) => {
     const result = await tx.webhookEndpoint.updateMany({
       where: { id: current.id, status: "enabled" },
       data: { status: "disabled", disabledReason: options.reason || MANUAL_DISABLE_REASON, disabledAt: new Date() },
@@ -215,13 +255,47 @@ export async function disableEndpointByPartner(options: { partnerId: string; id:
   return toEndpointOutput(row);
 }
 
-/** Conditional, so concurrent workers disabling the same endpoint keep the first reason. */
+/**
+ * Conditional, so concurrent workers disabling the same endpoint keep the first reason. Recorded, and the members who
+ * want it are told by e-mail (once per disabling).
+ */
 export async function disableEndpoint(options: { id: string; reason: string; now?: Date }): Promise<boolean> {
-  const result = await db.webhookEndpoint.updateMany({
-    where: { id: options.id, status: "enabled" },
-    data: { status: "disabled", disabledReason: options.reason, disabledAt: options.now ?? new Date() },
+  const at = options.now ?? new Date();
+  return getDb().$transaction(async (tx) => {
+    const result = await tx.webhookEndpoint.updateMany({
+      where: { id: options.id, status: "enabled" },
+      data: { status: "disabled", disabledReason: options.reason, disabledAt: at },
+    });
+    if (result.count !== 1) return false;
+    const endpoint = await tx.webhookEndpoint.findUniqueOrThrow({
+      where: { id: options.id },
+      select: { partnerId: true, url: true },
+    });
+    await recordAudit(tx, {
+      partnerId: endpoint.partnerId,
+      action: "webhook_endpoint.disabled",
+      target: { type: "webhook_endpoint", id: options.id },
+      data: { after: { status: "disabled", reason: options.reason } },
+    });
+    const recipients = await listAlertRecipients(tx, {
+      partnerId: endpoint.partnerId,
+      kind: "webhook_endpoint_disabled",
+    });
+    await queueMail(
+      tx,
+      recipients.map((to) =>
+        webhookEndpointDisabledMail({
+          to,
+          url: endpoint.url,
+          endpointId: options.id,
+          reason: options.reason,
+          partnerId: endpoint.partnerId,
+          dedupeKey: `webhook-disabled:${options.id}:${at.getTime()}:${to}`,
+        }),
+      ),
+    );
+    return true;
   });
-  return result.count === 1;
 }
 
 /**
@@ -234,31 +308,27 @@ export async function sendTestEvent(options: { partnerId: string; id: string; no
     throw new AppError("conflict", "The endpoint is disabled; re-enable it before sending a test event.");
   }
   const now = options.now ?? new Date();
-  const eventId = createId("evt");
+  const event = buildEventRow({
+    partnerId: options.partnerId,
+    type: "webhook.test",
+    data: { endpoint_id: endpoint.id, message: "Test event sent from Portico." },
+    at: now,
+  });
   const deliveryId = createId("dlv");
-  await db.$transaction([
-    db.event.create({
-      data: {
-        id: eventId,
-        partnerId: options.partnerId,
-        type: "webhook.test",
-        data: JSON.stringify({ endpoint_id: endpoint.id, message: "Test event sent from Portico." }),
-        createdAt: now,
-        dispatchedAt: now,
-      },
-    }),
-    db.webhookDelivery.create({
+  await getDb().$transaction([
+    getDb().event.create({ data: { ...event, dispatchedAt: now } }),
+    getDb().webhookDelivery.create({
       data: {
         id: deliveryId,
         endpointId: endpoint.id,
-        eventId,
-        eventType: "webhook.test",
+        eventId: event.id,
+        eventType: event.type,
         nextAttemptAt: now,
         createdAt: now,
       },
     }),
   ]);
-  return { event_id: eventId, delivery_id: deliveryId };
+  return { event_id: event.id, delivery_id: deliveryId };
 }
 
 /** The secrets that sign right now: the current one, plus the previous one during its overlap. */

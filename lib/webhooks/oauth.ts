@@ -3,7 +3,7 @@
 // the row's lockOwner/lockExpiresAt is taken with a conditional update and the others poll for the result.
 import { randomBytes } from "node:crypto";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
-import { db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { fetchOutbound, OutboundError } from "@/lib/http/outbound";
 import { tokenResponseSchema } from "./schemas";
 
@@ -71,14 +71,14 @@ export async function getAccessToken(
 /** After a 401 with `used`: forget it (only if still current) so the next getAccessToken fetches a fresh one. */
 export async function dropAccessToken(endpointId: string, used: AccessToken): Promise<void> {
   if (memory.get(endpointId)?.ciphertext === used.ciphertext) memory.delete(endpointId);
-  await db.oAuthTokenCache.updateMany({
+  await getDb().oAuthTokenCache.updateMany({
     where: { endpointId, accessTokenCiphertext: used.ciphertext },
     data: { accessTokenCiphertext: null, expiresAt: null },
   });
 }
 
 async function readCached(endpointId: string): Promise<AccessToken | null> {
-  const row = await db.oAuthTokenCache.findUnique({ where: { endpointId } });
+  const row = await getDb().oAuthTokenCache.findUnique({ where: { endpointId } });
   if (!row?.accessTokenCiphertext || !row.expiresAt) return null;
   const until = usableUntil(row.expiresAt, row.fetchedAt);
   if (until <= Date.now()) return null;
@@ -86,9 +86,9 @@ async function readCached(endpointId: string): Promise<AccessToken | null> {
 }
 
 async function ensureCacheRow(endpointId: string): Promise<void> {
-  if (await db.oAuthTokenCache.findUnique({ where: { endpointId }, select: { endpointId: true } })) return;
+  if (await getDb().oAuthTokenCache.findUnique({ where: { endpointId }, select: { endpointId: true } })) return;
   try {
-    await db.oAuthTokenCache.create({ data: { endpointId } });
+    await getDb().oAuthTokenCache.create({ data: { endpointId } });
   } catch {
     // another instance created it first (unique endpointId) — exactly what we wanted
   }
@@ -109,7 +109,7 @@ async function loadOrFetch(
     }
     const owner = `${processId}:${randomBytes(4).toString("hex")}`;
     const now = new Date();
-    const lock = await db.oAuthTokenCache.updateMany({
+    const lock = await getDb().oAuthTokenCache.updateMany({
       where: { endpointId, OR: [{ lockOwner: null }, { lockExpiresAt: { lt: now } }] },
       data: { lockOwner: owner, lockExpiresAt: new Date(now.getTime() + LOCK_MS) },
     });
@@ -126,7 +126,7 @@ async function fetchUnderLock(
   timeoutMs: number,
 ): Promise<AccessToken> {
   const release = () =>
-    db.oAuthTokenCache.updateMany({
+    getDb().oAuthTokenCache.updateMany({
       where: { endpointId, lockOwner: owner },
       data: { lockOwner: null, lockExpiresAt: null },
     });
@@ -146,7 +146,7 @@ async function fetchUnderLock(
     await recordTokenFetch(endpointId, null);
     const expiresAt = new Date(fetchedAt.getTime() + expires_in * 1000);
     const ciphertext = encryptSecret(access_token);
-    await db.oAuthTokenCache.updateMany({
+    await getDb().oAuthTokenCache.updateMany({
       where: { endpointId },
       data: { accessTokenCiphertext: ciphertext, expiresAt, fetchedAt, lockOwner: null, lockExpiresAt: null },
     });
@@ -161,8 +161,11 @@ async function fetchUnderLock(
 
 /** The endpoint's health shows the last token request: when it finished, and its error (null = it worked). */
 async function recordTokenFetch(endpointId: string, error: string | null): Promise<void> {
-  await db.webhookEndpoint
-    .updateMany({ where: { id: endpointId }, data: { tokenFetchedAt: new Date(), tokenFetchError: error } })
+  await getDb()
+    .webhookEndpoint.updateMany({
+      where: { id: endpointId },
+      data: { tokenFetchedAt: new Date(), tokenFetchError: error },
+    })
     .catch(() => undefined);
 }
 

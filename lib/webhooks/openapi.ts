@@ -9,6 +9,7 @@ import {
   type OpenApiPaths,
   type Same,
 } from "@/lib/api/openapi-parts";
+import { EVENT_TYPES, eventCatalog, eventEnvelopeSchema } from "@/lib/events/catalog";
 import type { listAttempts } from "./deliveries";
 import type { sendTestEvent } from "./endpoints";
 import {
@@ -223,9 +224,34 @@ export const webhookPaths: OpenApiPaths = {
   },
 };
 
-/**
- * The document's top-level `webhooks` section: one entry per event type Portico POSTs to endpoints, keyed by the
- * event type. Empty until the typed event catalog (lib/events) supplies one zod payload schema per event type; the
- * composer leaves the section out while it is empty.
- */
-export const webhookEvents: Record<string, ZodOpenApiPathItemObject> = {};
+// The document's top-level `webhooks` section (OpenAPI 3.1): one entry per event type of the catalog (lib/events),
+// keyed by the event type, describing the request Portico sends to an endpoint with that event. The SDK generates its
+// PorticoEvent union from these entries.
+
+const webhookHeader = (description: string) => z.string().meta({ description });
+
+export const webhookEvents: Record<string, ZodOpenApiPathItemObject> = Object.fromEntries(
+  EVENT_TYPES.map((type) => [
+    type,
+    {
+      post: {
+        operationId: `receive.${type}`,
+        summary: type,
+        description: `${eventCatalog[type].meta()?.description ?? ""} Sent to every enabled endpoint whose event filter includes \`${type}\` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same \`webhook-id\`.`,
+        tags: ["Webhooks"],
+        security: [],
+        requestParams: {
+          header: z.object({
+            "webhook-id": webhookHeader("The event id; the same on every retry. Deduplicate on it."),
+            "webhook-timestamp": webhookHeader("Unix seconds of this attempt; reject stale ones."),
+            "webhook-signature": webhookHeader(
+              "`v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign.",
+            ),
+          }),
+        },
+        requestBody: { required: true, content: { "application/json": { schema: eventEnvelopeSchema(type) } } },
+        responses: { "200": { description: "Any 2xx acknowledges the event." } },
+      },
+    },
+  ]),
+);

@@ -1,6 +1,6 @@
 // Wire shapes of the webhooks API. `authentication` is exactly seed 003's object; everything else is ours.
 import { z } from "zod";
-import { EVENT_TYPES } from "@/lib/events/outbox";
+import { EVENT_TYPES } from "@/lib/events/catalog";
 import { partnerUrlSchema } from "@/lib/http/url-schema";
 import { ENDPOINT_DESCRIPTION_MAX, OAUTH_CLIENT_ID_MAX, OAUTH_SCOPE_MAX, OAUTH_SECRET_MAX } from "./limits";
 

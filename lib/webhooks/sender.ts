@@ -1,7 +1,7 @@
 // Sends one leased delivery: resolve the bearer token, sign, POST through the outbound client, log each HTTP attempt,
 // then record the outcome (success, next retry, or failed) and the endpoint's health in one transaction.
 import { randomBase62 } from "@/lib/crypto/random";
-import { db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { createWriteBatcher } from "@/lib/db/write-batcher";
 import { fetchOutbound, OutboundError } from "@/lib/http/outbound";
 import { type AttemptRow, type DeliveryOutcome, type LoadedDelivery, recordDeliveryResults } from "./claims";
@@ -163,7 +163,7 @@ export async function sendDelivery(options: {
   const { settings } = options;
   let delivery = options.delivery;
   if (!delivery) {
-    const row = await db.webhookDelivery.findUnique({
+    const row = await getDb().webhookDelivery.findUnique({
       where: { id: options.deliveryId },
       include: { endpoint: true, event: true },
     });
@@ -302,7 +302,7 @@ async function recordEndpointHealth(options: {
   if (options.succeeded) {
     // Only write when a streak exists: the common healthy path costs no extra statement.
     if (options.failingSince)
-      await db.webhookEndpoint.updateMany({ where: { id: endpointId }, data: { failingSince: null } });
+      await getDb().webhookEndpoint.updateMany({ where: { id: endpointId }, data: { failingSince: null } });
     return;
   }
   if (options.gone) {
@@ -310,7 +310,10 @@ async function recordEndpointHealth(options: {
     return;
   }
   if (!options.failingSince) {
-    await db.webhookEndpoint.updateMany({ where: { id: endpointId, failingSince: null }, data: { failingSince: now } });
+    await getDb().webhookEndpoint.updateMany({
+      where: { id: endpointId, failingSince: null },
+      data: { failingSince: now },
+    });
     return;
   }
   if (now.getTime() - options.failingSince.getTime() >= options.settings.disableAfterMs) {

@@ -3,7 +3,8 @@
 import { createAuthorizeResponse } from "./authorize.js";
 import { type CallbackValidatorOptions, validateAuthorizationCallback } from "./callbacks.js";
 import type { RedemptionResult } from "./client/redemption-result.js";
-import { createEndOfDayCookie } from "./cookies.js";
+import { serializeCookie } from "./cookies.js";
+import { endOfDay } from "./end-of-day.js";
 import { BodyTooLargeError, WebhookVerificationError } from "./errors.js";
 import type { PorticoEvent } from "./generated/events.js";
 import { readServicesToken, stripServicesToken } from "./login.js";
@@ -152,17 +153,18 @@ export function createLoginHandler(options: LoginHandlerOptions): (request: Requ
         headers: { "content-type": "text/plain; charset=utf-8", ...NO_STORE, "referrer-policy": "no-referrer" },
       });
     }
-    const forwardedProto = request.headers.get("x-forwarded-proto");
-    const cookie = createEndOfDayCookie(options.cookieName ?? "services_cookie", "", {
-      timeZone: options.timeZone,
-      notAfter: result.sessionExpiresAt,
-    });
-    const sessionId = await options.createSession({ email: result.email, expiresAt: cookie.expires });
-    const { header } = createEndOfDayCookie(options.cookieName ?? "services_cookie", sessionId, {
-      timeZone: options.timeZone,
-      notAfter: result.sessionExpiresAt,
-      secure: url.protocol === "https:" || forwardedProto === "https",
-    });
+    // The partner's midnight, or Portico's session end when that comes first.
+    const now = new Date();
+    const midnight = endOfDay(now, options.timeZone);
+    const expiresAt = new Date(Math.min(result.sessionExpiresAt.getTime(), midnight.getTime()));
+    const sessionId = await options.createSession({ email: result.email, expiresAt });
+    const secure = url.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+    const header = serializeCookie(
+      options.cookieName ?? "services_cookie",
+      sessionId,
+      { expires: expiresAt, secure },
+      now,
+    );
     return new Response(null, {
       status: 303,
       headers: {

@@ -8,7 +8,7 @@ import { recordEvent } from "@/lib/events/outbox";
 import { grantEntitlement } from "@/lib/login/entitlements";
 import { setServicePublished } from "@/lib/services/services";
 import type { DeliveryDetailOutput, EndpointOutput } from "@/lib/webhooks/schemas";
-import { createPartner, uniqueEmail } from "../support/factories";
+import { createPartner, sampleEventData, uniqueEmail } from "../support/factories";
 import { api } from "../support/http";
 import { startOAuthServer } from "../support/oauth-server";
 import { signInWithPassword } from "../support/sign-in";
@@ -247,7 +247,11 @@ describe("webhook endpoint lifecycle", () => {
     expect(test.status).toBe(409);
     expect(await test.json()).toMatchObject({ error: "conflict" });
 
-    await recordEvent(getDb(), { partnerId: partner.partnerId, type: "transaction.verified", data: { xid: "one" } });
+    await recordEvent(getDb(), {
+      partnerId: partner.partnerId,
+      type: "transaction.verified",
+      data: sampleEventData("transaction.verified", "one"),
+    });
     // The witness endpoint got the event: the dispatcher has run past it, and the paused one was skipped.
     await waitFor(() => witness.received.length === 1, 20_000, "witness to receive one request");
     expect(paused.received).toHaveLength(0);
@@ -261,9 +265,13 @@ describe("webhook endpoint lifecycle", () => {
       method: "POST",
     });
     expect(await enabled.json()).toMatchObject({ status: "enabled", disabled_reason: null });
-    await recordEvent(getDb(), { partnerId: partner.partnerId, type: "transaction.verified", data: { xid: "two" } });
+    await recordEvent(getDb(), {
+      partnerId: partner.partnerId,
+      type: "transaction.verified",
+      data: sampleEventData("transaction.verified", "two"),
+    });
     await waitFor(() => paused.received.length === 1, 20_000, "paused to receive one request");
-    expect(JSON.parse(paused.received[0].body).data).toEqual({ xid: "two" });
+    expect(JSON.parse(paused.received[0].body).data).toMatchObject({ xid: "two" });
     const types = await eventTypesOf(partner.partnerId);
     expect(types).toEqual(expect.arrayContaining(["webhook_endpoint.disabled", "webhook_endpoint.enabled"]));
   });
@@ -290,7 +298,11 @@ describe("webhook endpoint lifecycle", () => {
       method: "DELETE",
     });
     expect(deleted.status).toBe(204);
-    await recordEvent(getDb(), { partnerId: partner.partnerId, type: "transaction.verified", data: { xid: "x" } });
+    await recordEvent(getDb(), {
+      partnerId: partner.partnerId,
+      type: "transaction.verified",
+      data: sampleEventData("transaction.verified", "x"),
+    });
     await waitFor(() => witness.received.length === 1, 20_000, "witness to receive one request");
     expect(gone.received).toHaveLength(0);
     expect((await api(`/api/v1/webhook-endpoints/${goneEndpoint.id}`, { token: partner.apiToken })).status).toBe(404);

@@ -131,6 +131,10 @@ describe("panel pages and CSV export (signed in)", () => {
     expect(signingKey.status).toBe(200);
     expect(await signingKey.text()).toContain("Signing key");
 
-    expect((await fetch(`${baseUrl}/dashboard/transactions/export`)).status).toBe(401);
+    const signedOut = await fetch(`${baseUrl}/dashboard/transactions/export?q=csv`, { redirect: "manual" });
+    expect(signedOut.status).toBe(307);
+    expect(signedOut.headers.get("location")).toContain(
+      `/sign-in?callbackUrl=${encodeURIComponent("/dashboard/transactions/export?q=csv")}`,
+    );
   });
 });

@@ -1,9 +1,9 @@
 // Delivery end to end: the server's in-process worker sends to a real receiver and fetches tokens from a real OAuth2
 // server, both on loopback. Events are written to the outbox the way other capabilities do (recordEvent).
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { type EventType, recordEvent } from "@/lib/events/outbox";
-import { createPartner } from "../support/factories";
+import { getDb } from "@/lib/db/client";
+import type { EventType } from "@/lib/events/catalog";
+import { createPartner, recordSampleEvent } from "../support/factories";
 import { api } from "../support/http";
 import { type OAuthServer, startOAuthServer } from "../support/oauth-server";
 import { startWebhookReceiver, verifyReceived } from "../support/webhook-receiver";
@@ -60,8 +60,8 @@ async function setup(
   });
   expect(response.status).toBe(201);
   const endpoint = (await response.json()) as { id: string; secret: string };
-  const emit = (type: EventType = "transaction.verified", data: Record<string, unknown> = { xid: "x" }) =>
-    recordEvent(db, { partnerId: partner.partnerId, type, data });
+  const emit = (type: EventType = "transaction.verified", label?: string) =>
+    recordSampleEvent({ partnerId: partner.partnerId, type, label });
   const deliveries = async (query = "") =>
     (
       await (
@@ -87,7 +87,7 @@ describe("webhook delivery with OAuth2", () => {
     const { receiver, oauth, endpoint, emit } = await setup({ authentication: "v1", receiverChecksTokens: true });
     if (!oauth) throw new Error("no oauth server");
     oauth.delayMs = 200; // makes the concurrent deliveries really wait on the one token request
-    const ids = await Promise.all(Array.from({ length: 100 }, (_, i) => emit("transaction.verified", { n: i })));
+    const ids = await Promise.all(Array.from({ length: 100 }, (_, i) => emit("transaction.verified", `n${i}`)));
     await waitFor(
       () => receiver.received.length,
       (count) => count >= 100,
@@ -103,7 +103,7 @@ describe("webhook delivery with OAuth2", () => {
       expect(body).toMatchObject({
         id: request.headers["webhook-id"],
         type: "transaction.verified",
-        data: { n: expect.any(Number) },
+        data: { xid: expect.stringMatching(/^n\d+$/), phone_number: "+447911123456", verified_at: expect.any(String) },
       });
       expect(request.headers["content-type"]).toBe("application/json");
     }
@@ -171,7 +171,7 @@ describe("webhook delivery with OAuth2", () => {
 
   it("OAuth2 v2 sends the fixed token", async () => {
     const { receiver, endpoint, emit } = await setup({ authentication: "v2" });
-    await emit("login.redeemed", { user: "u" });
+    await emit("login.redeemed");
     await waitFor(
       () => receiver.received.length,
       (count) => count === 1,
@@ -289,7 +289,7 @@ describe("webhook delivery with OAuth2", () => {
     const { receiver, partner, endpoint, emit, deliveries, getEndpoint } = await setup();
     receiver.respond = () => ({ status: 500, body: "boom" });
     // As if every delivery had failed for 6 days (the default period is 5).
-    await db.webhookEndpoint.update({
+    await getDb().webhookEndpoint.update({
       where: { id: endpoint.id },
       data: { failingSince: new Date(Date.now() - 6 * 24 * 3600_000) },
     });
@@ -317,7 +317,7 @@ describe("webhook delivery with OAuth2", () => {
       json: { url: filtered.url, events: ["login.redeemed"] },
     });
     const stranger = await createPartner();
-    await recordEvent(db, { partnerId: stranger.partnerId, type: "login.redeemed", data: {} });
+    await recordSampleEvent({ partnerId: stranger.partnerId, type: "login.redeemed" });
     await emit("transaction.verified");
     const redeemed = await emit("login.redeemed");
     await waitFor(

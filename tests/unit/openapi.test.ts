@@ -5,7 +5,7 @@ import { getOpenApiDocument } from "@/lib/api/openapi";
 
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 /** Public route handlers that external programs call: each must be in the document. */
-const DOCUMENTED_ROOTS = ["api/v1", "api/authorization", "authorize"];
+const DOCUMENTED_ROOTS = ["api/v1", "api/authorization", "api/invitations", "authorize"];
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const EXPORTED_METHOD = new RegExp(
   `export\\s+(?:const|async\\s+function|function)\\s+(${HTTP_METHODS.join("|")})\\b`,

@@ -2,10 +2,10 @@ import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getConfig } from "@/lib/config";
 import { encryptSecret } from "@/lib/crypto/encryption";
-import type { CheckToRecord } from "@/lib/jobs/check-writer";
 import type { ClaimedService } from "@/lib/jobs/leases";
 import { computeNextCheckAt, startScheduler } from "@/lib/jobs/scheduler";
 import { buildPorticoAuthorizeAnswer, signServiceTimestamp, verifyAuthorizeAnswer } from "@/lib/services/authorize";
+import type { CheckToRecord } from "@/lib/services/check-recorder";
 import { buildAuthorizeUrl, type CheckResult, decideServiceState } from "@/lib/services/checks";
 
 // The scheduler's loop without a database or network: leases, writes and probes are stand-ins it is driven through.
@@ -16,7 +16,7 @@ const fakes = vi.hoisted(() => ({
   probeService: vi.fn<(options: { serviceId: string }) => Promise<CheckResult>>(),
 }));
 vi.mock("@/lib/jobs/leases", () => ({ claimDueServices: fakes.claimDueServices, releaseLeases: fakes.releaseLeases }));
-vi.mock("@/lib/jobs/check-writer", () => ({ recordChecks: fakes.recordChecks }));
+vi.mock("@/lib/services/check-recorder", () => ({ recordChecks: fakes.recordChecks }));
 vi.mock("@/lib/services/checks", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/services/checks")>()),
   probeService: fakes.probeService,

@@ -2,12 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb } from "@/lib/db/client";
+import { createDatabase } from "@/lib/db/client";
 import { listMigrations, migrateSqlite } from "@/lib/db/migrate";
 
 const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "portico-tx-")), "tx.db")}`;
 migrateSqlite(url, listMigrations("sqlite"));
-const db = createDb({ databaseUrl: url });
+const db = createDatabase({ databaseUrl: url }).client;
 afterAll(() => db.$disconnect());
 
 const partner = (id: string) => ({ id, name: id, customerId: id });

@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { CatalogGrid } from "@/components/login/catalog-grid";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { listCatalog } from "@/lib/login/entitlements";
 import { formatDateTime } from "@/lib/panel/dates";
-import { getPanelUser } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 
 export const metadata: Metadata = { title: "Catalog" };
 
 export default async function CatalogPage() {
-  const user = await getPanelUser();
-  if (!user) redirect("/sign-in?callbackUrl=%2Fcatalog");
+  const { user } = await requirePage({ access: { role: "signed_in" }, callbackPath: "/catalog" });
   const catalog = await listCatalog({ userId: user.id, partnerId: user.partnerId });
   const formatExpiry = (date: Date) => formatDateTime(date, "UTC");
 

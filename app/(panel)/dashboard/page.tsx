@@ -5,7 +5,7 @@ import { PartnerStatusBadge } from "@/components/status-badges";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiTokens } from "@/lib/auth/api-tokens";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { tokenStatus } from "@/lib/panel/token-status";
 import { listServices } from "@/lib/services/services";
 
@@ -46,7 +46,7 @@ function Step({ done, title, children }: { done: boolean; title: string; childre
 const linkClass = "font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400";
 
 export default async function OverviewPage() {
-  const { user, partner } = await requirePartner("/dashboard");
+  const { user, partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard" });
   const [services, tokens] = await Promise.all([
     listServices({ partnerId: partner.id }),
     listApiTokens({ partnerId: partner.id }),

@@ -1,43 +1,46 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { AppError } from "@/lib/errors";
+import { z } from "zod";
 import { grantEntitlement, revokeEntitlement } from "@/lib/login/entitlements";
 import { grantEntitlementSchema } from "@/lib/login/schemas";
-import { type ActionState, readFields, success, toFailure } from "@/lib/panel/action-state";
+import { type ActionState, success } from "@/lib/panel/action-state";
+import { panelAction } from "@/lib/panel/actions";
 import { endOfDayInTimeZone } from "@/lib/panel/dates";
-import { requireAdminForAction } from "@/lib/panel/guards";
 
-export async function grantEntitlementAction(
-  _previous: ActionState<null>,
-  formData: FormData,
-): Promise<ActionState<null>> {
-  const values = readFields(formData, ["email", "serviceId", "expiresOn"]);
-  try {
-    const admin = await requireAdminForAction();
-    // A date input: access lasts until the end of that day (UTC, the admin pages' zone).
-    const expiresAt = values.expiresOn ? endOfDayInTimeZone(values.expiresOn, "UTC") : null;
-    if (values.expiresOn && !expiresAt) throw new AppError("invalid_request", "Enter a valid expiry date.");
-    const input = grantEntitlementSchema.parse({ email: values.email, serviceId: values.serviceId, expiresAt });
-    await grantEntitlement({ ...input, grantedById: admin.id });
-    revalidatePath("/admin/entitlements");
+/** A date input: access lasts until the end of that day (UTC, the admin pages' zone); empty means no expiry. */
+const grantForm = z
+  .object({
+    email: z.string(),
+    serviceId: z.string(),
+    expiresOn: z
+      .string()
+      .trim()
+      .refine((value) => !value || endOfDayInTimeZone(value, "UTC") !== null, "must be a valid date"),
+  })
+  .transform(({ expiresOn, ...rest }): unknown => ({
+    ...rest,
+    expiresAt: expiresOn ? endOfDayInTimeZone(expiresOn, "UTC") : null,
+  }))
+  .pipe(grantEntitlementSchema);
+
+export const grantEntitlementAction = panelAction({
+  access: { role: "admin" },
+  schema: grantForm,
+  fieldFor: (path) => (path[0] === "expiresAt" ? "expiresOn" : String(path[0])),
+  labels: { serviceId: "Service", expiresOn: "Expiry date" },
+  revalidate: { path: "/admin/entitlements" },
+  run: async ({ user, input }): Promise<ActionState<null>> => {
+    await grantEntitlement({ ...input, grantedById: user.id });
     return success(`Access granted to ${input.email}`, null);
-  } catch (error) {
-    return toFailure(error, values);
-  }
-}
+  },
+});
 
-export async function revokeEntitlementAction(
-  _previous: ActionState<null>,
-  formData: FormData,
-): Promise<ActionState<null>> {
-  const { entitlementId } = readFields(formData, ["entitlementId"]);
-  try {
-    await requireAdminForAction();
-    await revokeEntitlement({ id: entitlementId });
-    revalidatePath("/admin/entitlements");
+export const revokeEntitlementAction = panelAction({
+  access: { role: "admin" },
+  schema: z.object({ entitlementId: z.string().min(1, "is required") }),
+  revalidate: { path: "/admin/entitlements" },
+  run: async ({ input }): Promise<ActionState<null>> => {
+    await revokeEntitlement({ id: input.entitlementId });
     return success("Access revoked", null);
-  } catch (error) {
-    return toFailure(error);
-  }
-}
+  },
+});

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { describeEntitlementStatus, listEntitlements, listGrantableServices } from "@/lib/login/entitlements";
 import { formatDateTime, todayInTimeZone } from "@/lib/panel/dates";
-import { requireRole } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { grantEntitlementAction, revokeEntitlementAction } from "./actions";
 
 export const metadata: Metadata = { title: "Entitlements" };
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Entitlements" };
 const statusTone = { live: "green", expired: "zinc", revoked: "red" } as const;
 
 export default async function AdminEntitlementsPage() {
-  await requireRole("admin", "/admin/entitlements");
+  await requirePage({ access: { role: "admin" }, callbackPath: "/admin/entitlements" });
   const [rows, services] = await Promise.all([listEntitlements(), listGrantableServices()]);
   const now = new Date();
 

@@ -8,7 +8,7 @@ import { Table, Td } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/panel/dates";
-import { requireRole } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { listPartnersForReview, type PartnerStatus } from "@/lib/partners/partners";
 import { QUOTA_MAX_PER_MINUTE } from "@/lib/partners/review-limits";
 import { rejectPartnerAction, reviewPartnerAction, updatePartnerQuotasAction } from "../actions";
@@ -73,7 +73,7 @@ export default async function AdminPartnersPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireRole("admin", "/admin/partners");
+  await requirePage({ access: { role: "admin" }, callbackPath: "/admin/partners" });
   const status = parseStatus((await searchParams).status);
   const partners = await listPartnersForReview({ status });
 

@@ -8,7 +8,7 @@ import { Table, Td } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/panel/dates";
-import { requireRole } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { listServicesForReview } from "@/lib/services/services";
 import { setServicePublishedAction, unpublishServiceAction } from "../actions";
 import { ReasonField } from "../reason-field";
@@ -77,7 +77,7 @@ function ServicesTable({ rows, label }: { rows: ReviewRow[]; label: string }) {
 }
 
 export default async function AdminServicesPage() {
-  await requireRole("admin", "/admin/services");
+  await requirePage({ access: { role: "admin" }, callbackPath: "/admin/services" });
   const rows = await listServicesForReview();
   const submitted = rows.filter((row) => row.state === "submitted");
   const published = rows.filter((row) => row.state === "published");

@@ -4,13 +4,13 @@ import { ServiceStateBadge, ServiceStatusBadge } from "@/components/status-badge
 import { Button, LinkButton } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/data-table";
 import { ListPage } from "@/components/ui/list-page";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { listServices } from "@/lib/services/services";
 
 export const metadata: Metadata = { title: "Services" };
 
 export default async function ServicesPage() {
-  const { partner } = await requirePartner("/dashboard/services");
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/services" });
   const services = await listServices({ partnerId: partner.id });
   const canCreate = partner.status === "approved";
   const newButton = canCreate ? (

@@ -1,20 +1,18 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { type ActionState, readFields, success, toFailure } from "@/lib/panel/action-state";
-import { requirePartnerForAction } from "@/lib/panel/guards";
+import { type ActionState, success } from "@/lib/panel/action-state";
+import { panelAction } from "@/lib/panel/actions";
 import { updatePartnerSettings } from "@/lib/partners/partners";
 import { partnerSettingsSchema } from "@/lib/partners/schemas";
 
-export async function saveSettingsAction(_previous: ActionState<null>, formData: FormData): Promise<ActionState<null>> {
-  const values = readFields(formData, ["name", "timeZone", "customerId"]);
-  try {
-    const { partner } = await requirePartnerForAction({ approved: false });
-    const input = partnerSettingsSchema.parse(values);
+export const saveSettingsAction = panelAction({
+  // A pending or declined partner may still correct its own details.
+  access: { role: "partner", approved: false, partnerRole: "owner" },
+  schema: partnerSettingsSchema,
+  labels: { customerId: "Customer ID" },
+  revalidate: { path: "/dashboard", type: "layout" },
+  run: async ({ partner, input }): Promise<ActionState<null>> => {
     await updatePartnerSettings({ partnerId: partner.id, ...input });
-    revalidatePath("/dashboard", "layout");
     return { ...success("Settings saved", null), values: input };
-  } catch (error) {
-    return toFailure(error, values);
-  }
-}
+  },
+});

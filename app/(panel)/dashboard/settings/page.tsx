@@ -3,13 +3,13 @@ import { PartnerStatusBadge } from "@/components/status-badges";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listTimeZones } from "@/lib/panel/dates";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { SettingsForm } from "./settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const { partner } = await requirePartner("/dashboard/settings");
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/settings" });
   return (
     <>
       <PageHeader title="Settings" description="Your partner profile, shared by everyone on your team." />

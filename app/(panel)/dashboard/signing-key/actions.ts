@@ -1,38 +1,31 @@
 "use server";
-// Reveal and rotate the seed-001 signing key (the partner's own key; approved partners only).
-import { AppError } from "@/lib/errors";
-import { requirePartnerForAction } from "@/lib/panel/guards";
+// Reveal and rotate the partner's own JWT signing key (approved partners only).
+import { z } from "zod";
+import type { SigningKeyResult } from "@/components/tokens/signing-key-panel";
+import { type ActionState, success } from "@/lib/panel/action-state";
+import { panelAction } from "@/lib/panel/actions";
 import { revealSigningKey, rotateSigningKey } from "@/lib/tokens/signing-keys";
 
-export type SigningKeyState =
-  | { status: "idle" }
-  | { status: "shown"; key: string; previousValidUntil: string | null; rotated: boolean }
-  | { status: "error"; message: string };
+export type SigningKeyState = ActionState<SigningKeyResult>;
 
-async function run(
-  work: (partnerId: string) => Promise<{ key: string; previousValidUntil: Date | null }>,
-  rotated: boolean,
-): Promise<SigningKeyState> {
-  try {
-    const { partner } = await requirePartnerForAction({ approved: true });
-    const result = await work(partner.id);
-    return {
-      status: "shown",
-      key: result.key,
-      previousValidUntil: result.previousValidUntil?.toISOString() ?? null,
-      rotated,
-    };
-  } catch (error) {
-    if (error instanceof AppError) return { status: "error", message: error.message };
-    console.error("portico: signing key action failed", error);
-    return { status: "error", message: "Something went wrong on our side. Try again." };
-  }
+const access = { role: "partner", partnerRole: "developer" } as const;
+
+function shown(result: { key: string; previousValidUntil: Date | null }, rotated: boolean): SigningKeyState {
+  return success(rotated ? "Signing key rotated" : "Signing key revealed", {
+    key: result.key,
+    previousValidUntil: result.previousValidUntil?.toISOString() ?? null,
+    rotated,
+  });
 }
 
-export async function revealSigningKeyAction(_state: SigningKeyState, _form: FormData): Promise<SigningKeyState> {
-  return run(revealSigningKey, false);
-}
+export const revealSigningKeyAction = panelAction({
+  access,
+  schema: z.object({}),
+  run: async ({ partner }): Promise<SigningKeyState> => shown(await revealSigningKey(partner.id), false),
+});
 
-export async function rotateSigningKeyAction(_state: SigningKeyState, _form: FormData): Promise<SigningKeyState> {
-  return run(rotateSigningKey, true);
-}
+export const rotateSigningKeyAction = panelAction({
+  access,
+  schema: z.object({}),
+  run: async ({ partner }): Promise<SigningKeyState> => shown(await rotateSigningKey(partner.id), true),
+});

@@ -4,13 +4,13 @@ import { SigningKeyPanel } from "@/components/tokens/signing-key-panel";
 import { Banner } from "@/components/ui/banner";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { revealSigningKeyAction, rotateSigningKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Signing key" };
 
 export default async function SigningKeyPage() {
-  const { partner } = await requirePartner("/dashboard/signing-key");
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/signing-key" });
   const approved = partner.status === "approved";
   return (
     <>

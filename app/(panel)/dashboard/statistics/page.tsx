@@ -6,7 +6,7 @@ import { DailyBarChart } from "@/components/ui/daily-bar-chart";
 import { PageHeader } from "@/components/ui/page-header";
 import { statisticsDaysSchema } from "@/lib/login/schemas";
 import { getLoginStatistics } from "@/lib/login/statistics";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 
 export const metadata: Metadata = { title: "Statistics" };
 
@@ -25,7 +25,7 @@ function SummaryCard(props: { label: string; value: string | number; help: strin
 }
 
 export default async function StatisticsPage({ searchParams }: { searchParams: Promise<{ days?: string }> }) {
-  const { partner } = await requirePartner("/dashboard/statistics");
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/statistics" });
   const days = statisticsDaysSchema.parse((await searchParams).days);
   const stats = await getLoginStatistics({ partnerId: partner.id, timeZone: partner.timeZone, days });
   const { launches, redemptions } = stats.totals;

@@ -9,7 +9,7 @@ import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { formatDateTime, todayInTimeZone } from "@/lib/panel/dates";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { tokenStatus } from "@/lib/panel/token-status";
 import { revokeTokenAction, rollTokenAction } from "./actions";
 import { CreateTokenForm } from "./create-token-form";
@@ -28,7 +28,7 @@ export default async function TokensPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { partner } = await requirePartner("/dashboard/tokens");
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/tokens" });
   const hideRevoked = (await searchParams).revoked === "hide";
   const tokens = await listApiTokens({ partnerId: partner.id, includeRevoked: !hideRevoked });
   const tz = partner.timeZone;

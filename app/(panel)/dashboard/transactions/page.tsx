@@ -9,7 +9,7 @@ import { DailyBarChart } from "@/components/ui/daily-bar-chart";
 import { Table, Td } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/panel/dates";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { type TransactionFilters, transactionFiltersSchema } from "@/lib/tokens/schemas";
 import { dailyCounts, listTransactions } from "@/lib/tokens/transactions";
 
@@ -28,7 +28,7 @@ export default async function TransactionsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { partner } = await requirePartner("/dashboard/transactions");
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/transactions" });
   const raw = Object.fromEntries(
     Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
   );

@@ -4,15 +4,15 @@ import { LinkButton } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/data-table";
 import { ListPage } from "@/components/ui/list-page";
 import { EndpointStatusBadge, SuccessRate } from "@/components/webhooks/webhook-badges";
+import { requirePage } from "@/lib/panel/guards";
 import { getEndpointStats } from "@/lib/webhooks/deliveries";
 import { listEndpoints } from "@/lib/webhooks/endpoints";
 import { describeHealth } from "./health";
-import { requireWebhookPartner } from "./session";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
-  const partner = await requireWebhookPartner("/dashboard/webhooks");
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/webhooks" });
   const endpoints = await listEndpoints({ partnerId: partner.id });
   const stats = await Promise.all(endpoints.map((endpoint) => getEndpointStats({ endpointId: endpoint.id })));
   const newButton =

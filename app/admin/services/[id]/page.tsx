@@ -8,7 +8,7 @@ import { Table, Td } from "@/components/ui/data-table";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime, formatPreciseDateTime } from "@/lib/panel/dates";
-import { requireRole } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { getServiceMonitoring } from "@/lib/services/monitoring";
 import { getServiceOwnerForReview } from "@/lib/services/services";
@@ -22,7 +22,7 @@ const TZ = "UTC";
 /** What an admin looks at before publishing: the service's details and how its checks have gone. */
 export default async function AdminServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireRole("admin", `/admin/services/${id}`);
+  await requirePage({ access: { role: "admin" }, callbackPath: `/admin/services/${id}` });
   const owner = await loadOrNotFound(() => getServiceOwnerForReview({ id }));
   const { service, uptimes, history, versions } = await getServiceMonitoring({ partnerId: owner.partnerId, id });
 

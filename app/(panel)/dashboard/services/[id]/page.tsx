@@ -12,7 +12,7 @@ import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { PARTNER_URL_MAX } from "@/lib/http/url-schema";
 import { formatDateTime } from "@/lib/panel/dates";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { CHECK_INTERVAL_MAX, CHECK_INTERVAL_MIN, SERVICE_NAME_MAX } from "@/lib/services/schemas";
 import { countServiceDependents, getServiceOrThrow, toServiceOutput } from "@/lib/services/services";
@@ -24,7 +24,7 @@ export const metadata: Metadata = { title: "Service" };
 
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { partner } = await requirePartner(`/dashboard/services/${id}`);
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: `/dashboard/services/${id}` });
   const row = await loadOrNotFound(() => getServiceOrThrow({ partnerId: partner.id, id }));
   const service = toServiceOutput(row);
   const dependents = await countServiceDependents({ partnerId: partner.id, id });

@@ -1,18 +1,16 @@
 // GET /dashboard/transactions/export?q&status&from&to → the partner's transactions as CSV, streamed page by page.
 
-import { auth } from "@/lib/auth/auth";
-import { AppError, getRequestId, toErrorResponse } from "@/lib/errors";
-import { getPartnerOrThrow } from "@/lib/partners/partners";
+import { getRequestId, toErrorResponse } from "@/lib/errors";
+import { requirePage } from "@/lib/panel/guards";
 import { transactionFiltersSchema } from "@/lib/tokens/schemas";
 import { transactionsCsv } from "@/lib/tokens/transactions";
 
 export async function GET(request: Request): Promise<Response> {
+  // A download link the browser opens: the page guard's outcomes (sign-in with a way back, or the user's home).
+  const url = new URL(request.url);
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: url.pathname + url.search });
   try {
-    const session = await auth();
-    if (session?.user?.role !== "partner" || !session.user.partnerId)
-      throw new AppError("unauthorized", "Sign in as a partner member.");
-    const partner = await getPartnerOrThrow(session.user.partnerId);
-    const filters = transactionFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const filters = transactionFiltersSchema.parse(Object.fromEntries(url.searchParams));
     const rows = transactionsCsv({ partnerId: partner.id, timeZone: partner.timeZone, filters });
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({

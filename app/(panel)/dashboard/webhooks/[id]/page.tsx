@@ -11,8 +11,9 @@ import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { EditEndpointForm } from "@/components/webhooks/create-endpoint-form";
 import { DeliveryStatusBadge, EndpointStatusBadge, SuccessRate } from "@/components/webhooks/webhook-badges";
-import { EVENT_TYPES } from "@/lib/events/outbox";
+import { EVENT_TYPES } from "@/lib/events/catalog";
 import { formatDateTime } from "@/lib/panel/dates";
+import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { getEndpointStats, listDeliveries } from "@/lib/webhooks/deliveries";
 import { getEndpointOrThrow, toEndpointOutput } from "@/lib/webhooks/endpoints";
@@ -27,7 +28,6 @@ import {
   updateEndpointAction,
 } from "../actions";
 import { describeAuthentication } from "../health";
-import { requireWebhookPartner } from "../session";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 
@@ -72,7 +72,7 @@ export default async function WebhookEndpointPage({
   searchParams: SearchParams;
 }) {
   const { id } = await params;
-  const partner = await requireWebhookPartner(`/dashboard/webhooks/${id}`);
+  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: `/dashboard/webhooks/${id}` });
   const endpoint = toEndpointOutput(await loadOrNotFound(() => getEndpointOrThrow({ partnerId: partner.id, id })));
   const raw = await searchParams;
   const parsed = listDeliveriesQuerySchema.safeParse({

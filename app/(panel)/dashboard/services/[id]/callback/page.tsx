@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { CallbackLogTable } from "@/components/callbacks/callback-log-table";
 import { CallbackSettingsForm } from "@/components/callbacks/callback-settings-form";
 import { DevelopmentModeWarning } from "@/components/callbacks/development-mode-warning";
@@ -8,36 +7,25 @@ import { DevelopmentToken } from "@/components/callbacks/development-token";
 import { TestCallback } from "@/components/callbacks/test-callback";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { auth } from "@/lib/auth/auth";
 import { getCallbackConfig } from "@/lib/callbacks/callback-config";
 import { listCallbackLogs } from "@/lib/callbacks/logs";
-import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/panel/dates";
-import { getPartnerOrThrow } from "@/lib/partners/partners";
+import { requirePage } from "@/lib/panel/guards";
+import { loadOrNotFound } from "@/lib/panel/load";
 import { getServiceOrThrow } from "@/lib/services/services";
 import { regenerateDevelopmentTokenAction, saveCallbackSettingsAction, sendTestCallbackAction } from "./actions";
 
 export const metadata: Metadata = { title: "Callback verification" };
 
-async function loadOrNotFound<T>(load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    // Another partner's service looks exactly like a missing one.
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
-
 export default async function CallbackPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const session = await auth();
-  if (!session?.user?.id) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/dashboard/services/${id}/callback`)}`);
-  const partnerId = session.user.partnerId;
-  if (session.user.role !== "partner" || !partnerId) notFound();
-  const scope = { partnerId, id };
-  const [partner, service, config, log] = await Promise.all([
-    getPartnerOrThrow(partnerId),
+  const { partner } = await requirePage({
+    access: { role: "partner" },
+    callbackPath: `/dashboard/services/${id}/callback`,
+  });
+  // Another partner's service looks exactly like a missing one.
+  const scope = { partnerId: partner.id, id };
+  const [service, config, log] = await Promise.all([
     loadOrNotFound(() => getServiceOrThrow(scope)),
     loadOrNotFound(() => getCallbackConfig(scope)),
     loadOrNotFound(() => listCallbackLogs({ ...scope, limit: 100 })),

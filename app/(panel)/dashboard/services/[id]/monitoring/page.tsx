@@ -1,25 +1,15 @@
 // Monitoring of one service's /authorize checks: status, uptime, latency chart, check history, versions, "Check now".
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CheckNowButton } from "@/components/monitoring/check-now-button";
 import { LatencyChart } from "@/components/monitoring/latency-chart";
 import { MonitoringStatusBadge } from "@/components/monitoring/status-badge";
-import { AppError } from "@/lib/errors";
 import { formatDateTime, formatPreciseDateTime } from "@/lib/panel/dates";
-import { requirePartner } from "@/lib/panel/guards";
+import { requirePage } from "@/lib/panel/guards";
+import { loadOrNotFound } from "@/lib/panel/load";
 import { getServiceMonitoring } from "@/lib/services/monitoring";
 
 export const metadata: Metadata = { title: "Monitoring" };
-
-async function loadMonitoring(partnerId: string, id: string, cursor?: string) {
-  try {
-    return await getServiceMonitoring({ partnerId, id, cursor });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
 
 export default async function MonitoringPage(props: {
   params: Promise<{ id: string }>;
@@ -27,10 +17,15 @@ export default async function MonitoringPage(props: {
 }) {
   const { id } = await props.params;
   const { cursor } = await props.searchParams;
-  // Only a partner member sees a service, and only one of their own partner's (another's id is a plain 404).
-  const { partner } = await requirePartner(`/dashboard/services/${id}/monitoring`);
+  const { partner } = await requirePage({
+    access: { role: "partner" },
+    callbackPath: `/dashboard/services/${id}/monitoring`,
+  });
+  // Only one of the partner's own services (another's id is a plain 404).
+  const { service, lastCheck, uptimes, chart, history, versions } = await loadOrNotFound(() =>
+    getServiceMonitoring({ partnerId: partner.id, id, cursor }),
+  );
   const tz = partner.timeZone;
-  const { service, lastCheck, uptimes, chart, history, versions } = await loadMonitoring(partner.id, id, cursor);
 
   return (
     <div className="space-y-6">

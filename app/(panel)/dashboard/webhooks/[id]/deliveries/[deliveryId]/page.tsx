@@ -6,10 +6,10 @@ import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeliveryStatusBadge } from "@/components/webhooks/webhook-badges";
 import { formatPreciseDateTime } from "@/lib/panel/dates";
+import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { getDeliveryDetail } from "@/lib/webhooks/deliveries";
 import { replayDeliveryAction } from "../../../actions";
-import { requireWebhookPartner } from "../../../session";
 
 export const metadata: Metadata = { title: "Webhook delivery" };
 
@@ -29,7 +29,10 @@ function HeaderList({ headers, testId }: { headers: Record<string, string> | nul
 
 export default async function DeliveryPage({ params }: { params: Promise<{ id: string; deliveryId: string }> }) {
   const { id, deliveryId } = await params;
-  const partner = await requireWebhookPartner(`/dashboard/webhooks/${id}/deliveries/${deliveryId}`);
+  const { partner } = await requirePage({
+    access: { role: "partner" },
+    callbackPath: `/dashboard/webhooks/${id}/deliveries/${deliveryId}`,
+  });
   const delivery = await loadOrNotFound(() => getDeliveryDetail({ partnerId: partner.id, endpointId: id, deliveryId }));
   const tz = partner.timeZone;
 

@@ -1,0 +1,181 @@
+// The audit log: append-only rows written with the change they record (pass the transaction client), read newest
+// first with a keyset cursor, pruned after the configured retention.
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import { createId } from "@/lib/crypto/random";
+import type { Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { csvCell } from "@/lib/tokens/transactions";
+import { AUDIT_ACTIONS, type AuditAction } from "./actions";
+import { getAuditContext } from "./context";
+
+type AuditWriter = Pick<Db, "auditEvent">;
+
+export interface AuditTarget {
+  type: string;
+  id: string;
+}
+
+/** Records one action inside the caller's transaction: if the change rolls back, so does its record. */
+export async function recordAudit(
+  db: AuditWriter,
+  options: {
+    partnerId: string | null;
+    action: AuditAction;
+    target: AuditTarget;
+    data?: Record<string, unknown>;
+  },
+): Promise<void> {
+  const { actor, ip } = getAuditContext();
+  await db.auditEvent.create({
+    data: {
+      id: createId("aud"),
+      partnerId: options.partnerId,
+      action: options.action,
+      actorType: actor.type,
+      actorId: actor.id,
+      actorEmail: actor.type === "user" ? (actor.email ?? null) : null,
+      targetType: options.target.type,
+      targetId: options.target.id,
+      ip,
+      data: options.data ? JSON.stringify(options.data) : null,
+    },
+  });
+}
+
+export const auditEventSchema = z
+  .object({
+    id: z.string(),
+    action: z.string().meta({ example: "service.created" }),
+    actor: z.object({
+      type: z.enum(["user", "api_token", "system"]),
+      id: z.string().nullable(),
+      email: z.string().optional(),
+    }),
+    target: z.object({ type: z.string(), id: z.string() }),
+    ip: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .meta({ id: "AuditEvent", description: "One recorded security-relevant action." });
+
+export const auditEventListSchema = z
+  .object({
+    data: z.array(auditEventSchema),
+    next_cursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next (older) page." }),
+  })
+  .meta({ id: "AuditEventList" });
+
+export const listAuditEventsQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export type AuditEventOutput = z.infer<typeof auditEventSchema>;
+
+type AuditRow = {
+  id: string;
+  action: string;
+  actorType: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  targetType: string;
+  targetId: string;
+  ip: string | null;
+  data: string | null;
+  createdAt: Date;
+  partnerId: string | null;
+};
+
+export function toAuditEventOutput(row: AuditRow): AuditEventOutput {
+  return {
+    id: row.id,
+    action: row.action,
+    actor: {
+      type: row.actorType as AuditEventOutput["actor"]["type"],
+      id: row.actorId,
+      ...(row.actorEmail ? { email: row.actorEmail } : {}),
+    },
+    target: { type: row.targetType, id: row.targetId },
+    ip: row.ip,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(at ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) {
+    throw new AppError("invalid_request", "cursor: use the next_cursor of the previous page.");
+  }
+  return { createdAt, id };
+}
+
+/**
+ * Newest first. `partnerId` scopes to one partner (partners see only their own); `allPartners` is the admin's view.
+ * Filters: action, actor e-mail or id (`actor`), and a date range.
+ */
+export async function listAuditEvents(
+  options: ({ partnerId: string } | { allPartners: true }) & {
+    cursor?: string;
+    action?: string;
+    actor?: string;
+    from?: Date;
+    to?: Date;
+    limit?: number;
+  },
+) {
+  const limit = options.limit ?? 50;
+  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const rows = await getDb().auditEvent.findMany({
+    where: {
+      AND: [
+        "partnerId" in options ? { partnerId: options.partnerId } : {},
+        options.action ? { action: options.action } : {},
+        options.actor ? { OR: [{ actorEmail: options.actor.toLowerCase() }, { actorId: options.actor }] } : {},
+        options.from ? { createdAt: { gte: options.from } } : {},
+        options.to ? { createdAt: { lt: options.to } } : {},
+        after
+          ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+          : {},
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/** Drops rows older than the retention (PORTICO_AUDIT_RETENTION_DAYS, default 365). Returns how many went. */
+export async function pruneAuditEvents(now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - getConfig().auditRetentionDays * 86_400_000);
+  const result = await getDb().auditEvent.deleteMany({ where: { createdAt: { lt: cutoff } } });
+  return result.count;
+}
+
+/** CSV of audit rows for the panel's export (the same cell quoting as the transactions export). */
+export function auditEventsToCsv(rows: AuditRow[]): string {
+  const header = "created_at,action,actor_type,actor_id,actor_email,target_type,target_id,ip";
+  const lines = rows.map((row) =>
+    [
+      row.createdAt.toISOString(),
+      row.action,
+      row.actorType,
+      row.actorId,
+      row.actorEmail,
+      row.targetType,
+      row.targetId,
+      row.ip,
+    ]
+      .map(csvCell)
+      .join(","),
+  );
+  return `${[header, ...lines].join("\r\n")}\r\n`;
+}

@@ -1,0 +1,79 @@
+// Who may use a panel page or server action, decided in one place. The page guard and the action wrapper
+// (lib/panel/guards.ts, lib/panel/actions.ts) only turn the decision into their own outcome: a redirect, or an error
+// state with a message that says what to do.
+import type { Role } from "@/lib/auth/schemas";
+import type { PartnerStatus } from "@/lib/partners/partners";
+
+/** A member's role inside a partner company, weakest first: each role may do everything the ones before it may. */
+export const PARTNER_ROLES = ["viewer", "developer", "owner"] as const;
+export type PartnerRole = (typeof PARTNER_ROLES)[number];
+
+/** What an entry point requires of the signed-in user. */
+export type Access =
+  | { role: "anyone" }
+  | { role: "signed_in" }
+  | { role: "admin" }
+  | { role: "end_user" }
+  | {
+      role: "partner";
+      /** Changes need an approved partnership, as the API does; what only reduces access passes false. */
+      approved?: boolean;
+      /** The weakest member role allowed (see PARTNER_ROLES). */
+      partnerRole?: PartnerRole;
+    };
+
+export type AccessDecision =
+  | { outcome: "allowed" }
+  | { outcome: "signed_out" }
+  | { outcome: "wrong_area"; home: string }
+  | { outcome: "no_partner" }
+  | { outcome: "not_approved"; status: Exclude<PartnerStatus, "approved">; message: string }
+  | { outcome: "role_too_weak"; required: PartnerRole; message: string };
+
+export function homeForRole(role: Role): string {
+  if (role === "admin") return "/admin/partners";
+  if (role === "partner") return "/dashboard";
+  return "/catalog";
+}
+
+export function hasPartnerRole(actual: PartnerRole, required: PartnerRole): boolean {
+  return PARTNER_ROLES.indexOf(actual) >= PARTNER_ROLES.indexOf(required);
+}
+
+export const NOT_APPROVED_MESSAGES: Record<Exclude<PartnerStatus, "approved">, string> = {
+  pending: "Your partnership is pending approval — you can do this once an admin approves it.",
+  rejected:
+    "Your partnership request was declined, so this is not available. Contact Portico if you think it is a mistake.",
+};
+
+/**
+ * The decision for one user. `partner` and `memberRole` are only read for a partner requirement (the caller loads
+ * them once it knows the user is a partner member).
+ */
+export function decideAccess(options: {
+  access: Access;
+  user: { role: Role; partnerId: string | null } | null;
+  partner?: { status: string } | null;
+  memberRole?: PartnerRole;
+}): AccessDecision {
+  const { access, user } = options;
+  if (access.role === "anyone") return { outcome: "allowed" };
+  if (!user) return { outcome: "signed_out" };
+  if (access.role === "signed_in") return { outcome: "allowed" };
+  if (user.role !== access.role) return { outcome: "wrong_area", home: homeForRole(user.role) };
+  if (access.role !== "partner") return { outcome: "allowed" };
+  if (!user.partnerId || !options.partner) return { outcome: "no_partner" };
+  if (access.approved && options.partner.status !== "approved") {
+    const status = options.partner.status === "rejected" ? "rejected" : "pending";
+    return { outcome: "not_approved", status, message: NOT_APPROVED_MESSAGES[status] };
+  }
+  const required = access.partnerRole;
+  if (required && !hasPartnerRole(options.memberRole ?? "viewer", required)) {
+    return {
+      outcome: "role_too_weak",
+      required,
+      message: `This needs the ${required} role in your partner account; ask an owner to change your role.`,
+    };
+  }
+  return { outcome: "allowed" };
+}
