@@ -19,13 +19,16 @@ export const PORTICO_EVENT_TYPES = [
 
 export type PorticoEventType = (typeof PORTICO_EVENT_TYPES)[number];
 
-/** One delivery's JSON body (the document has no `webhooks` section yet: `data` is untyped). */
-export type PorticoEventOf<Type extends PorticoEventType> = {
-  id: string;
-  type: Type;
-  created_at: string;
-  data: Record<string, unknown>;
-};
+import type { webhooks } from "./openapi.js";
+
+type JsonBodyOf<Operation> = Operation extends { requestBody?: infer Body }
+  ? NonNullable<Body> extends { content: { "application/json": infer Json } }
+    ? Json
+    : never
+  : never;
+
+/** One delivery's JSON body, by event type, as the OpenAPI document's `webhooks` section describes it. */
+export type PorticoEventOf<Type extends PorticoEventType> = JsonBodyOf<webhooks[Type]["post"]>;
 
 /** Any event: narrow on `type`. */
 export type PorticoEvent = { [Type in PorticoEventType]: PorticoEventOf<Type> }[PorticoEventType];

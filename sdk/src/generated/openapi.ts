@@ -120,6 +120,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation (new account)
+         * @description No bearer token: the invitation token is the credential. Creates the account for the invited e-mail; it then signs in as usual and is a member with the invited role. People who already have an account open the accept link in the browser, sign in and join.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The last path segment of the invitation's `accept_url`. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["AcceptInvitationRequest"];
+                };
+            };
+            responses: {
+                /** @description The new account */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AcceptedInvitation"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unknown invitation token. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An account with this e-mail already exists: sign in and join instead. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The invitation was already used, revoked, or is older than 7 days. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-tokens": {
         parameters: {
             query?: never;
@@ -328,6 +428,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Newest first: who (user, API token or system) did what to which object, from which IP, when. You see only your partner's events. Kept for `PORTICO_AUDIT_RETENTION_DAYS` (default 365).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    action?: "api_token.created" | "api_token.revoked" | "api_token.updated" | "api_token.rolled" | "service.created" | "service.updated" | "service.deleted" | "service.secret_rotated" | "service.submitted" | "service.published" | "service.unpublished" | "webhook_endpoint.created" | "webhook_endpoint.updated" | "webhook_endpoint.deleted" | "webhook_endpoint.disabled" | "webhook_endpoint.enabled" | "webhook_endpoint.secret_rotated" | "callback.updated" | "callback.development_token_rotated" | "signing_key.revealed" | "signing_key.rotated" | "partner.approved" | "partner.rejected" | "partner.settings_updated" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.removed" | "member.role_changed" | "user.signed_in" | "user.sign_in_failed";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditEventList"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certify": {
         parameters: {
             query?: never;
@@ -435,6 +605,434 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invitations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Invitations, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationList"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite someone
+         * @description Creates a single-use accept link valid for 7 days (its secret is stored only as a hash) and e-mails it. A pending invitation to the same e-mail is replaced.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateInvitationRequest"];
+                };
+            };
+            responses: {
+                /** @description The invitation; `accept_url` is shown only here */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedInvitation"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description That e-mail is already a member. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an invitation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked: the link no longer works (410) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such invitation. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Already accepted or revoked. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List members
+         * @description Everyone in your partner company and their role: `owner` (everything, including members, the signing key, the time zone and deleting things), `developer` (services, API tokens, webhooks, callbacks) or `viewer` (reads only). A user belongs to one partner.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The members */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberList"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member
+         * @description The account stays but leaves your partner; its browser sessions end at once.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such member of your partner. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This is the last owner: make another member an owner first. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a member's role */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    user_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateMemberRequest"];
+                };
+            };
+            responses: {
+                /** @description The member with the new role */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Your token's role is not `owner` (or the partnership is not approved). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such member of your partner. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This is the last owner: make another member an owner first. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/services": {
@@ -2522,7 +3120,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["WebhookTestEvent"];
+                        "application/json": components["schemas"]["WebhookTestEventOutput"];
                     };
                 };
                 /** @description Missing, malformed, expired or revoked API token. */
@@ -2668,9 +3266,277 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "api_token.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * api_token.created
+         * @description An API token was created (the token itself is never sent). Sent to every enabled endpoint whose event filter includes `api_token.created` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.api_token.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "api_token.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * api_token.revoked
+         * @description An API token was revoked. Sent to every enabled endpoint whose event filter includes `api_token.revoked` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.api_token.revoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "login.redeemed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * login.redeemed
+         * @description A one-time login token was redeemed. Sent to every enabled endpoint whose event filter includes `login.redeemed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.login.redeemed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.deleted
+         * @description A service was deleted, with its checks and one-time tokens. Sent to every enabled endpoint whose event filter includes `service.deleted` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.status_changed
+         * @description A scheduled or on-demand check changed the service's status. Sent to every enabled endpoint whose event filter includes `service.status_changed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.status_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.updated
+         * @description A service's name, URL or check interval changed. Sent to every enabled endpoint whose event filter includes `service.updated` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.version_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.version_changed
+         * @description A verified check reported a new version of the service. Sent to every enabled endpoint whose event filter includes `service.version_changed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.version_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transaction.verified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * transaction.verified
+         * @description An issued phone token was verified for the first time. Sent to every enabled endpoint whose event filter includes `transaction.verified` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.transaction.verified"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook_endpoint.deleted
+         * @description An endpoint was deleted. Sent to every enabled endpoint whose event filter includes `webhook_endpoint.deleted` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook_endpoint.deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook_endpoint.disabled
+         * @description An endpoint was disabled by hand. Sent to every enabled endpoint whose event filter includes `webhook_endpoint.disabled` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook_endpoint.disabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook_endpoint.enabled
+         * @description A disabled endpoint was enabled again. Sent to every enabled endpoint whose event filter includes `webhook_endpoint.enabled` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook_endpoint.enabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook_endpoint.updated
+         * @description An endpoint's URL, description, events or auth changed. Sent to every enabled endpoint whose event filter includes `webhook_endpoint.updated` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook_endpoint.updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.test
+         * @description Sent on request to one endpoint to try it. Sent to every enabled endpoint whose event filter includes `webhook.test` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook.test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        AcceptedInvitation: {
+            user_id: string;
+        };
+        AcceptInvitationRequest: {
+            name: string;
+            password: string;
+        };
         ApiToken: {
             created_at: string;
             expires_at: string | null;
@@ -2681,8 +3547,64 @@ export interface components {
             name: string;
             revoked_at: string | null;
         };
+        /** @description An API token was created (the token itself is never sent). */
+        ApiTokenCreatedData: {
+            id: string;
+            name: string;
+        };
+        ApiTokenCreatedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ApiTokenCreatedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "api_token.created";
+        };
         ApiTokenList: {
             data: components["schemas"]["ApiToken"][];
+        };
+        /** @description An API token was revoked. */
+        ApiTokenRevokedData: {
+            id: string;
+        };
+        ApiTokenRevokedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ApiTokenRevokedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "api_token.revoked";
+        };
+        /** @description One recorded security-relevant action. */
+        AuditEvent: {
+            /** @example service.created */
+            action: string;
+            actor: {
+                email?: string;
+                id: string | null;
+                /** @enum {string} */
+                type: "user" | "api_token" | "system";
+            };
+            created_at: string;
+            id: string;
+            ip: string | null;
+            target: {
+                id: string;
+                type: string;
+            };
+        };
+        AuditEventList: {
+            data: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` for the next (older) page. */
+            next_cursor: string | null;
         };
         /** @description Seed 000 /authorize answer. */
         AuthorizeAnswer: {
@@ -2769,6 +3691,15 @@ export interface components {
             /** @description The bearer token. Shown only in this answer. */
             token: string;
         };
+        CreatedInvitation: {
+            /** @description <origin>/invite/{token}: the last segment is the one-time secret, shown only here (and e-mailed). */
+            accept_url: string;
+            email: string;
+            expires_at: string;
+            id: string;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
+        };
         CreatedService: {
             check_interval_seconds: number;
             created_at: string;
@@ -2790,6 +3721,12 @@ export interface components {
             version: string | null;
             /** @description The URL end users are sent to: url with v=<version>. */
             versioned_url: string;
+        };
+        CreateInvitationRequest: {
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
         };
         CreateServiceRequest: {
             check_interval_seconds?: number;
@@ -2816,6 +3753,44 @@ export interface components {
             /** @example name: is required */
             message: string;
         };
+        Invitation: {
+            created_at: string;
+            email: string;
+            expires_at: string;
+            id: string;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+        };
+        InvitationList: {
+            data: components["schemas"]["Invitation"][];
+        };
+        /** @description A one-time login token was redeemed. */
+        LoginRedeemedData: {
+            internal_email_address: string;
+            login_id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            redeemed_at: string;
+            /** @description The service's public id. */
+            service_id: string;
+            service_name: string;
+        };
+        LoginRedeemedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["LoginRedeemedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "login.redeemed";
+        };
         /** @description Seed 004 success body. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset). */
         LoginRedemption: {
             internal_email_address: string;
@@ -2826,6 +3801,18 @@ export interface components {
             message: string;
             /** @constant */
             success: false;
+        };
+        /** @description A person in your partner company. */
+        Member: {
+            email: string;
+            joined_at: string | null;
+            name: string | null;
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
+            user_id: string;
+        };
+        MemberList: {
+            data: components["schemas"]["Member"][];
         };
         PutCallbackConfigRequest: {
             /** @description Sent to your A&A endpoint as `api_secret`. Omit or send an empty string to keep the stored one. Never returned. */
@@ -2874,8 +3861,109 @@ export interface components {
             /** @description Pass as `cursor` for the next (older) page; null on the last. */
             next_cursor: string | null;
         };
+        /** @description A service was deleted, with its checks and one-time tokens. */
+        ServiceDeletedData: {
+            /** @description The service's Portico id. */
+            id: string;
+            name: string;
+            /** @description The service's public id. */
+            service_id: string;
+        };
+        ServiceDeletedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceDeletedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.deleted";
+        };
         ServiceList: {
             data: components["schemas"]["Service"][];
+        };
+        /** @description A scheduled or on-demand check changed the service's status. */
+        ServiceStatusChangedData: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            checked_at: string;
+            /** @description What the check that changed the status saw, if it failed. */
+            error: string | null;
+            /** @description The service's Portico id. */
+            id: string;
+            /** @enum {string} */
+            previous_status: "unknown" | "live" | "unauthentic" | "down";
+            /** @description The service's public id. */
+            service_id: string;
+            /** @enum {string} */
+            status: "unknown" | "live" | "unauthentic" | "down";
+        };
+        ServiceStatusChangedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceStatusChangedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.status_changed";
+        };
+        /** @description A service's name, URL or check interval changed. */
+        ServiceUpdatedData: {
+            /** @description The fields that changed (name, url, check_interval_seconds). */
+            changed: string[];
+            /** @description The service's Portico id. */
+            id: string;
+            /** @description The service's public id. */
+            service_id: string;
+            /** @description The review state afterwards (a new URL sends a published one back). */
+            state: string;
+        };
+        ServiceUpdatedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceUpdatedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.updated";
+        };
+        /** @description A verified check reported a new version of the service. */
+        ServiceVersionChangedData: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            checked_at: string;
+            /** @description The service's Portico id. */
+            id: string;
+            previous_version: string | null;
+            /** @description The service's public id. */
+            service_id: string;
+            version: string;
+            /** @description The URL end users are now sent to. */
+            versioned_url: string;
+        };
+        ServiceVersionChangedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceVersionChangedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.version_changed";
         };
         TestCallbackResult: {
             callback_status: number | null;
@@ -2897,6 +3985,32 @@ export interface components {
             status: "issued" | "verified" | "expired";
             verified_at: string | null;
             xid: string;
+        };
+        /** @description An issued phone token was verified for the first time. */
+        TransactionVerifiedData: {
+            phone_number: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            verified_at: string;
+            xid: string;
+        };
+        TransactionVerifiedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["TransactionVerifiedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "transaction.verified";
+        };
+        UpdateMemberRequest: {
+            /** @enum {string} */
+            role: "viewer" | "developer" | "owner";
         };
         /** @description Fields to change; absent ones stay. A new URL of a published service sends it back to review (state `submitted`). */
         UpdateServiceRequest: {
@@ -3061,8 +4175,74 @@ export interface components {
             status: "enabled" | "disabled";
             url: string;
         };
+        /** @description An endpoint was deleted. */
+        WebhookEndpointDeletedData: {
+            id: string;
+        };
+        WebhookEndpointDeletedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookEndpointDeletedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook_endpoint.deleted";
+        };
+        /** @description An endpoint was disabled by hand. */
+        WebhookEndpointDisabledData: {
+            id: string;
+            reason: string;
+        };
+        WebhookEndpointDisabledEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookEndpointDisabledData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook_endpoint.disabled";
+        };
+        /** @description A disabled endpoint was enabled again. */
+        WebhookEndpointEnabledData: {
+            id: string;
+        };
+        WebhookEndpointEnabledEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookEndpointEnabledData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook_endpoint.enabled";
+        };
         WebhookEndpointList: {
             data: components["schemas"]["WebhookEndpoint"][];
+        };
+        /** @description An endpoint's URL, description, events or auth changed. */
+        WebhookEndpointUpdatedData: {
+            changed: string[];
+            id: string;
+        };
+        WebhookEndpointUpdatedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookEndpointUpdatedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook_endpoint.updated";
         };
         WebhookEndpointWithSecret: {
             authentication: ({
@@ -3108,8 +4288,25 @@ export interface components {
             status: "enabled" | "disabled";
             url: string;
         };
-        /** @description The queued `webhook.test` event and its delivery to this endpoint. */
+        /** @description Sent on request to one endpoint to try it. */
+        WebhookTestData: {
+            endpoint_id: string;
+            message: string;
+        };
         WebhookTestEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookTestData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook.test";
+        };
+        /** @description The queued `webhook.test` event and its delivery to this endpoint. */
+        WebhookTestEventOutput: {
             delivery_id: string;
             event_id: string;
         };
@@ -3121,4 +4318,382 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    "receive.api_token.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.api_token.revoked": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.login.redeemed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRedeemedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.deleted": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.status_changed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceStatusChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.updated": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.version_changed": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceVersionChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.transaction.verified": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionVerifiedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook_endpoint.deleted": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointDisabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook_endpoint.enabled": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointEnabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook_endpoint.updated": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook.test": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}
