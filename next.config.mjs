@@ -17,7 +17,7 @@ const nextConfig = {
   distDir: process.env.PORTICO_DIST_DIR ?? ".next",
   poweredByHeader: false,
   env: { PORTICO_BUILD_VERSION: buildVersion() },
-  serverExternalPackages: ["@node-rs/argon2"],
+  serverExternalPackages: ["@node-rs/argon2", "prom-client"],
   async headers() {
     return [
       {

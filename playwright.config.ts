@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { defineConfig } from "@playwright/test";
 // @ts-expect-error plain ESM helper without types
 import { nextStartCommand } from "./scripts/lib/setup.mjs";
@@ -5,7 +6,13 @@ import { createTestEnv } from "./tests/support/test-env";
 
 process.env.PORTICO_TEST_DB = "sqlite";
 const env = createTestEnv();
-const port = Number(process.env.PORTICO_E2E_PORT ?? 3217);
+// A free port unless PORTICO_E2E_PORT names one; kept in the environment so Playwright's workers (which load this file
+// again) agree with the runner on it.
+process.env.PORTICO_E2E_PORT ??= execFileSync(process.execPath, [
+  "-e",
+  "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+]).toString();
+const port = Number(process.env.PORTICO_E2E_PORT);
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({

@@ -25,6 +25,30 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // `npm run test:fuzz`: property-based requests against the built app (started like the integration suite's).
+        resolve: { alias },
+        test: {
+          name: "fuzz",
+          include: ["tests/fuzz/**/*.test.ts"],
+          globalSetup: ["tests/integration/global-setup.ts"],
+          env,
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // `npm run test:faults`: starts, kills and restarts its own Portico processes (one file at a time).
+        resolve: { alias },
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          globalSetup: ["tests/faults/global-setup.ts"],
+          env,
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
       { test: { name: "sdk", include: ["sdk/tests/**/*.test.ts"] } },
     ],
   },

@@ -1,4 +1,4 @@
-// Benchmark floor (npm run bench:tokens): the whole seed-001 issuance job on a bare Node `http` server with jose and
+// Benchmark floor (npm run bench:tokens): the whole phone token contract issuance job on a bare Node `http` server with jose and
 // better-sqlite3 — API-token lookup (prepared statement), per-partner and per-phone limits in memory, E.164
 // validation, HS256 with the decoded key, one INSERT of the transaction. No framework, no ORM.
 // Env: PORT, FLOOR_DB (file path), FLOOR_API_TOKEN, FLOOR_CUSTOMER_ID, FLOOR_SIGNING_KEY (base64).

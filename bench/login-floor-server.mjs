@@ -1,4 +1,4 @@
-// Benchmark floor (npm run bench:login): the whole seed-004 redemption job on a bare Node `http` server with
+// Benchmark floor (npm run bench:login): the whole one-time login contract redemption job on a bare Node `http` server with
 // better-sqlite3 — API-token lookup by SHA-256 (prepared statement), one-time-token lookup by SHA-256 joined to its
 // user and service, owner / used / expired refusals, then in one transaction the conditional claim
 // (UPDATE … WHERE redeemed_at IS NULL AND expires_at > now), the entitlement check and the login.redeemed event

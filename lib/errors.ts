@@ -2,6 +2,8 @@
 // maps it to its own output through STATUS_BY_CODE. Anything else is a bug: a generic 500, logged with a request id.
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { getLogger } from "@/lib/ops/logger";
 
 const STATUS_BY_CODE = {
   invalid_request: 400,
@@ -17,6 +19,7 @@ const STATUS_BY_CODE = {
   unsupported_media_type: 415,
   rate_limited: 429,
   partner_unreachable: 502,
+  service_unavailable: 503,
   internal_error: 500,
 } as const;
 
@@ -48,17 +51,31 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
-/** The request id a proxy assigned (X-Request-Id), or a fresh one so the log line can still be found. */
+/** A lost or unreachable database connection as the retryable 503 it is (the pool reconnects on the next query). */
+export function toUnavailableError(error: unknown): AppError | undefined {
+  if (!isDatabaseUnavailable(error)) return undefined;
+  return new AppError("service_unavailable", "The database is unreachable for a moment; retry in a few seconds.", {
+    headers: { "Retry-After": "2" },
+  });
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * The request id a proxy or caller assigned (X-Request-Id), or a fresh one so the log line can still be found. Only a
+ * plain short token is kept: it is echoed in a response header and written to the logs.
+ */
 export function getRequestId(headers?: Headers): string {
   const given = headers?.get("x-request-id")?.trim();
-  return given && given.length <= 200 ? given : randomUUID();
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /** Logs an error no wrapper expected; the caller answers with a generic 500 and never shows the error itself. */
 export function logUnexpectedError(error: unknown, options: { requestId?: string; where?: string } = {}): void {
-  const where = options.where ? ` in ${options.where}` : "";
-  const requestId = options.requestId ? ` (request ${options.requestId})` : "";
-  console.error(`portico: unhandled error${where}${requestId}`, error);
+  getLogger().error(
+    { err: error, where: options.where, request_id: options.requestId },
+    `unhandled error${options.where ? ` in ${options.where}` : ""}`,
+  );
 }
 
 /** The contract's `{error, message}` JSON for any thrown value. */
@@ -72,6 +89,11 @@ export function toErrorResponse(error: unknown, options: { requestId?: string } 
       },
       { status: 400 },
     );
+  }
+  const unavailable = toUnavailableError(error);
+  if (unavailable) {
+    console.error("portico: database unavailable", (error as Error)?.message);
+    return toErrorResponse(unavailable);
   }
   if (error instanceof AppError) {
     const body: Record<string, unknown> = { error: error.code, message: error.message };

@@ -1,4 +1,4 @@
-// `npm run bench:login`: seed-004 redemption throughput (GET /api/authorization/{services_token}) at 64 connections
+// `npm run bench:login`: one-time login contract redemption throughput (GET /api/authorization/{services_token}) at 64 connections
 // against `next start` on SQLite, with the same two references in the same run as bench:tokens — (a) the bench/
 // route /api/bench/sign: same build, no database (framework ceiling); (b) bench/login-floor-server.mjs: bare
 // node:http + better-sqlite3 doing the whole redemption job (SHA-256 lookups, conditional update, entitlement,
@@ -97,7 +97,7 @@ async function replay(baseUrl: string, tokens: string[], headers: Record<string,
 }
 
 async function main() {
-  // The bench service's URL is not reachable: no seed-000 checks competing for the CPU (bench:tokens has none).
+  // The bench service's URL is not reachable: no service authorization contract checks competing for the CPU (bench:tokens has none).
   // The webhooks worker stays on: it dispatches the login.redeemed events, part of the real cost.
   const { server, dataDir, close } = await startBenchServer({
     name: "bench-login",
@@ -157,7 +157,7 @@ async function main() {
     });
 
     const headers = { authorization: `Bearer ${apiToken}` };
-    // Sanity: one redemption per target answers as the seed says before measuring anything.
+    // Sanity: one redemption per target answers as the contract says before measuring anything.
     await portico.ensure(1);
     await floorPool.ensure(1);
     for (const [name, url, pool] of [

@@ -1,4 +1,4 @@
-// `npm run bench:tokens`: seed-001 issuance throughput at 64 connections against `next start` on SQLite, with two
+// `npm run bench:tokens`: phone token contract issuance throughput at 64 connections against `next start` on SQLite, with two
 // references in the same run — (a) bench/ route /api/bench/sign: same build, only signs a JWT (framework ceiling);
 // (b) bench/floor-server.mjs: bare node:http + jose + better-sqlite3 doing the whole job (floor).
 // Prints the figures and both ratios, then one line of JSON. Not a test: numbers depend on the machine.

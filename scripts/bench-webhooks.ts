@@ -161,12 +161,11 @@ async function main() {
   const { createId } = await import("@/lib/crypto/random");
   const { createEndpoint } = await import("@/lib/webhooks/endpoints");
   const { countTokenRequests } = await import("@/lib/webhooks/oauth");
-  const { getWebhookSettings } = await import("@/lib/webhooks/settings");
   const { startWebhookWorker } = await import("@/lib/webhooks/worker");
   const db = getDb();
   await applyMigrations();
   const servers = await startServers();
-  const settings = getWebhookSettings();
+  const settings = getConfig().webhooks;
   const database = getConfig().databaseProvider;
   console.log(
     `bench: ${events} events burst, then ${rate}/s for ${steadySeconds} s, on ${database}; concurrency ${settings.concurrency}, poll ${settings.pollMs} ms`,

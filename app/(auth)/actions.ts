@@ -1,11 +1,19 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
+import { getClientIp } from "@/lib/api/request";
 import { signIn } from "@/lib/auth/auth";
 import { signUpSchema } from "@/lib/auth/schemas";
-import { createUser } from "@/lib/auth/users";
+import { createUser, verifyCredentials } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
+import {
+  acceptInvitationAsNewUser,
+  acceptInvitationAsUser,
+  acceptInvitationSchema,
+  describeInvitation,
+} from "@/lib/members/invitations";
 import { type ActionState, failure } from "@/lib/panel/action-state";
 import { panelAction } from "@/lib/panel/actions";
 import { safeCallbackPath } from "@/lib/panel/guards";
@@ -75,5 +83,37 @@ export const signUpAction = panelAction({
       throw error;
     }
     return signInAndRedirect(input.email, input.password, "/start");
+  },
+});
+
+const invitationTokenSchema = z.string().min(1).max(200);
+
+/** The invitation page, new e-mail: creates the account with the invited role, then signs it in. */
+export const acceptInvitationAction = panelAction({
+  access: { role: "anyone" },
+  schema: acceptInvitationSchema.extend({ token: invitationTokenSchema }),
+  secretFields: ["password"],
+  run: async ({ input }): Promise<ActionState> => {
+    const invitation = await describeInvitation(input.token);
+    await acceptInvitationAsNewUser(input);
+    return signInAndRedirect(invitation.email, input.password, "/dashboard");
+  },
+});
+
+/** The invitation page, existing account: its password signs it in and joins the partner in one step. */
+export const joinInvitationAction = panelAction({
+  access: { role: "anyone" },
+  schema: z.object({ token: invitationTokenSchema, password: z.string().min(1, "Enter your password.") }),
+  secretFields: ["password"],
+  run: async ({ input }): Promise<ActionState> => {
+    const invitation = await describeInvitation(input.token);
+    const user = await verifyCredentials({
+      email: invitation.email,
+      password: input.password,
+      ip: getClientIp(await headers()),
+    });
+    if (!user) return failure("Check the highlighted fields.", { password: BAD_CREDENTIALS_MESSAGE });
+    await acceptInvitationAsUser({ token: input.token, userId: user.id });
+    return signInAndRedirect(invitation.email, input.password, "/dashboard");
   },
 });

@@ -12,6 +12,8 @@ const partnerItems: NavItem[] = [
   { href: "/dashboard/signing-key", label: "Signing key", icon: "signature" },
   { href: "/dashboard/webhooks", label: "Webhooks", icon: "webhook" },
   { href: "/dashboard/statistics", label: "Statistics", icon: "chart" },
+  { href: "/dashboard/team", label: "Team", icon: "partners" },
+  { href: "/dashboard/audit", label: "Audit log", icon: "list" },
   { href: "/catalog", label: "Catalog", icon: "grid" },
   { href: "/dashboard/settings", label: "Settings", icon: "settings" },
 ];
@@ -20,7 +22,8 @@ const endUserItems: NavItem[] = [{ href: "/catalog", label: "Catalog", icon: "gr
 
 export default async function PanelLayout({ children }: { children: ReactNode }) {
   const user = await getPanelUser();
-  if (!user) redirect("/sign-in");
+  // Signed out: each page's guard sends the visitor to sign-in with that page as callbackUrl (a layout has no path).
+  if (!user) return children;
   if (user.role === "admin") redirect(homeForRole(user.role));
   const partner = user.role === "partner";
   return (

@@ -12,6 +12,8 @@ export const reviewPartnerAction = panelAction({
   schema: z.object({
     partnerId: z.string().min(1, "is required"),
     decision: z.enum(["approved", "rejected"], "must be approve or reject"),
+    /** Sent to the partner's members with a rejection. */
+    reason: z.string().trim().max(500).optional(),
   }),
   revalidate: { path: "/admin/partners" },
   run: async ({ input }): Promise<ActionState<null>> => {

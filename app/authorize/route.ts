@@ -1,4 +1,4 @@
-// Seed 000 for Portico itself: an upstream platform monitors Portico exactly as Portico monitors partner services.
+// Service authorization contract for Portico itself: an upstream platform monitors Portico exactly as Portico monitors partner services.
 import { withErrors } from "@/lib/api/route";
 import { buildPorticoAuthorizeAnswer } from "@/lib/services/authorize";
 

@@ -1,6 +1,6 @@
 import { Banner } from "@/components/ui/banner";
 
-/** The seed's warning, shown wherever development mode is chosen or its token is shown. */
+/** The contract's warning, shown wherever development mode is chosen or its token is shown. */
 export function DevelopmentModeWarning() {
   return (
     <Banner tone="warning" title="Development mode is not for production" testId="development-mode-warning">

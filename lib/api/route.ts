@@ -1,13 +1,13 @@
 // Route-handler wrappers: authentication, error mapping. A handler is wrapper + zod parse + one domain call.
 import { runAsActor } from "@/lib/audit/context";
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
-import { AppError, getRequestId, toErrorResponse } from "@/lib/errors";
+import { AppError, toErrorResponse } from "@/lib/errors";
 import { hasPartnerRole, minimumRoleForMethod, type PartnerRole, roleRefusal } from "@/lib/members/roles";
+import { withRequestObservation } from "@/lib/ops/request-log";
 import { getBearerToken, getClientIp } from "./request";
 import { assertNoEncodedNul } from "./well-formed";
 
 type Params = Record<string, string | string[] | undefined>;
-type RouteContext = { params: Promise<Params> };
 
 export interface ApiTokenContext<P extends Params> {
   request: Request;
@@ -19,18 +19,18 @@ export interface ApiTokenContext<P extends Params> {
 }
 
 export function withErrors<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  return withRequestObservation<P>(async (request, params, requestId) => {
     try {
       assertNoEncodedNul(request.url);
       // Unauthenticated until a wrapper inside says who acts; the client address is known for the audit log.
       return await runAsActor(
         { actor: { type: "system", id: "anonymous" }, ip: getClientIp(request.headers) },
-        async () => handler(request, (await context.params) as P),
+        async () => handler(request, params),
       );
     } catch (error) {
-      return toErrorResponse(error, { requestId: getRequestId(request.headers) });
+      return toErrorResponse(error, { requestId });
     }
-  };
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { createId } from "@/lib/crypto/random";
 import type { Db } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { addDays, startOfDay } from "@/lib/time/zones";
 import { csvCell } from "@/lib/tokens/transactions";
 import { AUDIT_ACTIONS, type AuditAction } from "./actions";
 import { getAuditContext } from "./context";
@@ -74,7 +75,7 @@ export const listAuditEventsQuerySchema = z.object({
 
 export type AuditEventOutput = z.infer<typeof auditEventSchema>;
 
-type AuditRow = {
+export type AuditRow = {
   id: string;
   action: string;
   actorType: string;
@@ -178,4 +179,34 @@ export function auditEventsToCsv(rows: AuditRow[]): string {
       .join(","),
   );
   return `${[header, ...lines].join("\r\n")}\r\n`;
+}
+
+/** The panel's filters (a query string): dates are whole days in the viewer's time zone. */
+export const auditPanelFiltersSchema = z.object({
+  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
+  actor: z.string().trim().max(254).optional().catch(undefined),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+
+export type AuditPanelFilters = z.infer<typeof auditPanelFiltersSchema>;
+
+/** Turns the panel's filters into listAuditEvents options; an unreadable cursor starts from the newest again. */
+export function toAuditQuery(filters: AuditPanelFilters, timeZone: string) {
+  return {
+    action: filters.action,
+    actor: filters.actor || undefined,
+    from: filters.from ? startOfDay(filters.from, timeZone) : undefined,
+    to: filters.to ? startOfDay(addDays(filters.to, 1), timeZone) : undefined,
+    cursor: filters.cursor,
+  };
 }

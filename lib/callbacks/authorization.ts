@@ -1,4 +1,4 @@
-// The seed-002 authorization token: `Authorization: <token_type> <access_token>`, e.g. `Bearer 123456789`.
+// The callback verification contract authorization token: `Authorization: <token_type> <access_token>`, e.g. `Bearer 123456789`.
 import { AppError } from "@/lib/errors";
 import { MAX_ACCESS_TOKEN_LENGTH } from "./schemas";
 

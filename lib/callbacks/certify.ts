@@ -1,7 +1,8 @@
-// Seed 002 certification: is this device's access token good for this service? Development mode compares with the
+// Callback verification contract certification: is this device's access token good for this service? Development mode compares with the
 // development token; production mode asks the partner's A&A service. Every decision about a known service is logged.
 
 import { consumeRateLimit } from "@/lib/auth/rate-limit";
+import { getConfig } from "@/lib/config";
 import { decryptSecret } from "@/lib/crypto/encryption";
 import { safeEqual, sha256Hex } from "@/lib/crypto/hash";
 import { randomBase62 } from "@/lib/crypto/random";
@@ -14,13 +15,12 @@ import { getCertificationCache } from "./cache";
 import { writeCallbackLog } from "./logs";
 import { buildCallbackBody, callPartner } from "./partner-call";
 import { type CallbackMode, testCallbackResultSchema } from "./schemas";
-import { getCertifyLimits } from "./settings";
 
 const notCertified = (message: string) => new AppError("not_certified", message);
 
 /** Per client IP, before anything else is read, so malformed floods are limited too. */
 export async function limitCertifyByIp(clientIp: string): Promise<void> {
-  const limits = getCertifyLimits();
+  const limits = getConfig().certifyLimits;
   await consumeRateLimit({
     name: "certify-ip",
     keys: [clientIp],
@@ -40,7 +40,7 @@ export async function certifyAccessToken(input: {
     select: { id: true, state: true, callback: true },
   });
   if (!service) throw new AppError("not_found", `No service with service_id ${input.publicServiceId}.`);
-  const limits = getCertifyLimits();
+  const limits = getConfig().certifyLimits;
   await consumeRateLimit({
     name: "certify-service",
     keys: [service.id],

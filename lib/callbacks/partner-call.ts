@@ -1,8 +1,8 @@
-// The one request Portico makes to a partner's A&A service (seed 002 "HTTP Request").
+// The one request Portico makes to a partner's A&A service (callback verification contract "HTTP Request").
 import { fetchOutbound, type OutboundResponse } from "@/lib/http/outbound";
 
 export const CALLBACK_TIMEOUT_MS = 5000;
-// The seed does not use the answer's body; a small cap keeps a misbehaving endpoint from costing us memory.
+// The contract does not use the answer's body; a small cap keeps a misbehaving endpoint from costing us memory.
 const MAX_RESPONSE_BYTES = 16 * 1024;
 
 export interface PartnerCallInput {
@@ -14,7 +14,7 @@ export interface PartnerCallInput {
   userIdentifier?: string | null;
 }
 
-/** The body exactly as the seed lists it. The setting is called api_password, the field api_secret. */
+/** The body exactly as the contract lists it. The setting is called api_password, the field api_secret. */
 export function buildCallbackBody(input: Omit<PartnerCallInput, "url">): Record<string, string> {
   const body: Record<string, string> = {
     api_user: input.apiUser,

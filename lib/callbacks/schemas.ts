@@ -1,4 +1,4 @@
-// Wire shapes of callback verification (seed 002): the partner's A&A configuration, certification, the log.
+// Wire shapes of callback verification (callback verification contract): the partner's A&A configuration, certification, the log.
 import { z } from "zod";
 import { partnerUrlSchema } from "@/lib/http/url-schema";
 

@@ -5,21 +5,14 @@
 // backlog (refilled when half of it has started), and finished checks are written together.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { z } from "zod";
+import { getConfig } from "@/lib/config";
 import { decryptSecret } from "@/lib/crypto/encryption";
 import { createWriteBatcher } from "@/lib/db/write-batcher";
+import { getMetrics } from "@/lib/ops/metrics";
 import { type CheckToRecord, recordChecks } from "@/lib/services/check-recorder";
 import { probeService, pruneOldChecks } from "@/lib/services/checks";
 import { type ClaimedService, claimDueServices, releaseLeases } from "./leases";
 import { createLoopWait } from "./loop-wait";
-
-const schedulerEnvSchema = z.object({
-  PORTICO_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
-  // Must exceed the 5 s check timeout twice (a backlogged row may wait for one check to free its slot) plus the
-  // recording transaction, so a live process never loses a lease.
-  PORTICO_CHECK_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  PORTICO_SCHEDULER_IDLE_MS: z.coerce.number().int().min(10).max(60_000).default(500),
-});
 
 export interface SchedulerOptions {
   owner?: string;
@@ -48,11 +41,11 @@ export function computeNextCheckAt(dueAt: Date, intervalSeconds: number, now: Da
 }
 
 export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle {
-  const env = schedulerEnvSchema.parse(process.env);
+  const settings = getConfig().scheduler;
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-  const concurrency = options.concurrency ?? env.PORTICO_CHECK_CONCURRENCY;
-  const leaseSeconds = options.leaseSeconds ?? env.PORTICO_CHECK_LEASE_SECONDS;
-  const idleMs = options.idleMs ?? env.PORTICO_SCHEDULER_IDLE_MS;
+  const concurrency = options.concurrency ?? settings.concurrency;
+  const leaseSeconds = options.leaseSeconds ?? settings.leaseSeconds;
+  const idleMs = options.idleMs ?? settings.idleMs;
   const log = options.log ?? ((message: string) => console.log(`portico scheduler: ${message}`));
 
   const inFlight = new Set<Promise<void>>();
@@ -90,6 +83,9 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
         serviceId: service.serviceId,
         secret: decryptSecret(service.secretCiphertext),
       });
+      const metrics = getMetrics();
+      metrics.checks.inc({ outcome: result.outcome });
+      metrics.checkLag.observe(Math.max(0, startedAt.getTime() - service.dueAt.getTime()) / 1000);
       const nextCheckAt = computeNextCheckAt(service.dueAt, service.checkIntervalSeconds, new Date());
       const recorded = await results.write({ id: service.id, result, lease: { owner, nextCheckAt } });
       if (recorded) counters.recorded++;
@@ -176,8 +172,7 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
 const globalForScheduler = globalThis as unknown as { porticoScheduler?: SchedulerHandle };
 
 export function startServerScheduler(): SchedulerHandle | undefined {
-  if (process.env.PORTICO_DISABLE_SCHEDULER === "1" || process.env.PORTICO_DISABLE_SCHEDULER === "true")
-    return undefined;
+  if (!getConfig().scheduler.enabled) return undefined;
   globalForScheduler.porticoScheduler ??= startScheduler();
   return globalForScheduler.porticoScheduler;
 }

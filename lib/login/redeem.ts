@@ -1,7 +1,8 @@
-// Redemption (seed 004): the owning partner trades a one-time token for the user's email, exactly once.
+// Redemption (one-time login contract): the owning partner trades a one-time token for the user's email, exactly once.
 
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { getMetrics } from "@/lib/ops/metrics";
 import { claimLoginToken } from "./claim";
 import { canOpenService } from "./entitlements";
 import type { Redemption } from "./schemas";
@@ -28,10 +29,19 @@ export async function redeemLoginToken(options: {
   for (let attempt = 0; ; attempt++) {
     const email = await claimLoginToken({ tokenHash, partnerId: options.partner.id, now });
     if (email !== null) {
+      getMetrics().redemptions.inc({ outcome: "redeemed" });
       return { internal_email_address: email, session_expires_at: getSessionEnd(now, options.partner.timeZone) };
     }
-    await explainRefusal({ tokenHash, partnerId: options.partner.id, now });
-    if (attempt > 0) throw new AppError("forbidden", "The user no longer has access to this service.");
+    try {
+      await explainRefusal({ tokenHash, partnerId: options.partner.id, now });
+    } catch (error) {
+      getMetrics().redemptions.inc({ outcome: "refused" });
+      throw error;
+    }
+    if (attempt > 0) {
+      getMetrics().redemptions.inc({ outcome: "refused" });
+      throw new AppError("forbidden", "The user no longer has access to this service.");
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-// zod schemas of the one-time login capability (seed 004).
+// zod schemas of the one-time login capability (one-time login contract).
 import { z } from "zod";
 import { emailSchema } from "@/lib/auth/schemas";
 
@@ -27,14 +27,14 @@ export const cliGrantEntitlementSchema = z.object({
   "expires-at": z.iso.datetime({ offset: true }).optional(),
 });
 
-/** The seed's success body, plus the end of the user's session computed in the partner's time zone. */
+/** The contract's success body, plus the end of the user's session computed in the partner's time zone. */
 export const redemptionSchema = z.object({
   internal_email_address: z.string(),
   session_expires_at: z.string(),
 });
 export type Redemption = z.infer<typeof redemptionSchema>;
 
-/** The seed's failure body. */
+/** The contract's failure body. */
 export const redemptionFailureSchema = z.object({ success: z.literal(false), message: z.string() });
 
 export const statisticsDaysSchema = z.coerce.number().int().min(1).max(90).catch(30);

@@ -1,4 +1,4 @@
-// Partner statistics (seed 004): launches and redemptions per day, days cut in the partner's time zone.
+// Partner statistics (one-time login contract): launches and redemptions per day, days cut in the partner's time zone.
 import { getDb } from "@/lib/db/client";
 import { formatLocalDate } from "./time-zone";
 import { LOGIN_TOKEN_TTL_MS } from "./tokens";

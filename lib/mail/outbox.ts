@@ -66,10 +66,15 @@ export async function queueMailOnce(drafts: MailDraft[]): Promise<void> {
   }
 }
 
+/** For the admin's outbox page: newest first, keyset-paginated on (createdAt, id). */
 export async function listMailMessages(options: { cursor?: string; limit?: number } = {}) {
   const limit = options.limit ?? 50;
+  const [at, id] = options.cursor ? Buffer.from(options.cursor, "base64url").toString("utf8").split("|") : [];
+  const after = at && id && !Number.isNaN(new Date(at).getTime()) ? { createdAt: new Date(at), id } : null;
   const rows = await getDb().mailMessage.findMany({
-    where: options.cursor ? { id: { lt: options.cursor } } : undefined,
+    where: after
+      ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+      : undefined,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: {
@@ -85,5 +90,11 @@ export async function listMailMessages(options: { cursor?: string; limit?: numbe
       sentAt: true,
     },
   });
-  return { rows: rows.slice(0, limit), nextCursor: rows.length > limit ? (rows[limit - 1]?.id ?? null) : null };
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url")
+      : null;
+  return { rows: page, nextCursor };
 }

@@ -156,8 +156,7 @@ const globalForMail = globalThis as unknown as { porticoMailWorker?: MailWorkerH
 
 /** A process-wide singleton in the server; off with PORTICO_DISABLE_WORKERS=1, like the webhooks worker. */
 export function startServerMailWorker(): MailWorkerHandle | undefined {
-  const disabled = process.env.PORTICO_DISABLE_WORKERS;
-  if (disabled === "1" || disabled === "true") return undefined;
+  if (!getConfig().workersEnabled) return undefined;
   globalForMail.porticoMailWorker ??= startMailWorker();
   return globalForMail.porticoMailWorker;
 }

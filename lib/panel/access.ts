@@ -2,11 +2,11 @@
 // (lib/panel/guards.ts, lib/panel/actions.ts) only turn the decision into their own outcome: a redirect, or an error
 // state with a message that says what to do.
 import type { Role } from "@/lib/auth/schemas";
+import { hasPartnerRole, type PartnerRole } from "@/lib/members/roles";
 import type { PartnerStatus } from "@/lib/partners/partners";
 
-/** A member's role inside a partner company, weakest first: each role may do everything the ones before it may. */
-export const PARTNER_ROLES = ["viewer", "developer", "owner"] as const;
-export type PartnerRole = (typeof PARTNER_ROLES)[number];
+// Member roles and the one rule ordering them live with the members (the API route wrapper applies them too).
+export { hasPartnerRole, PARTNER_ROLES, type PartnerRole } from "@/lib/members/roles";
 
 /** What an entry point requires of the signed-in user. */
 export type Access =
@@ -34,10 +34,6 @@ export function homeForRole(role: Role): string {
   if (role === "admin") return "/admin/partners";
   if (role === "partner") return "/dashboard";
   return "/catalog";
-}
-
-export function hasPartnerRole(actual: PartnerRole, required: PartnerRole): boolean {
-  return PARTNER_ROLES.indexOf(actual) >= PARTNER_ROLES.indexOf(required);
 }
 
 export const NOT_APPROVED_MESSAGES: Record<Exclude<PartnerStatus, "approved">, string> = {

@@ -2,11 +2,15 @@
 // action's own work, cache revalidation, and the mapping of anything thrown to the form's error state, with field
 // errors in one style ("Name is required"). An action keeps only its schema, domain call and messages.
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import type { z } from "zod";
+import { getClientIp } from "@/lib/api/request";
+import { type AuditContext, runAsActor } from "@/lib/audit/context";
 import { AppError } from "@/lib/errors";
+import type { PartnerRole } from "@/lib/members/roles";
 import type { Access } from "./access";
 import { type ActionState, type FieldLabels, type FormValues, failure, fieldError, toFailure } from "./action-state";
-import { type Actor, requireActionAccess } from "./guards";
+import { type Actor, type PanelUser, requireActionAccess } from "./guards";
 
 export type { Access } from "./access";
 
@@ -56,11 +60,21 @@ function domainFieldError(error: unknown, values: FormValues, labels?: FieldLabe
   return { [match[1]]: fieldError(match[1], match[2], labels) };
 }
 
+/** Who acts, for the audit log: the signed-in user, their client address and (for members) their role. */
+async function describePanelActor(actor: { user?: PanelUser | null; memberRole?: PartnerRole }): Promise<AuditContext> {
+  const ip = getClientIp(await headers());
+  if (!actor.user) return { actor: { type: "system", id: "anonymous" }, ip };
+  return { actor: { type: "user", id: actor.user.id, email: actor.user.email }, ip, role: actor.memberRole };
+}
+
 /** A `useActionState` server action: access check → parse → run → revalidate; every failure is an error state. */
 export function panelAction<A extends Access, S extends z.ZodType, T>(
   options: PanelActionOptions<A, S, T>,
 ): ServerAction<T> {
-  const access = (options.access.role === "partner" ? { approved: true, ...options.access } : options.access) as A;
+  // Partner actions change things unless they say otherwise: approved partnership and at least a developer.
+  const access = (
+    options.access.role === "partner" ? { approved: true, partnerRole: "developer", ...options.access } : options.access
+  ) as A;
   return async (_previous, formData) => {
     const values = readTextFields(formData);
     const echo = Object.fromEntries(
@@ -69,7 +83,7 @@ export function panelAction<A extends Access, S extends z.ZodType, T>(
     try {
       const actor = await requireActionAccess(access);
       const input = options.schema.parse(options.read ? options.read(values, formData) : values) as z.output<S>;
-      const state = await options.run({ ...actor, input });
+      const state = await runAsActor(await describePanelActor(actor), () => options.run({ ...actor, input }));
       if (state.status === "success" && options.revalidate) {
         const target = typeof options.revalidate === "function" ? options.revalidate(input) : options.revalidate;
         revalidatePath(target.path, target.type);

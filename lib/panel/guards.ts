@@ -6,6 +6,7 @@ import type { Session } from "next-auth";
 import { cache } from "react";
 import { auth } from "@/lib/auth/auth";
 import { AppError } from "@/lib/errors";
+import { getMembership } from "@/lib/members/members";
 import { getPartnerOrThrow } from "@/lib/partners/partners";
 import { type Access, type AccessDecision, decideAccess, type PartnerRole } from "./access";
 
@@ -41,11 +42,12 @@ export const getPanelUser = cache(async (): Promise<PanelUser | null> => {
 const loadPartner = cache((partnerId: string) => getPartnerOrThrow(partnerId));
 
 /**
- * The member's role inside their partner company. Until partners have members with roles, the one user of a partner
- * account holds every right, so this is "owner"; membership roles replace this body and nothing else.
+ * The member's role inside their partner company, read fresh on every request: a role change applies at once, and a
+ * member removed from the partner (null) is treated as signed out, whatever their cookie still says.
  */
-export async function getMemberRole(_member: { userId: string; partnerId: string }): Promise<PartnerRole> {
-  return "owner";
+export async function getMemberRole(member: { userId: string; partnerId: string }): Promise<PartnerRole | null> {
+  const membership = await getMembership(member.userId);
+  return membership?.partnerId === member.partnerId ? membership.role : null;
 }
 
 async function checkAccess<A extends Access>(access: A): Promise<{ decision: AccessDecision; actor: Actor<A> | null }> {
@@ -53,6 +55,7 @@ async function checkAccess<A extends Access>(access: A): Promise<{ decision: Acc
   if (access.role === "partner" && user?.role === "partner" && user.partnerId) {
     const partner = await loadPartner(user.partnerId);
     const memberRole = await getMemberRole({ userId: user.id, partnerId: partner.id });
+    if (!memberRole) return { decision: { outcome: "signed_out" }, actor: null };
     const decision = decideAccess({ access, user, partner, memberRole });
     return { decision, actor: { user, partner, memberRole } as Actor<A> };
   }

@@ -159,15 +159,16 @@ export async function updatePartnerSettings(options: {
         where: { id: options.partnerId },
         select: { name: true, timeZone: true, customerId: true },
       });
-      await tx.partner.update({
-        where: { id: options.partnerId },
-        data: { name: options.name, timeZone: options.timeZone, customerId: options.customerId },
-      });
       await recordAudit(tx, {
         partnerId: options.partnerId,
         action: "partner.settings_updated",
         target: { type: "partner", id: options.partnerId },
         data: { before, after: { name: options.name, timeZone: options.timeZone, customerId: options.customerId } },
+      });
+      // After its record: a taken customer id fails here and takes the record back with it.
+      await tx.partner.update({
+        where: { id: options.partnerId },
+        data: { name: options.name, timeZone: options.timeZone, customerId: options.customerId },
       });
     });
   } catch (error) {

@@ -1,4 +1,4 @@
-// Seed 000's /authorize wire format, from both ends: Portico signs its own answer and verifies partners' answers.
+// the service authorization contract's /authorize wire format, from both ends: Portico signs its own answer and verifies partners' answers.
 // signature = base64(HMAC-SHA256(key = service_secret, msg = service_id + String(timestamp))).
 import { createHmac } from "node:crypto";
 import { getConfig } from "@/lib/config";
@@ -22,7 +22,7 @@ export function signServiceTimestamp(options: { serviceId: string; secret: strin
 
 /** The version Portico reports: the git commit it was built from (next.config.mjs), else the package version. */
 export function readPorticoVersion(): string {
-  return process.env.PORTICO_BUILD_VERSION || process.env.npm_package_version || "0.1.0";
+  return getConfig().buildVersion;
 }
 
 /** Portico's own /authorize answer, so an upstream platform can monitor Portico like any partner service. */

@@ -1,4 +1,4 @@
-// Seed 000 checks: call a service's /authorize, judge the answer, and record the outcome with everything it changes
+// Service authorization contract checks: call a service's /authorize, judge the answer, and record the outcome with everything it changes
 // (status, version, history, daily aggregate, outbox events) in one transaction.
 import { z } from "zod";
 import { decryptSecret } from "@/lib/crypto/encryption";
@@ -16,7 +16,7 @@ export const CHECK_RETENTION_DAYS = 30;
 export type { CheckOutcome, CheckOutput, CheckResult } from "./check-state";
 export { decideServiceState } from "./check-state";
 
-/** The seed requires /authorize on the service's own domain: the URL's scheme, host and port, nothing else. */
+/** The contract requires /authorize on the service's own domain: the URL's scheme, host and port, nothing else. */
 export function buildAuthorizeUrl(serviceUrl: string): string {
   return `${new URL(serviceUrl).origin}/authorize`;
 }
@@ -44,7 +44,7 @@ function describeRedirect(status: number, location: string | null, from: URL): s
   const target = URL.canParse(location, from) ? new URL(location, from) : null;
   if (target && target.origin !== from.origin)
     return `redirect to another host refused: HTTP ${status} to ${target.origin}`;
-  // Even on the same host the seed asks for the answer at /authorize itself; following would hide a misconfiguration.
+  // Even on the same host the contract asks for the answer at /authorize itself; following would hide a misconfiguration.
   return `redirect not followed: HTTP ${status} to ${target?.pathname ?? location}`;
 }
 

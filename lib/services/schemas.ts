@@ -48,7 +48,9 @@ export type UpdateServiceInput = z.infer<typeof updateServiceSchema>;
 export const serviceSchema = z
   .object({
     id: z.string().meta({ example: "svc_4Qd0tXc2m9VZyJ3kLb7a" }),
-    service_id: z.string().meta({ description: "The seed-000 SERVICE_ID signed by your /authorize endpoint." }),
+    service_id: z
+      .string()
+      .meta({ description: "The service authorization contract SERVICE_ID signed by your /authorize endpoint." }),
     name: z.string(),
     url: z.string(),
     check_interval_seconds: z.number().int(),

@@ -175,6 +175,15 @@ export async function updateService(options: { partnerId: string; id: string; in
       },
       select: serviceSelect,
     });
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "service.updated",
+      target: { type: "service", id: current.id },
+      data: {
+        before: { name: current.name, url: current.url, check_interval_seconds: current.checkIntervalSeconds },
+        after: { name: updated.name, url: updated.url, check_interval_seconds: updated.checkIntervalSeconds },
+      },
+    });
     await recordEvent(tx, {
       partnerId: options.partnerId,
       type: "service.updated",
@@ -195,6 +204,12 @@ export async function deleteService(options: { partnerId: string; id: string }):
   await getDb().$transaction(async (tx) => {
     const result = await tx.service.deleteMany({ where: { id: current.id, partnerId: options.partnerId } });
     if (result.count !== 1) throw new AppError("not_found", `No service with id ${options.id}.`);
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "service.deleted",
+      target: { type: "service", id: current.id },
+      data: { before: { name: current.name, url: current.url } },
+    });
     await recordEvent(tx, {
       partnerId: options.partnerId,
       type: "service.deleted",

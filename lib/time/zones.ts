@@ -1,5 +1,5 @@
 // Portico's one home for IANA time-zone arithmetic, on luxon (no hand-written offset or DST code).
-// Storage is UTC; a partner's zone only decides where a day starts or ends (seed 004: "logged out when the current
+// Storage is UTC; a partner's zone only decides where a day starts or ends (one-time login contract: "logged out when the current
 // day ends"), how statistics are bucketed and how dates are shown in the panel. The partner SDK carries its own
 // dependency-free copy of end of day (sdk/src/end-of-day.ts); tests/unit/login-time-zone.test.ts checks both agree.
 import { DateTime } from "luxon";
@@ -130,7 +130,7 @@ export function endOfDayInTimeZone(date: string, timeZone: string): Date | null 
 /**
  * The instant the local day containing `now` ends, i.e. the first instant after `now` whose local date is later:
  * the next local midnight (an exclusive bound, not 23:59:59.999), or, where the zone skips midnight (DST starting at
- * 00:00, e.g. America/Santiago), the transition itself (`01:00` local). This is `session_expires_at` (seed 004).
+ * 00:00, e.g. America/Santiago), the transition itself (`01:00` local). This is `session_expires_at` (one-time login contract).
  */
 export function computeEndOfDay(now: Date, timeZone: string): Date {
   const local = inZone(now, timeZone);

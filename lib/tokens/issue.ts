@@ -1,10 +1,11 @@
-// Seed-001 issuance: limits → claims → HS256 → one INSERT of the transaction (the token's hash, never the token),
+// Phone token contract issuance: limits → claims → HS256 → one INSERT of the transaction (the token's hash, never the token),
 // batched with concurrent issuances (insert-batcher.ts). Key, limits and the API-token lookup come from short caches.
 
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
+import { getMetrics } from "@/lib/ops/metrics";
 import { insertTransaction } from "./insert-batcher";
 import { buildClaims, signClaims } from "./jwt";
 import { consumeIssuanceLimits } from "./rate-limit";
@@ -45,5 +46,6 @@ export async function issueToken(options: {
     }
     throw error;
   }
+  getMetrics().jwtIssued.inc();
   return { token, xid: claims.xid, expiresAt };
 }

@@ -1,4 +1,4 @@
-// Seed-001 JWTs: HS256 over the base64-DECODED partner key, claims iss/iat/exp/phn/xid in the seed's order.
+// Phone token contract JWTs: HS256 over the base64-DECODED partner key, claims iss/iat/exp/phn/xid in the contract's order.
 import { randomUUID, webcrypto } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 
@@ -14,7 +14,7 @@ export interface TokenClaims {
   xid: string;
 }
 
-/** HMAC key for jose from the stored base64 text (decoded: the seed's `b64decode(key)`). Imported once, reused. */
+/** HMAC key for jose from the stored base64 text (decoded: the contract's `b64decode(key)`). Imported once, reused. */
 export async function importSigningKey(base64Key: string): Promise<CryptoKey> {
   const bytes = Buffer.from(base64Key, "base64");
   if (bytes.length < 32) throw new Error("signing key must decode to at least 32 bytes");

@@ -11,7 +11,7 @@ import {
 
 const jwt = {
   description: "The JWT (HS256, claims iss/iat/exp/phn/xid; valid 90 s), as the whole body.",
-  headers: z.object({ allow: z.literal("GET").meta({ description: "Seed 001: always `GET`." }) }),
+  headers: z.object({ allow: z.literal("GET").meta({ description: "Always `GET`." }) }),
   content: {
     "text/plain": {
       schema: z.string().meta({ example: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJjdXNfMTIzIn0.c2lnbmF0dXJl" }),
@@ -29,7 +29,7 @@ export const tokenPaths: OpenApiPaths = {
     get: {
       summary: "Issue a token (new XID)",
       description:
-        "Seed 001. Issues a JWT for the phone number under a fresh UUID v4 XID (read it from the `xid` claim). `phone_number` is international: `+14155552671`, `14155552671` (country code first) or URL-encoded `+1 (415) 555-2671`; it is stored in E.164.",
+        "Issues a JWT for the phone number under a fresh UUID v4 XID (read it from the `xid` claim). `phone_number` is international: `+14155552671`, `14155552671` (country code first) or URL-encoded `+1 (415) 555-2671`; it is stored in E.164.",
       tags: ["Tokens"],
       requestParams: { path: issueTokenParamsSchema.pick({ phone_number: true }) },
       responses: { "200": jwt, ...tokenErrors },
@@ -38,7 +38,7 @@ export const tokenPaths: OpenApiPaths = {
   "/api/v1/token/{phone_number}/{xid}": {
     get: {
       summary: "Issue a token (your XID)",
-      description: "Seed 001. As above, under your own transaction id. Each XID can be used once per account.",
+      description: "As above, under your own transaction id. Each XID can be used once per account.",
       tags: ["Tokens"],
       requestParams: { path: issueTokenParamsSchema.required() },
       responses: { "200": jwt, ...tokenErrors },
@@ -60,7 +60,7 @@ export const tokenPaths: OpenApiPaths = {
   "/api/v1/transactions/{xid}": {
     get: {
       summary: "Transaction status",
-      description: "Seed 001 Get Status. Only your own transactions; another account's XID is a 404.",
+      description: "Only your own transactions; another account's XID is a 404.",
       tags: ["Tokens"],
       requestParams: { path: transactionParamsSchema },
       responses: {

@@ -1,4 +1,4 @@
-// Input and output shapes of the seed-001 token service (route params, verify body, panel filters).
+// Input and output shapes of the phone token contract token service (route params, verify body, panel filters).
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 
@@ -8,7 +8,7 @@ export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 
 /**
  * A phone number as partners send it (`+14155552671`, `14155552671`, `+1 (415) 555-2671`) → E.164, or null.
- * Without a leading `+` the digits are read as an international number (country code first), as in the seed.
+ * Without a leading `+` the digits are read as an international number (country code first), as in the contract.
  */
 export function normalisePhoneNumber(raw: string): string | null {
   const trimmed = raw.trim();

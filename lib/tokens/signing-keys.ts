@@ -1,4 +1,4 @@
-// Per-partner signing keys (seed 001): 32 random bytes, shown base64, stored AES-GCM encrypted, created lazily on
+// Per-partner signing keys (phone token contract): 32 random bytes, shown base64, stored AES-GCM encrypted, created lazily on
 // first use; rotation keeps the previous key valid for verification for 10 minutes.
 // Issuance reads the key and the rate limits through a short in-process cache (one lookup per partner every few
 // seconds, not one per request). Rotation here clears it at once; another instance picks the new key up within

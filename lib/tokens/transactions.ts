@@ -1,4 +1,4 @@
-// Transactions by XID: the seed's Get Status for partners, and the panel's history (search, filters, keyset
+// Transactions by XID: the contract's Get Status for partners, and the panel's history (search, filters, keyset
 // pages on (issuedAt, id) — no OFFSET — streamed CSV, per-day issued/verified counts in the partner's zone).
 
 import { getDb, type Prisma } from "@/lib/db/client";

@@ -1,4 +1,4 @@
-// Seed-001 verification: signature (current key, or the previous one inside its 10-minute window), exp with 5 s
+// Phone token contract verification: signature (current key, or the previous one inside its 10-minute window), exp with 5 s
 // leeway, the caller's own transaction issued with exactly this token; the first success marks it verified and
 // records `transaction.verified` in the same database transaction (conditional update: exactly once).
 import { safeEqual, sha256Hex } from "@/lib/crypto/hash";

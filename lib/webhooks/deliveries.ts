@@ -144,6 +144,11 @@ export async function replayDelivery(options: {
   return toDeliveryOutput(await getDeliveryOrThrow(options));
 }
 
+/** Deliveries waiting to be sent or retried, across all partners (the metrics' queue depth; index-backed). */
+export function countPendingDeliveries(): Promise<number> {
+  return getDb().webhookDelivery.count({ where: { status: "pending" } });
+}
+
 const STATS_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
 /** Over the last 7 days: finished deliveries that succeeded, as a fraction (null when none finished). */

@@ -32,7 +32,7 @@ function toAuthColumns(authentication: WebhookAuthentication | null | undefined)
   };
 }
 
-/** The stored seed object, decrypted; null when the endpoint sends no Authorization header. */
+/** The stored authentication object, decrypted; null when the endpoint sends no Authorization header. */
 export function readAuthentication(
   row: Pick<EndpointRow, "authType" | "authConfigCiphertext">,
 ): WebhookAuthentication | null {
@@ -244,6 +244,12 @@ export async function disableEndpointByPartner(options: { partnerId: string; id:
       data: { status: "disabled", disabledReason: options.reason || MANUAL_DISABLE_REASON, disabledAt: new Date() },
     });
     if (result.count === 1) {
+      await recordAudit(tx, {
+        partnerId: options.partnerId,
+        action: "webhook_endpoint.disabled",
+        target: { type: "webhook_endpoint", id: current.id },
+        data: { before: { status: current.status }, after: { reason: options.reason || MANUAL_DISABLE_REASON } },
+      });
       await recordEvent(tx, {
         partnerId: options.partnerId,
         type: "webhook_endpoint.disabled",

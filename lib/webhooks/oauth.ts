@@ -1,4 +1,4 @@
-// OAuth2 v1 (seed 003): client-credentials tokens per endpoint, cached encrypted in OAuthTokenCache until expiry
+// OAuth2 v1 (webhook contract): client-credentials tokens per endpoint, cached encrypted in OAuthTokenCache until expiry
 // minus a margin. One token request at a time per endpoint: in-process callers share one promise; across instances
 // the row's lockOwner/lockExpiresAt is taken with a conditional update and the others poll for the result.
 import { randomBytes } from "node:crypto";
@@ -169,7 +169,7 @@ async function recordTokenFetch(endpointId: string, error: string | null): Promi
     .catch(() => undefined);
 }
 
-/** The seed's request: POST form fields grant_type, client_id, client_secret; expects {access_token, expires_in}. */
+/** The contract's request: POST form fields grant_type, client_id, client_secret; expects {access_token, expires_in}. */
 export async function requestToken(credentials: ClientCredentials, timeoutMs: number) {
   tokenRequests++;
   let response: Awaited<ReturnType<typeof fetchOutbound>>;

@@ -71,7 +71,7 @@ export const webhookPaths: OpenApiPaths = {
     post: {
       summary: "Create a webhook endpoint",
       description:
-        "Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is seed 003's object: OAuth2 v1 (client credentials) or v2 (fixed token).",
+        "Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is the webhook contract's object: OAuth2 v1 (client credentials) or v2 (fixed token).",
       tags: ["Webhooks"],
       requestBody: json(createEndpointSchema),
       responses: {

@@ -1,4 +1,4 @@
-// Wire shapes of the webhooks API. `authentication` is exactly seed 003's object; everything else is ours.
+// Wire shapes of the webhooks API. `authentication` is exactly the webhook contract's object; everything else is ours.
 import { z } from "zod";
 import { EVENT_TYPES } from "@/lib/events/catalog";
 import { partnerUrlSchema } from "@/lib/http/url-schema";
@@ -7,7 +7,7 @@ import { ENDPOINT_DESCRIPTION_MAX, OAUTH_CLIENT_ID_MAX, OAUTH_SCOPE_MAX, OAUTH_S
 export const DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-// Strict objects: a typo in the seed's field names must be a 400, not a silently unauthenticated endpoint.
+// Strict objects: a typo in the contract's field names must be a 400, not a silently unauthenticated endpoint.
 export const oauth2V1Schema = z
   .object({
     type: z.literal("OAuth2"),
@@ -38,9 +38,10 @@ export const oauth2V2Schema = z
   })
   .strict();
 
-export const authenticationSchema = z
-  .discriminatedUnion("version", [oauth2V1Schema, oauth2V2Schema])
-  .meta({ id: "WebhookAuthentication", description: "Seed 003: OAuth2 v1 (client credentials) or v2 (fixed token)." });
+export const authenticationSchema = z.discriminatedUnion("version", [oauth2V1Schema, oauth2V2Schema]).meta({
+  id: "WebhookAuthentication",
+  description: "Webhook contract: OAuth2 v1 (client credentials) or v2 (fixed token).",
+});
 export type WebhookAuthentication = z.infer<typeof authenticationSchema>;
 
 const eventsSchema = z
@@ -94,7 +95,7 @@ export const listDeliveriesQuerySchema = z.object({
 });
 export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuerySchema>;
 
-// What the OAuth2 v1 token endpoint must answer (seed: "access_token and expires_in at minimum").
+// What the OAuth2 v1 token endpoint must answer (the webhook contract: "access_token and expires_in at minimum").
 export const tokenResponseSchema = z.object({
   access_token: z.string().min(1).max(8192),
   expires_in: z.coerce

@@ -1,14 +1,16 @@
 // Sends one leased delivery: resolve the bearer token, sign, POST through the outbound client, log each HTTP attempt,
 // then record the outcome (success, next retry, or failed) and the endpoint's health in one transaction.
+
+import type { WebhookSettings } from "@/lib/config";
 import { randomBase62 } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { createWriteBatcher } from "@/lib/db/write-batcher";
 import { fetchOutbound, OutboundError } from "@/lib/http/outbound";
+import { getMetrics } from "@/lib/ops/metrics";
 import { type AttemptRow, type DeliveryOutcome, type LoadedDelivery, recordDeliveryResults } from "./claims";
 import { disableEndpoint, readAuthentication, readSigningSecrets } from "./endpoints";
 import { type AccessToken, dropAccessToken, getAccessToken, TokenError } from "./oauth";
 import { computeNextAttemptAt, parseRetryAfter } from "./retry";
-import type { WebhookSettings } from "./settings";
 import { buildSignatureHeader } from "./signing";
 
 const EXCERPT_BYTES = 1024;
@@ -231,6 +233,7 @@ async function recordOutcome(options: {
           now,
         });
   const status = succeeded ? "succeeded" : nextAttemptAt ? "pending" : "failed";
+  getMetrics().deliveries.inc({ outcome: status === "pending" ? "retry" : status });
 
   const recorded = await outcomes.write({
     attempts: attempts.map((attempt) => ({

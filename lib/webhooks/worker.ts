@@ -2,11 +2,11 @@
 // them with bounded concurrency. All state is in rows, so any number of workers can run against one database.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { getConfig, type WebhookSettings } from "@/lib/config";
 import { createLoopWait } from "@/lib/jobs/loop-wait";
 import { claimDueDeliveries, type LoadedDelivery } from "./claims";
 import { DISPATCH_BATCH_SIZE, dispatchEvents } from "./dispatcher";
 import { sendDelivery } from "./sender";
-import { getWebhookSettings, type WebhookSettings } from "./settings";
 
 const ACTIVE_POLL_MS = 25;
 const ACTIVE_WINDOW_MS = 2000;
@@ -20,7 +20,7 @@ export interface WebhookWorkerHandle {
 export function startWebhookWorker(
   options: { owner?: string; settings?: Partial<WebhookSettings>; log?: (message: string) => void } = {},
 ): WebhookWorkerHandle {
-  const settings = { ...getWebhookSettings(), ...options.settings };
+  const settings = { ...getConfig().webhooks, ...options.settings };
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   const log = options.log ?? ((message: string) => console.log(`portico webhooks: ${message}`));
   const inFlight = new Set<Promise<void>>();
@@ -117,8 +117,7 @@ export function startWebhookWorker(
 const globalForWorker = globalThis as unknown as { porticoWebhookWorker?: WebhookWorkerHandle };
 
 export function startServerWebhookWorker(): WebhookWorkerHandle | undefined {
-  const disabled = process.env.PORTICO_DISABLE_WORKERS;
-  if (disabled === "1" || disabled === "true") return undefined;
+  if (!getConfig().workersEnabled) return undefined;
   globalForWorker.porticoWebhookWorker ??= startWebhookWorker();
   return globalForWorker.porticoWebhookWorker;
 }

@@ -26,7 +26,7 @@ export async function renderSdkTypes(): Promise<Record<string, string>> {
 
 /**
  * The `PorticoEvent` union. With a `webhooks` section in the document each event's body type comes from it; until
- * then the event type names come from the outbox's catalog and `data` is untyped.
+ * then the event type names come from the event catalog and `data` is untyped.
  */
 function renderEvents(webhooks: Record<string, unknown> | undefined): string {
   const documented = Object.keys(webhooks ?? {}).sort();
@@ -34,16 +34,15 @@ function renderEvents(webhooks: Record<string, unknown> | undefined): string {
   const list = types.map((type) => `  ${JSON.stringify(type)},`).join("\n");
   const body =
     documented.length > 0
-      ? `import type { webhooks } from "./openapi.js";
-
-type JsonBodyOf<Operation> = Operation extends { requestBody?: infer Body }
-  ? NonNullable<Body> extends { content: { "application/json": infer Json } }
-    ? Json
-    : never
+      ? `type RequestBodyOf<Operation> = Operation extends { requestBody?: unknown }
+  ? NonNullable<Operation["requestBody"]>
+  : never;
+type JsonBodyOf<Operation> = RequestBodyOf<Operation> extends { content: { "application/json": infer Json } }
+  ? Json
   : never;
 
 /** One delivery's JSON body, by event type, as the OpenAPI document's \`webhooks\` section describes it. */
-export type PorticoEventOf<Type extends PorticoEventType> = JsonBodyOf<webhooks[Type]["post"]>;
+export type PorticoEventOf<Type extends PorticoEventType> = JsonBodyOf<NonNullable<webhooks[Type]["post"]>>;
 `
       : `/** One delivery's JSON body (the document has no \`webhooks\` section yet: \`data\` is untyped). */
 export type PorticoEventOf<Type extends PorticoEventType> = {
@@ -53,7 +52,8 @@ export type PorticoEventOf<Type extends PorticoEventType> = {
   data: Record<string, unknown>;
 };
 `;
-  return `/** Every event type Portico delivers to webhook endpoints. */
+  const imports = documented.length > 0 ? `import type { webhooks } from "./openapi.js";\n\n` : "";
+  return `${imports}/** Every event type Portico delivers to webhook endpoints. */
 export const PORTICO_EVENT_TYPES = [
 ${list}
 ] as const;

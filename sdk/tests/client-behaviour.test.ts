@@ -10,6 +10,7 @@ import { PorticoApiError, PorticoConnectionError } from "../src/errors.js";
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 let replies: Reply[] = [];
 let seen: { method: string; url: string; authorization?: string; body: string }[] = [];
+let seenRequestIds: string[] = [];
 let server: http.Server;
 let baseUrl: string;
 
@@ -18,6 +19,7 @@ beforeAll(async () => {
     let body = "";
     for await (const chunk of req) body += chunk;
     seen.push({ method: req.method ?? "", url: req.url ?? "", authorization: req.headers.authorization, body });
+    seenRequestIds.push(String(req.headers["x-request-id"]));
     const reply = replies.shift() ?? { status: 500, body: { error: "internal_error", message: "no reply queued" } };
     const text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body ?? {});
     res.writeHead(reply.status, {
@@ -33,6 +35,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   replies = [];
   seen = [];
+  seenRequestIds = [];
 });
 
 const client = (retries: { maxRetries?: number; maxDelayMs?: number } = {}) =>
@@ -65,9 +68,14 @@ describe("client errors", () => {
     expect(JSON.parse(seen[0]?.body ?? "")).toEqual({ name: "A", url: "nope" });
   });
 
-  it("gives a non-JSON error a code from its status", async () => {
+  it("gives a non-JSON error a code from its status, and the request id it sent when none came back", async () => {
     replies = [{ status: 404, body: "<h1>Not found</h1>" }];
-    await expect(client().services.get("svc_x")).rejects.toMatchObject({ code: "not_found", status: 404 });
+    const error = await client()
+      .services.get("svc_x")
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "not_found", status: 404 });
+    expect((error as PorticoApiError).requestId).toBe(seenRequestIds[0]);
+    expect(seenRequestIds[0]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("reports an unreachable Portico as PorticoConnectionError after the retries of an idempotent call", async () => {

@@ -5,17 +5,17 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { saveCallbackConfig } from "@/lib/callbacks/callback-config";
 import { certifyAccessToken } from "@/lib/callbacks/certify";
-import { getCertifyLimits } from "@/lib/callbacks/settings";
+import { getConfig, overrideConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { createService } from "@/lib/services/services";
 import { createPartner } from "../support/factories";
 
-process.env.PORTICO_CERTIFY_LIMIT_PER_SERVICE = "5";
+overrideConfig({ certifyLimits: { ...getConfig().certifyLimits, perService: 5 } });
 
 describe("certification rate limit per service", () => {
   it("refuses the 6th request in the window with 429 and Retry-After, and logs only the admitted ones", async () => {
-    expect(getCertifyLimits().perService).toBe(5);
+    expect(getConfig().certifyLimits.perService).toBe(5);
     const partner = await createPartner();
     const service = await createService({
       partnerId: partner.partnerId,

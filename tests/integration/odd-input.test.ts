@@ -64,6 +64,17 @@ describe("odd input", () => {
     },
   );
 
+  it("GET /launch/%ED%A0%80 (a page route, an encoded surrogate) → 400 JSON", async () => {
+    await expectJsonError(await api("/launch/%ED%A0%80"), 400, "invalid_request");
+  });
+
+  it("GET /api/authorization/%ff (the redemption route) → 400 in the seed's failure shape", async () => {
+    const partner = await createPartner();
+    const response = await api("/api/authorization/%ff", { token: partner.apiToken });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ success: false, message: expect.any(String) });
+  });
+
   it("a well-formed percent-encoded path still reaches its route", async () => {
     const partner = await createPartner();
     const created = await (

@@ -8,6 +8,7 @@ import { api } from "../support/http";
 import { signInWithPassword } from "../support/sign-in";
 
 const PARTNER_PAGES = [
+  "/dashboard",
   "/dashboard/services",
   "/dashboard/webhooks",
   "/dashboard/services/svc_missing/callback",
@@ -31,10 +32,8 @@ async function userWithRole(role: Exclude<Role, "partner">) {
 function expectRedirect(response: Response, location: string) {
   expect(response.status, `redirect to ${location}`).toBeGreaterThanOrEqual(300);
   expect(response.status).toBeLessThan(400);
-  expect(
-    new URL(response.headers.get("location") ?? "", "http://portico.test").pathname +
-      new URL(response.headers.get("location") ?? "", "http://portico.test").search,
-  ).toBe(location);
+  const target = new URL(response.headers.get("location") ?? "", "http://portico.test");
+  expect(target.pathname + target.search).toBe(location);
 }
 
 describe("panel page guard", () => {
@@ -50,6 +49,12 @@ describe("panel page guard", () => {
     for (const path of PARTNER_PAGES) {
       expectRedirect(await api(path, { headers: { cookie: admin } }), "/admin/partners");
       expectRedirect(await api(path, { headers: { cookie: endUser } }), "/catalog");
+    }
+  });
+
+  it("sends a signed-out visitor of an admin page or the catalog to sign-in, with the page as callbackUrl", async () => {
+    for (const path of ["/admin/services", "/admin/entitlements", "/catalog"]) {
+      expectRedirect(await api(path), `/sign-in?callbackUrl=${encodeURIComponent(path)}`);
     }
   });
 

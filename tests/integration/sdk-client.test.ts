@@ -77,6 +77,7 @@ describe("typed client: services and checks", () => {
     const missing = await client.services.get("svc_00000000000000000000").catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(PorticoApiError);
     expect(missing).toMatchObject({ name: "PorticoApiError", status: 404, code: "not_found" });
+    expect((missing as PorticoApiError).requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     const invalid = await client.services.create({ name: "", url: "not a url" }).catch((error: unknown) => error);
     expect(invalid).toMatchObject({ status: 400, code: "invalid_request" });
@@ -207,6 +208,37 @@ describe("typed client: webhook endpoints and the SDK's receiver", () => {
     expect(await client.webhookEndpoints.enable(endpoint.id)).toMatchObject({ id: endpoint.id });
     await client.webhookEndpoints.delete(endpoint.id);
     await expect(client.webhookEndpoints.get(endpoint.id)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("typed client: members, invitations and audit events", () => {
+  it("invites, accepts as the invitee, changes the role, removes the member, and pages through the audit log", async () => {
+    const owners = await client.members.list();
+    expect(owners.data).toEqual([expect.objectContaining({ email: partner.email, role: "owner" })]);
+
+    const email = uniqueEmail("invitee");
+    const invitation = await client.invitations.create({ email, role: "developer" });
+    expect((await client.invitations.list()).data.map((item) => item.id)).toContain(invitation.id);
+    const token = invitation.accept_url.split("/").pop() ?? "";
+    const invitee = createPorticoClient({ baseUrl: inject("baseUrl"), apiToken: "unused" });
+    const { user_id } = await invitee.invitations.accept(token, { name: "Ina", password: "a long enough password" });
+    await expect(
+      invitee.invitations.accept(token, { name: "Ina", password: "a long enough password" }),
+    ).rejects.toMatchObject({ status: 410 });
+
+    expect(await client.members.updateRole(user_id, "viewer")).toMatchObject({ user_id, role: "viewer" });
+    await client.members.remove(user_id);
+    expect((await client.members.list()).data.map((member) => member.user_id)).not.toContain(user_id);
+    await expect(client.members.remove(owners.data[0]?.user_id ?? "")).rejects.toMatchObject({
+      status: 409,
+      code: "conflict",
+    });
+
+    const revocable = await client.invitations.create({ email: uniqueEmail("later"), role: "viewer" });
+    await client.invitations.revoke(revocable.id);
+
+    const invited = await client.auditEvents.list({ action: "member.invited", limit: 1 }).toArray();
+    expect(invited.map((event) => event.action)).toEqual(["member.invited", "member.invited"]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { inject } from "vitest";
+import { recordSecretsIn } from "./secrets-ledger";
 
 export function api(
   path: string,
@@ -11,10 +12,22 @@ export function api(
     headers["content-type"] ??= "application/json";
     body = JSON.stringify(options.json);
   }
-  return fetch(`${inject("baseUrl")}${path}`, {
+  const sent = fetch(`${inject("baseUrl")}${path}`, {
     method: options.method ?? (body ? "POST" : "GET"),
     headers,
     body,
     redirect: "manual",
+  });
+  return sent.then(async (response) => {
+    // Secrets shown in answers are noted for the end-of-run check that none reached the server's logs.
+    if (response.headers.get("content-type")?.includes("application/json")) {
+      recordSecretsIn(
+        await response
+          .clone()
+          .json()
+          .catch(() => null),
+      );
+    }
+    return response;
   });
 }

@@ -43,7 +43,7 @@ export interface PartnerServer {
   close: () => Promise<void>;
 }
 
-export function signLikeTheSeed(serviceId: string, secret: string, timestamp: number): string {
+export function signAuthorizeTimestamp(serviceId: string, secret: string, timestamp: number): string {
   return createHmac("sha256", Buffer.from(secret, "utf8"))
     .update(Buffer.from(`${serviceId}${timestamp}`, "utf8"))
     .digest("base64");
@@ -59,7 +59,7 @@ function answer(identity: PartnerIdentity, res: http.ServerResponse, port: numbe
   const signed = (overrides: Record<string, unknown> = {}, secret = identity.secret, at = timestamp) =>
     JSON.stringify({
       timestamp: at,
-      service_signature: signLikeTheSeed(identity.serviceId, secret, at),
+      service_signature: signAuthorizeTimestamp(identity.serviceId, secret, at),
       version: identity.version,
       ...overrides,
     });

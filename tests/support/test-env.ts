@@ -4,6 +4,9 @@ import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+/** The integration server serves /api/metrics to this token. */
+export const TEST_METRICS_TOKEN = "portico-test-metrics-token";
+
 export type TestDatabase = "sqlite" | "postgresql";
 
 export function getTestDatabase(): TestDatabase {
@@ -41,5 +44,6 @@ export function createTestEnv(): Record<string, string> {
     // Webhooks: retries 1 s apart (instead of 5 s … 10 h) and a quick poll, so delivery tests run in seconds.
     PORTICO_WEBHOOK_RETRY_SCHEDULE: "1,1,1",
     PORTICO_WEBHOOK_POLL_MS: "50",
+    PORTICO_METRICS_TOKEN: TEST_METRICS_TOKEN,
   };
 }

@@ -5,8 +5,7 @@ import { assertUsableInProduction, generateDevelopmentToken } from "@/lib/callba
 import { computeSuccessRate } from "@/lib/callbacks/logs";
 import { buildCallbackBody } from "@/lib/callbacks/partner-call";
 import { certifyRequestSchema, putCallbackConfigSchema } from "@/lib/callbacks/schemas";
-import { parseCertifyLimits } from "@/lib/callbacks/settings";
-import { ConfigError } from "@/lib/config";
+import { ConfigError, parseConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 
 describe("parseAuthorizationHeader", () => {
@@ -128,11 +127,16 @@ describe("success rate and limits", () => {
   });
 
   it("reads limits from the environment with defaults, naming a bad variable", () => {
-    expect(parseCertifyLimits({})).toEqual({ perService: 600, perIp: 120, windowSeconds: 60 });
-    expect(parseCertifyLimits({ PORTICO_CERTIFY_LIMIT_PER_IP: "5" }).perIp).toBe(5);
-    expect(() => parseCertifyLimits({ PORTICO_CERTIFY_LIMIT_PER_SERVICE: "0" })).toThrow(ConfigError);
-    expect(() => parseCertifyLimits({ PORTICO_CERTIFY_LIMIT_PER_SERVICE: "lots" })).toThrow(
-      /PORTICO_CERTIFY_LIMIT_PER_SERVICE/,
-    );
+    const secrets = {
+      AUTH_SECRET: "x".repeat(40),
+      PORTICO_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+      PORTICO_SERVICE_ID: "portico-test",
+      PORTICO_SERVICE_SECRET: "secret",
+    };
+    const limits = (env: Record<string, string>) => parseConfig({ ...secrets, ...env }).certifyLimits;
+    expect(limits({})).toEqual({ perService: 600, perIp: 120, windowSeconds: 60 });
+    expect(limits({ PORTICO_CERTIFY_LIMIT_PER_IP: "5" }).perIp).toBe(5);
+    expect(() => limits({ PORTICO_CERTIFY_LIMIT_PER_SERVICE: "0" })).toThrow(ConfigError);
+    expect(() => limits({ PORTICO_CERTIFY_LIMIT_PER_SERVICE: "lots" })).toThrow(/PORTICO_CERTIFY_LIMIT_PER_SERVICE/);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "@/lib/config";
+import { CONFIG_VARIABLES, ConfigError, describeConfiguration, parseConfig } from "@/lib/config";
 
 const fresh = () => mkdtempSync(path.join(tmpdir(), "portico-config-"));
 
@@ -49,5 +49,21 @@ describe("configuration", () => {
     const dataDir = fresh();
     parseConfig({ PORTICO_DATA_DIR: dataDir });
     expect(JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8"))).toHaveProperty("encryption_key");
+  });
+
+  it.each([
+    ["PORTICO_CERTIFY_LIMIT_PER_IP", { PORTICO_CERTIFY_LIMIT_PER_IP: "many" }],
+    ["PORTICO_WEBHOOK_RETRY_SCHEDULE", { PORTICO_WEBHOOK_RETRY_SCHEDULE: "5,soon" }],
+    ["PORTICO_CHECK_LEASE_SECONDS", { PORTICO_CHECK_LEASE_SECONDS: "0" }],
+    ["PORTICO_SQLITE_SYNCHRONOUS", { PORTICO_SQLITE_SYNCHRONOUS: "sometimes" }],
+  ])("fails at parse time, not at first use, with a message naming %s", (name, env) => {
+    expect(() => parseConfig({ PORTICO_DATA_DIR: fresh(), ...env })).toThrow(name);
+  });
+
+  it("describes every variable with its name, default and description, for docs/configuration.md", () => {
+    const entries = describeConfiguration();
+    expect(entries.map((entry) => entry.name)).toEqual(Object.keys(CONFIG_VARIABLES));
+    for (const entry of entries) expect(entry.description.length, entry.name).toBeGreaterThan(10);
+    expect(entries.find((entry) => entry.name === "PORTICO_CERTIFY_LIMIT_PER_SERVICE")?.default).toBe("600");
   });
 });

@@ -56,7 +56,8 @@ async function createService(db: Db, partnerId: string, data: { nextCheckAt?: Da
   return id;
 }
 
-describe.each(Object.keys(providers) as (keyof typeof providers)[])("%s hot paths", (provider) => {
+// Generous timeouts: these are real databases on a shared machine, and the first statements pay for connecting.
+describe.each(Object.keys(providers) as (keyof typeof providers)[])("%s hot paths", { timeout: 30_000 }, (provider) => {
   let database: Database;
   let db: Db;
   let drop: () => Promise<void>;

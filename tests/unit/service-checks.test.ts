@@ -24,7 +24,7 @@ vi.mock("@/lib/services/checks", async (importOriginal) => ({
 }));
 
 // Independent of lib/: the seed's formula, written out again.
-const seedSignature = (serviceId: string, secret: string, timestamp: number) =>
+const expectedSignature = (serviceId: string, secret: string, timestamp: number) =>
   createHmac("sha256", secret).update(`${serviceId}${timestamp}`).digest("base64");
 
 describe("Portico's own /authorize answer", () => {
@@ -33,7 +33,7 @@ describe("Portico's own /authorize answer", () => {
     const answer = buildPorticoAuthorizeAnswer(now);
     const { porticoServiceId, porticoServiceSecret } = getConfig();
     expect(answer.timestamp).toBe(1795608000);
-    expect(answer.service_signature).toBe(seedSignature(porticoServiceId, porticoServiceSecret, 1795608000));
+    expect(answer.service_signature).toBe(expectedSignature(porticoServiceId, porticoServiceSecret, 1795608000));
     expect(answer.version.length).toBeGreaterThan(0);
     expect(verifyAuthorizeAnswer(answer, { serviceId: porticoServiceId, secret: porticoServiceSecret, now })).toEqual({
       ok: true,
@@ -53,13 +53,13 @@ describe("verifyAuthorizeAnswer", () => {
   const now = new Date("2026-01-01T00:00:00Z");
   const timestamp = Math.floor(now.getTime() / 1000);
   const options = { serviceId: "svc-1", secret: "s3cret", now };
-  const good = { timestamp, service_signature: seedSignature("svc-1", "s3cret", timestamp), version: "abc" };
+  const good = { timestamp, service_signature: expectedSignature("svc-1", "s3cret", timestamp), version: "abc" };
 
   it("accepts a fresh, correctly signed answer, and ±300 s of skew", () => {
     expect(verifyAuthorizeAnswer(good, options)).toEqual({ ok: true, version: "abc" });
     for (const skew of [-300, 300]) {
       const at = timestamp + skew;
-      const answer = { ...good, timestamp: at, service_signature: seedSignature("svc-1", "s3cret", at) };
+      const answer = { ...good, timestamp: at, service_signature: expectedSignature("svc-1", "s3cret", at) };
       expect(verifyAuthorizeAnswer(answer, options).ok).toBe(true);
     }
   });
@@ -76,18 +76,18 @@ describe("verifyAuthorizeAnswer", () => {
     ["numeric version", { ...good, version: 3 }, /version must be/],
     [
       "stale",
-      { ...good, timestamp: timestamp - 301, service_signature: seedSignature("svc-1", "s3cret", timestamp - 301) },
+      { ...good, timestamp: timestamp - 301, service_signature: expectedSignature("svc-1", "s3cret", timestamp - 301) },
       /stale timestamp: 301 s behind/,
     ],
     [
       "future",
-      { ...good, timestamp: timestamp + 301, service_signature: seedSignature("svc-1", "s3cret", timestamp + 301) },
+      { ...good, timestamp: timestamp + 301, service_signature: expectedSignature("svc-1", "s3cret", timestamp + 301) },
       /301 s ahead/,
     ],
-    ["wrong secret", { ...good, service_signature: seedSignature("svc-1", "other", timestamp) }, /does not match/],
+    ["wrong secret", { ...good, service_signature: expectedSignature("svc-1", "other", timestamp) }, /does not match/],
     [
       "other service's signature",
-      { ...good, service_signature: seedSignature("svc-2", "s3cret", timestamp) },
+      { ...good, service_signature: expectedSignature("svc-2", "s3cret", timestamp) },
       /does not match/,
     ],
   ])("refuses %s", (_label, body, error) => {

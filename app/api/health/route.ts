@@ -1,3 +1,4 @@
+import { getConfig } from "@/lib/config";
 import { checkDatabase } from "@/lib/db/health";
 
 export const dynamic = "force-dynamic";
@@ -5,7 +6,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const database = await checkDatabase();
   return Response.json(
-    { status: database.ok ? "ok" : "degraded", database, version: process.env.PORTICO_BUILD_VERSION ?? null },
+    { status: database.ok ? "ok" : "degraded", database, version: getConfig().buildVersion },
     { status: database.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -1,4 +1,4 @@
-// GET /launch/{id}: mint a one-time login token and send the user to the service with it (seed 004).
+// GET /launch/{id}: mint a one-time login token and send the user to the service with it (one-time login contract).
 
 import { renderUnavailablePage } from "@/components/login/unavailable-page";
 import { auth } from "@/lib/auth/auth";

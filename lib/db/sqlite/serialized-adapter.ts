@@ -6,6 +6,7 @@
 // (`runDirect`): no query compilation and no re-preparing per call, and nothing else can interleave with it.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { Database, Statement } from "better-sqlite3";
+import { getConfig } from "@/lib/config";
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type SqliteTransaction = Awaited<ReturnType<SqliteAdapter["startTransaction"]>>;
@@ -63,10 +64,11 @@ function serializeAdapter(adapter: SqliteAdapter): SerializedConnection {
   // The adapter keeps its better-sqlite3 handle in `client` (pinned version; tests/unit/sqlite-transactions covers it).
   const holder = adapter as unknown as { client: Database };
   const database = holder.client;
-  if (process.env.PORTICO_SQLITE_STATEMENT_CACHE !== "0") holder.client = cachePreparedStatements(database);
+  const settings = getConfig().sqlite;
+  if (settings.statementCache) holder.client = cachePreparedStatements(database);
   // WAL + NORMAL: a commit is not fsynced until the next checkpoint — consistent after a crash, may lose the last
   // commits on power loss (SQLite's recommended WAL setting). PORTICO_SQLITE_SYNCHRONOUS=full restores per-commit fsync.
-  database.pragma(`synchronous = ${process.env.PORTICO_SQLITE_SYNCHRONOUS === "full" ? "FULL" : "NORMAL"}`);
+  database.pragma(`synchronous = ${settings.synchronous === "full" ? "FULL" : "NORMAL"}`);
   // Apart from the adapter's cache: that one switches reader statements to raw (array) rows, these return objects.
   // Unbounded on purpose: only constant SQL of lib/ comes here.
   const statements = new Map<string, Statement>();

@@ -1,5 +1,6 @@
 // The typed request core of the Portico client: every path and method of the OpenAPI document (generated into
 // ../generated/openapi.ts) with its parameters, body and success body, plus retries and one error model.
+import { randomUUID } from "node:crypto";
 import { type ApiErrorIssue, PorticoApiError, PorticoConnectionError } from "../errors.js";
 import type { paths } from "../generated/openapi.js";
 
@@ -134,7 +135,7 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-export function toApiError(response: Response, body: unknown): PorticoApiError {
+export function toApiError(response: Response, body: unknown, sentRequestId: string | null = null): PorticoApiError {
   const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
   const code =
     typeof record.error === "string" ? record.error : (CODE_BY_STATUS[response.status] ?? `http_${response.status}`);
@@ -147,7 +148,7 @@ export function toApiError(response: Response, body: unknown): PorticoApiError {
     code,
     message,
     issues: readIssues(record.issues),
-    requestId: readRequestId(response.headers, body),
+    requestId: readRequestId(response.headers, body) ?? sentRequestId,
     retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
     body,
   });
@@ -211,7 +212,12 @@ export function createHttpClient(options: HttpClientOptions) {
     } = {},
   ): Promise<RawResponse<Body>> {
     const url = buildUrl(path, request.path, request.query);
-    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+    // One id per call (all its attempts): Portico logs it with any failure, and PorticoApiError carries it.
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "x-request-id": randomUUID(),
+      ...options.headers,
+    };
     for (const [key, value] of Object.entries(request.headers ?? {})) headers[key.toLowerCase()] = String(value);
     if (!request.anonymous && options.apiToken) headers.authorization = `Bearer ${options.apiToken}`;
     let payload: string | undefined;
@@ -247,7 +253,7 @@ export function createHttpClient(options: HttpClientOptions) {
       }
       const body = await readBody(response);
       if (response.ok) return { status: response.status, headers: response.headers, body: body as Body };
-      const error = toApiError(response, body);
+      const error = toApiError(response, body, headers["x-request-id"] ?? null);
       // 429: Portico refused before acting, so any method may be repeated; 5xx: only idempotent ones.
       const retryable = response.status === 429 || (response.status >= 500 && idempotent);
       const wait = retryable && attempt < maxRetries ? backoff(attempt, error.retryAfterSeconds) : null;

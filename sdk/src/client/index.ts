@@ -132,6 +132,36 @@ export function createPorticoClient(options: PorticoClientOptions) {
       request("get", "/api/v1/transactions/{xid}", { path: { xid }, ...call }),
   };
 
+  const members = {
+    list: (call: CallOptions = {}) => request("get", "/api/v1/members", call),
+    /** Owners only. The last owner cannot be demoted (409). */
+    updateRole: (userId: string, role: Schemas["UpdateMemberRequest"]["role"], call: CallOptions = {}) =>
+      request("patch", "/api/v1/members/{user_id}", { path: { user_id: userId }, body: { role }, ...call }),
+    /** Ends the member's browser sessions at once. The last owner cannot be removed (409). */
+    remove: (userId: string, call: CallOptions = {}) =>
+      request("delete", "/api/v1/members/{user_id}", { path: { user_id: userId }, ...call }),
+  };
+
+  const invitations = {
+    /** `accept_url` is shown only here (and e-mailed when Portico has SMTP): its last segment is the secret. */
+    create: (body: Schemas["CreateInvitationRequest"], call: CallOptions = {}) =>
+      request("post", "/api/v1/invitations", { body, ...call }),
+    list: (call: CallOptions = {}) => request("get", "/api/v1/invitations", call),
+    revoke: (id: string, call: CallOptions = {}) =>
+      request("delete", "/api/v1/invitations/{id}", { path: { id }, ...call }),
+    /** Invitee side, without an API token: the invitation token is the credential. Single use. */
+    accept: (token: string, body: Schemas["AcceptInvitationRequest"], call: CallOptions = {}) =>
+      request("post", "/api/invitations/{token}/accept", { path: { token }, body, anonymous: true, ...call }),
+  };
+
+  const auditEvents = {
+    /** Newest first, your partner's only; `await` for one page or `for await` for all. */
+    list: (query: Omit<Query<"/api/v1/audit-events">, "cursor"> = {}) =>
+      new PageRequest<Schemas["AuditEvent"], Schemas["AuditEventList"]>((cursor) =>
+        request("get", "/api/v1/audit-events", { query: { ...query, cursor } }),
+      ),
+  };
+
   const login = {
     /**
      * Trades the `?services=<token>` a user arrived with for their e-mail, once. Refusals a user can cause are a
@@ -178,6 +208,9 @@ export function createPorticoClient(options: PorticoClientOptions) {
     webhookEndpoints,
     tokens,
     transactions,
+    members,
+    invitations,
+    auditEvents,
     login,
     certify,
     /** Any route of the document, typed: `client.request("get", "/api/v1/services/{id}", { path: { id } })`. */

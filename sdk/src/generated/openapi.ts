@@ -9,8 +9,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Redeem a one-time login token (seed 004)
-         * @description Your service received `services=<token>` when Portico sent a user to it. Trade the token, with your API token, for the user's email, exactly once and within 2 minutes. Failures use the seed's `{success: false, message}` body, not `{error, message}`.
+         * Redeem a one-time login token (one-time login contract)
+         * @description Your service received `services=<token>` when Portico sent a user to it. Trade the token, with your API token, for the user's email, exactly once and within 2 minutes. Failures use the contract's `{success: false, message}` body, not `{error, message}`.
          */
         get: {
             parameters: {
@@ -508,7 +508,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Certify a device access token (seed 002)
+         * Certify a device access token (callback verification contract)
          * @description Called by devices, not with a Portico API token: send the device's `Authorization: <token_type> <access_token>` (e.g. `Bearer 123456789`). `service_id` is the public service_id. Production mode asks the partner's A&A endpoint; development mode compares with the development token.
          */
         post: {
@@ -1371,7 +1371,7 @@ export interface paths {
         };
         /**
          * Get the A&A callback configuration
-         * @description Seed 002. Includes the development token; the api_password is never returned (`has_api_password`).
+         * @description Callback verification contract. Includes the development token; the api_password is never returned (`has_api_password`).
          */
         get: {
             parameters: {
@@ -1732,7 +1732,7 @@ export interface paths {
         put?: never;
         /**
          * Check a service now
-         * @description Calls your service's `/authorize` (seed 000) once, outside the schedule, and records the outcome like a scheduled check (status, version, history, events). The next scheduled check is unchanged. Always 200 when the service exists: a failed check is an outcome (`down`/`unauthentic`), not an error.
+         * @description Calls your service's `/authorize` (service authorization contract) once, outside the schedule, and records the outcome like a scheduled check (status, version, history, events). The next scheduled check is unchanged. Always 200 when the service exists: a failed check is an outcome (`down`/`unauthentic`), not an error.
          */
         post: {
             parameters: {
@@ -1880,7 +1880,7 @@ export interface paths {
         };
         /**
          * Issue a token (new XID)
-         * @description Seed 001. Issues a JWT for the phone number under a fresh UUID v4 XID (read it from the `xid` claim). `phone_number` is international: `+14155552671`, `14155552671` (country code first) or URL-encoded `+1 (415) 555-2671`; it is stored in E.164.
+         * @description Issues a JWT for the phone number under a fresh UUID v4 XID (read it from the `xid` claim). `phone_number` is international: `+14155552671`, `14155552671` (country code first) or URL-encoded `+1 (415) 555-2671`; it is stored in E.164.
          */
         get: {
             parameters: {
@@ -1896,7 +1896,7 @@ export interface paths {
                 /** @description The JWT (HS256, claims iss/iat/exp/phn/xid; valid 90 s), as the whole body. */
                 200: {
                     headers: {
-                        /** @description Seed 001: always `GET`. */
+                        /** @description Always `GET`. */
                         allow: "GET";
                         [name: string]: unknown;
                     };
@@ -1968,7 +1968,7 @@ export interface paths {
         };
         /**
          * Issue a token (your XID)
-         * @description Seed 001. As above, under your own transaction id. Each XID can be used once per account.
+         * @description As above, under your own transaction id. Each XID can be used once per account.
          */
         get: {
             parameters: {
@@ -1985,7 +1985,7 @@ export interface paths {
                 /** @description The JWT (HS256, claims iss/iat/exp/phn/xid; valid 90 s), as the whole body. */
                 200: {
                     headers: {
-                        /** @description Seed 001: always `GET`. */
+                        /** @description Always `GET`. */
                         allow: "GET";
                         [name: string]: unknown;
                     };
@@ -2145,7 +2145,7 @@ export interface paths {
         };
         /**
          * Transaction status
-         * @description Seed 001 Get Status. Only your own transactions; another account's XID is a 404.
+         * @description Only your own transactions; another account's XID is a 404.
          */
         get: {
             parameters: {
@@ -2265,7 +2265,7 @@ export interface paths {
         put?: never;
         /**
          * Create a webhook endpoint
-         * @description Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is seed 003's object: OAuth2 v1 (client credentials) or v2 (fixed token).
+         * @description Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is the webhook contract's object: OAuth2 v1 (client credentials) or v2 (fixed token).
          */
         post: {
             parameters: {
@@ -3175,7 +3175,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Portico's own /authorize (seed 000)
+         * Portico's own /authorize (service authorization contract)
          * @description Lets an upstream platform monitor Portico exactly as Portico monitors your services: verify `service_signature` with Portico's service secret and reject timestamps more than 300 s from your clock. Never cached.
          */
         get: {
@@ -3606,7 +3606,7 @@ export interface components {
             /** @description Pass as `cursor` for the next (older) page. */
             next_cursor: string | null;
         };
-        /** @description Seed 000 /authorize answer. */
+        /** @description Service authorization contract /authorize answer. */
         AuthorizeAnswer: {
             /** @description base64(HMAC-SHA256(key = Portico's service secret, message = service_id + String(timestamp))). */
             service_signature: string;
@@ -3709,7 +3709,7 @@ export interface components {
             name: string;
             /** @description Why the service left `published`: an admin's unpublish reason, or a URL change awaiting review. */
             review_reason: string | null;
-            /** @description The seed-000 SERVICE_ID signed by your /authorize endpoint. */
+            /** @description The service authorization contract SERVICE_ID signed by your /authorize endpoint. */
             service_id: string;
             /** @description Shown only once, on creation and rotation. */
             service_secret: string;
@@ -3791,12 +3791,12 @@ export interface components {
             /** @constant */
             type: "login.redeemed";
         };
-        /** @description Seed 004 success body. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset). */
+        /** @description One-time login contract success body. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset). */
         LoginRedemption: {
             internal_email_address: string;
             session_expires_at: string;
         };
-        /** @description Seed 004 failure body (not the management API's `{error, message}`). */
+        /** @description One-time login contract failure body (not the management API's `{error, message}`). */
         LoginRedemptionFailure: {
             message: string;
             /** @constant */
@@ -3834,7 +3834,7 @@ export interface components {
             name: string;
             /** @description Why the service left `published`: an admin's unpublish reason, or a URL change awaiting review. */
             review_reason: string | null;
-            /** @description The seed-000 SERVICE_ID signed by your /authorize endpoint. */
+            /** @description The service authorization contract SERVICE_ID signed by your /authorize endpoint. */
             service_id: string;
             /** @enum {string} */
             state: "draft" | "submitted" | "published";
@@ -3845,7 +3845,7 @@ export interface components {
             /** @description The URL end users are sent to: url with v=<version>. */
             versioned_url: string;
         };
-        /** @description One seed-000 call of your service's /authorize. */
+        /** @description One service authorization contract call of your service's /authorize. */
         ServiceCheck: {
             checked_at: string;
             /** @description Why the check was not `live`; null when it was. */
@@ -4049,7 +4049,7 @@ export interface components {
             /** @description Newest first, at most 50. */
             data: components["schemas"]["WebhookAttempt"][];
         };
-        /** @description Seed 003: OAuth2 v1 (client credentials) or v2 (fixed token). */
+        /** @description Webhook contract: OAuth2 v1 (client credentials) or v2 (fixed token). */
         WebhookAuthentication: {
             data: {
                 client_id: string;

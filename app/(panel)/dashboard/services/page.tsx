@@ -4,16 +4,21 @@ import { ServiceStateBadge, ServiceStatusBadge } from "@/components/status-badge
 import { Button, LinkButton } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/data-table";
 import { ListPage } from "@/components/ui/list-page";
+import { hasPartnerRole } from "@/lib/members/roles";
 import { requirePage } from "@/lib/panel/guards";
 import { listServices } from "@/lib/services/services";
 
 export const metadata: Metadata = { title: "Services" };
 
 export default async function ServicesPage() {
-  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/services" });
+  const { partner, memberRole } = await requirePage({
+    access: { role: "partner" },
+    callbackPath: "/dashboard/services",
+  });
   const services = await listServices({ partnerId: partner.id });
   const canCreate = partner.status === "approved";
-  const newButton = canCreate ? (
+  // Viewers read only: no button (the server refuses them anyway).
+  const newButton = !hasPartnerRole(memberRole, "developer") ? null : canCreate ? (
     <LinkButton href="/dashboard/services/new">New service</LinkButton>
   ) : (
     <Button disabled title="Available once your partnership is approved">

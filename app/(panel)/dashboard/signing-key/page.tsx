@@ -1,4 +1,4 @@
-// The seed-001 signing key: 32 random bytes shown as base64 (decode it before use, as the seed says).
+// The phone token contract signing key: 32 random bytes shown as base64 (decode it before use, as the contract says).
 import type { Metadata } from "next";
 import { SigningKeyPanel } from "@/components/tokens/signing-key-panel";
 import { Banner } from "@/components/ui/banner";

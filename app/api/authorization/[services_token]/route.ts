@@ -1,12 +1,12 @@
-// GET /api/authorization/{services_token} (seed 004): the owning partner redeems a one-time login token.
+// GET /api/authorization/{services_token} (one-time login contract): the owning partner redeems a one-time login token.
 import { AppError } from "@/lib/errors";
-import { REDEMPTION_AUTH_CACHE_MS, withSeedApiToken } from "@/lib/login/http";
+import { REDEMPTION_AUTH_CACHE_MS, withRedemptionAuth } from "@/lib/login/http";
 import { redeemLoginToken } from "@/lib/login/redeem";
 import { servicesTokenSchema } from "@/lib/login/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withSeedApiToken<{ services_token: string }>(
+export const GET = withRedemptionAuth<{ services_token: string }>(
   async ({ partner, params }) => {
     const token = servicesTokenSchema.safeParse(params.services_token);
     // A malformed token cannot exist: answer as for an unknown one.

@@ -1,4 +1,4 @@
-// Seed 002: devices (through the SDK) ask whether their access token is good for a service. No Portico API token:
+// Callback verification contract: devices (through the SDK) ask whether their access token is good for a service. No Portico API token:
 // the device's own `Authorization: <token_type> <access_token>` is what gets certified.
 import { getClientIp, readJson } from "@/lib/api/request";
 import { withErrors } from "@/lib/api/route";

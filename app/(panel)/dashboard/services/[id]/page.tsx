@@ -11,6 +11,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { PARTNER_URL_MAX } from "@/lib/http/url-schema";
+import { hasPartnerRole } from "@/lib/members/roles";
 import { formatDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
@@ -24,7 +25,13 @@ export const metadata: Metadata = { title: "Service" };
 
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: `/dashboard/services/${id}` });
+  const { partner, memberRole } = await requirePage({
+    access: { role: "partner" },
+    callbackPath: `/dashboard/services/${id}`,
+  });
+  // Viewers read only: no buttons (the server refuses them anyway).
+  const canChange = hasPartnerRole(memberRole, "developer");
+  const canDelete = hasPartnerRole(memberRole, "owner");
   const row = await loadOrNotFound(() => getServiceOrThrow({ partnerId: partner.id, id }));
   const service = toServiceOutput(row);
   const dependents = await countServiceDependents({ partnerId: partner.id, id });
@@ -45,7 +52,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           href={`/dashboard/services/${service.id}/callback`}
           className="text-indigo-600 hover:underline dark:text-indigo-400"
         >
-          A&amp;A callback
+          A&amp;A callback verification
         </Link>
       </nav>
       <PageHeader
@@ -57,47 +64,52 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
           </span>
         }
         actions={
-          <>
-            {service.state === "draft" ? (
-              <ActionButton
-                action={submitServiceAction}
+          canChange ? (
+            <>
+              {service.state === "draft" ? (
+                <ActionButton
+                  action={submitServiceAction}
+                  fields={{ id: service.id }}
+                  label="Submit for review"
+                  pendingLabel="Submitting…"
+                  variant="primary"
+                  disabled={!approved}
+                />
+              ) : null}
+              <ConfirmAction
+                action={rotateServiceSecretAction}
                 fields={{ id: service.id }}
-                label="Submit for review"
-                pendingLabel="Submitting…"
-                variant="primary"
+                triggerLabel="Rotate secret"
+                title="Rotate the service secret?"
+                description="The current secret stops working immediately: signatures made with it will make the service unauthentic until your /authorize endpoint uses the new one."
+                confirmLabel="Rotate secret"
+                confirmVariant="danger"
+                secretsTitle="Your new service secret"
                 disabled={!approved}
               />
-            ) : null}
-            <ConfirmAction
-              action={rotateServiceSecretAction}
-              fields={{ id: service.id }}
-              triggerLabel="Rotate secret"
-              title="Rotate the service secret?"
-              description="The current secret stops working immediately: signatures made with it will make the service unauthentic until your /authorize endpoint uses the new one."
-              confirmLabel="Rotate secret"
-              confirmVariant="danger"
-              secretsTitle="Your new service secret"
-              disabled={!approved}
-            />
-            <ConfirmAction
-              action={deleteServiceAction}
-              fields={{ id: service.id }}
-              triggerLabel="Delete"
-              triggerVariant="danger"
-              title={`Delete “${service.name}”?`}
-              description={
-                <span data-testid="delete-service-consequences">
-                  This cannot be undone. With it go {plural(dependents.checks, "check", "checks")} of history, its
-                  callback settings and {plural(dependents.callbackLogs, "callback log entry", "callback log entries")},{" "}
-                  {plural(dependents.entitlements, "end user’s access", "end users’ access")} and{" "}
-                  {plural(dependents.unredeemedTokens, "unredeemed login token", "unredeemed login tokens")}. From then
-                  on checks stop, and certify requests and launches for it answer “not found”.
-                </span>
-              }
-              confirmLabel="Delete service"
-              confirmVariant="danger"
-            />
-          </>
+              {canDelete ? (
+                <ConfirmAction
+                  action={deleteServiceAction}
+                  fields={{ id: service.id }}
+                  triggerLabel="Delete"
+                  triggerVariant="danger"
+                  title={`Delete “${service.name}”?`}
+                  description={
+                    <span data-testid="delete-service-consequences">
+                      This cannot be undone. With it go {plural(dependents.checks, "check", "checks")} of history, its
+                      callback settings and{" "}
+                      {plural(dependents.callbackLogs, "callback log entry", "callback log entries")},{" "}
+                      {plural(dependents.entitlements, "end user’s access", "end users’ access")} and{" "}
+                      {plural(dependents.unredeemedTokens, "unredeemed login token", "unredeemed login tokens")}. From
+                      then on checks stop, and certify requests and launches for it answer “not found”.
+                    </span>
+                  }
+                  confirmLabel="Delete service"
+                  confirmVariant="danger"
+                />
+              ) : null}
+            </>
+          ) : null
         }
       />
       {service.review_reason && service.state !== "published" ? (
@@ -144,23 +156,25 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
             </DetailList>
           </CardBody>
         </Card>
-        <EditServiceForm
-          service={{
-            id: service.id,
-            name: service.name,
-            url: service.url,
-            checkIntervalSeconds: service.check_interval_seconds,
-            published: service.state === "published",
-          }}
-          action={updateServiceAction}
-          limits={{
-            nameMax: SERVICE_NAME_MAX,
-            urlMax: PARTNER_URL_MAX,
-            intervalMin: CHECK_INTERVAL_MIN,
-            intervalMax: CHECK_INTERVAL_MAX,
-          }}
-          disabled={!approved}
-        />
+        {canChange ? (
+          <EditServiceForm
+            service={{
+              id: service.id,
+              name: service.name,
+              url: service.url,
+              checkIntervalSeconds: service.check_interval_seconds,
+              published: service.state === "published",
+            }}
+            action={updateServiceAction}
+            limits={{
+              nameMax: SERVICE_NAME_MAX,
+              urlMax: PARTNER_URL_MAX,
+              intervalMin: CHECK_INTERVAL_MIN,
+              intervalMax: CHECK_INTERVAL_MAX,
+            }}
+            disabled={!approved}
+          />
+        ) : null}
         <Card>
           <CardHeader
             title="Your /authorize endpoint"

@@ -1,4 +1,4 @@
-// Seed 001: GET /api/v1/token/{phone_number} → a fresh JWT for the phone number, with a new UUID v4 XID.
+// Phone token contract: GET /api/v1/token/{phone_number} → a fresh JWT for the phone number, with a new UUID v4 XID.
 import { withApiToken } from "@/lib/api/route";
 import { jwtResponse, TOKEN_API_AUTH_CACHE_MS } from "@/lib/tokens/http";
 import { issueToken } from "@/lib/tokens/issue";

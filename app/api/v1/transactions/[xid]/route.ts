@@ -1,4 +1,4 @@
-// Seed 001 Get Status: GET /api/v1/transactions/{xid} → the caller's own transaction, else 404.
+// Phone token contract Get Status: GET /api/v1/transactions/{xid} → the caller's own transaction, else 404.
 import { withApiToken } from "@/lib/api/route";
 import { TOKEN_API_AUTH_CACHE_MS } from "@/lib/tokens/http";
 import { transactionParamsSchema } from "@/lib/tokens/schemas";

@@ -1,4 +1,4 @@
-// Monitoring of one service's /authorize checks: status, uptime, latency chart, check history, versions, "Check now".
+// Monitoring of one service (service authorization contract): status, uptime, latency chart, check history, versions, "Check now".
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckNowButton } from "@/components/monitoring/check-now-button";
