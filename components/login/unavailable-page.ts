@@ -4,14 +4,19 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export function renderUnavailablePage(options: { serviceName: string | null }): string {
+export function renderUnavailablePage(options: { serviceName: string | null; missing?: boolean }): string {
   const what = options.serviceName ? `“${escapeHtml(options.serviceName)}”` : "this app";
+  const heading = options.missing ? "This app does not exist" : `You don’t have access to ${what}`;
+  const explanation = options.missing
+    ? "The link points to an app that was removed or never existed. Your catalog lists the apps you can open."
+    : `Access to an app comes with a purchase or a grant from your administrator. If you think you should have it,
+  contact them; once access is granted the app appears in your catalog.`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>No access · Portico</title>
+<title>${options.missing ? "Not found" : "No access"} · Portico</title>
 <style>
   body { font-family: system-ui, sans-serif; background: #fafafa; color: #18181b; margin: 0; display: grid; min-height: 100vh; place-items: center; }
   main { max-width: 28rem; margin: 1.5rem; padding: 2rem; background: #fff; border: 1px solid #e4e4e7; border-radius: 0.75rem; }
@@ -23,9 +28,8 @@ export function renderUnavailablePage(options: { serviceName: string | null }): 
 </head>
 <body>
 <main data-testid="launch-unavailable">
-  <h1>You don’t have access to ${what}</h1>
-  <p>Access to an app comes with a purchase or a grant from your administrator. If you think you should have it,
-  contact them; once access is granted the app appears in your catalog.</p>
+  <h1>${heading}</h1>
+  <p>${explanation}</p>
   <a href="/catalog">Back to your catalog</a>
 </main>
 </body>

@@ -15,9 +15,12 @@ function OutcomeDot(props: { cx?: number; cy?: number; payload?: ChartPoint }) {
   return <circle cx={props.cx} cy={props.cy} r={3} fill={colours[props.payload.outcome] ?? "#71717a"} />;
 }
 
-const time = (t: number) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-
-export function LatencyChart({ points }: { points: ChartPoint[] }) {
+/** Times in the partner's zone, in the panel's format (en-GB, 24 h). */
+export function LatencyChart({ points, timeZone }: { points: ChartPoint[]; timeZone: string }) {
+  const time = (t: number) =>
+    new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(t));
+  const moment = (t: number) =>
+    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "long", timeZone }).format(new Date(t));
   if (!points.length) return <p className="text-sm text-zinc-500">No checks in the last 24 hours yet.</p>;
   return (
     <div className="h-64 w-full" data-testid="latency-chart">
@@ -27,7 +30,7 @@ export function LatencyChart({ points }: { points: ChartPoint[] }) {
           <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={time} fontSize={12} />
           <YAxis unit=" ms" fontSize={12} width={64} />
           <Tooltip
-            labelFormatter={(value) => new Date(Number(value)).toLocaleString()}
+            labelFormatter={(value) => moment(Number(value))}
             formatter={(value, _name, item) => [
               `${value ?? "–"} ms (${(item.payload as ChartPoint).outcome})`,
               "latency",

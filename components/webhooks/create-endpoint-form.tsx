@@ -2,11 +2,25 @@
 
 import { useState } from "react";
 import { SecretValue } from "@/components/secret-value";
-import { ActionFormCard, FormTextField, useFormAction } from "@/components/ui/action-form";
+import {
+  ActionForm,
+  ActionFormCard,
+  type FormActionState,
+  type FormServerAction,
+  FormTextField,
+  useFormAction,
+} from "@/components/ui/action-form";
 import { CreatedWithSecrets } from "@/components/ui/created-with-secrets";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { PARTNER_URL_MAX } from "@/lib/http/url-schema";
 import type { ActionState } from "@/lib/panel/action-state";
+import {
+  ENDPOINT_DESCRIPTION_MAX,
+  OAUTH_CLIENT_ID_MAX,
+  OAUTH_SCOPE_MAX,
+  OAUTH_SECRET_MAX,
+} from "@/lib/webhooks/limits";
 
 export interface CreatedEndpoint {
   id: string;
@@ -26,8 +40,7 @@ export function CreateEndpointForm({
   disabled: boolean;
 }) {
   const form = useFormAction(action);
-  const { state, errors } = form;
-  const [authType, setAuthType] = useState(form.values.auth_type || "none");
+  const { state } = form;
 
   if (state.status === "success") {
     return (
@@ -48,14 +61,89 @@ export function CreateEndpointForm({
 
   return (
     <ActionFormCard form={form} disabled={disabled}>
-      <FormTextField label="Endpoint URL" name="url" type="url" placeholder="https://api.acme.example/webhooks" />
-      <FormTextField label="Description (optional)" name="description" />
+      <EndpointFields form={form} eventTypes={eventTypes} />
+      <div>
+        <SubmitButton pendingLabel="Creating…" disabled={disabled}>
+          Create endpoint
+        </SubmitButton>
+      </div>
+    </ActionFormCard>
+  );
+}
+
+/** The endpoint as the edit form starts from (secrets are never sent back to the browser). */
+export interface EditableEndpoint {
+  id: string;
+  url: string;
+  description: string | null;
+  events: readonly string[];
+  authentication: string;
+}
+
+export function EditEndpointForm({
+  action,
+  endpoint,
+  eventTypes,
+  disabled,
+}: {
+  action: FormServerAction<null>;
+  endpoint: EditableEndpoint;
+  eventTypes: readonly string[];
+  disabled: boolean;
+}) {
+  const form = useFormAction(action, {
+    initial: { url: endpoint.url, description: endpoint.description ?? "", auth_type: "keep" },
+  });
+  return (
+    <ActionForm form={form} data-testid="edit-endpoint-form">
+      <input type="hidden" name="id" value={endpoint.id} />
+      <fieldset disabled={disabled} className="flex max-w-xl flex-col gap-5">
+        <EndpointFields form={form} eventTypes={eventTypes} editing={endpoint} />
+        <div>
+          <SubmitButton pendingLabel="Saving…" disabled={disabled}>
+            Save changes
+          </SubmitButton>
+        </div>
+      </fieldset>
+    </ActionForm>
+  );
+}
+
+function EndpointFields<T>({
+  form,
+  eventTypes,
+  editing,
+}: {
+  form: FormActionState<T>;
+  eventTypes: readonly string[];
+  editing?: EditableEndpoint;
+}) {
+  const { errors } = form;
+  const [authType, setAuthType] = useState(form.values.auth_type || "none");
+  const ticked = new Set(editing?.events ?? []);
+  return (
+    <>
+      <FormTextField
+        label="Endpoint URL"
+        name="url"
+        type="url"
+        placeholder="https://api.acme.example/webhooks"
+        maxLength={PARTNER_URL_MAX}
+        required
+      />
+      <FormTextField label="Description (optional)" name="description" maxLength={ENDPOINT_DESCRIPTION_MAX} />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium text-zinc-800 dark:text-zinc-200">Events</legend>
         {eventTypes.map((type) => (
           <label key={type} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="events" value={type} className="size-4 rounded border-zinc-300" />
-            <code className="font-mono text-xs">{type}</code>
+            <input
+              type="checkbox"
+              name="events"
+              value={type}
+              defaultChecked={ticked.has(type)}
+              className="size-4 rounded border-zinc-300"
+            />
+            <code className="font-mono text-xs break-all">{type}</code>
           </label>
         ))}
         <p className="text-sm text-zinc-500 dark:text-zinc-400">
@@ -68,7 +156,13 @@ export function CreateEndpointForm({
         name="auth_type"
         value={authType}
         onChange={(event) => setAuthType(event.target.value)}
+        hint={
+          editing
+            ? `Now: ${editing.authentication}. Secrets are never shown; choose a type to replace them.`
+            : undefined
+        }
       >
+        {editing ? <option value="keep">Keep the current authentication</option> : null}
         <option value="none">None (signature only)</option>
         <option value="oauth2_v1">OAuth2 v1 — client credentials</option>
         <option value="oauth2_v2">OAuth2 v2 — fixed token</option>
@@ -79,17 +173,31 @@ export function CreateEndpointForm({
             label="Token URL"
             name="token_url"
             type="url"
+            maxLength={PARTNER_URL_MAX}
             error={errors.auth_url}
             hint="Portico POSTs grant_type, client_id and client_secret here and expects {access_token, expires_in}."
           />
-          <FormTextField label="Client id" name="client_id" error={errors.auth_client_id} />
+          <FormTextField
+            label="Client id"
+            name="client_id"
+            maxLength={OAUTH_CLIENT_ID_MAX}
+            error={errors.auth_client_id}
+          />
           <TextField
             label="Client secret"
             name="client_secret"
             type="password"
             autoComplete="off"
+            maxLength={OAUTH_SECRET_MAX}
             error={errors.auth_client_secret}
             hint="Stored encrypted; never shown again."
+          />
+          <FormTextField
+            label="Scope (optional)"
+            name="scope"
+            maxLength={OAUTH_SCOPE_MAX}
+            error={errors.auth_scope}
+            hint="Space-separated scopes sent with the token request, e.g. webhooks:write."
           />
         </>
       ) : null}
@@ -99,16 +207,12 @@ export function CreateEndpointForm({
           name="token"
           type="password"
           autoComplete="off"
+          maxLength={OAUTH_SECRET_MAX}
           error={errors.auth_token}
           hint="Sent as Authorization: Bearer <token>. Stored encrypted."
         />
       ) : null}
       {errors.authentication ? <p className="text-sm text-red-600">{errors.authentication}</p> : null}
-      <div>
-        <SubmitButton pendingLabel="Creating…" disabled={disabled}>
-          Create endpoint
-        </SubmitButton>
-      </div>
-    </ActionFormCard>
+    </>
   );
 }

@@ -3,6 +3,7 @@
 // tests/unit/openapi.test.ts fails on an undocumented one.
 import { createDocument } from "zod-openapi";
 import { auditPaths } from "@/lib/audit/openapi";
+import { apiTokenPaths } from "@/lib/auth/openapi";
 import { callbackPaths } from "@/lib/callbacks/openapi";
 import { loginPaths } from "@/lib/login/openapi";
 import { memberPaths } from "@/lib/members/openapi";
@@ -41,6 +42,7 @@ const paths: OpenApiPaths = {
   ...tokenPaths,
   ...webhookPaths,
   ...loginPaths,
+  ...apiTokenPaths,
   ...memberPaths,
   ...auditPaths,
   ...operationPaths,

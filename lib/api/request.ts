@@ -32,6 +32,12 @@ export async function readJson<T extends z.ZodType>(
   return schema.parse(value);
 }
 
+/** For routes whose body is optional (e.g. a reason): no body at all parses as `{}`, anything else as readJson. */
+export async function readOptionalJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const empty = !request.headers.get("content-type") && !Number(request.headers.get("content-length") ?? "0");
+  return empty ? schema.parse({}) : readJson(request, schema);
+}
+
 async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
   if (!request.body) return "";
   const reader = request.body.getReader();

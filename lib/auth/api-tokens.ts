@@ -7,6 +7,7 @@ import { createId } from "@/lib/crypto/random";
 import { createBestEffortWriter } from "@/lib/db/best-effort-writer";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { recordEvent } from "@/lib/events/outbox";
 import { hasPartnerRole, type PartnerRole, partnerRoleSchema } from "@/lib/members/roles";
 import { commitCredentialChange, createCredentialCache } from "./auth-generation";
 
@@ -25,11 +26,13 @@ const tokenSelect = {
 /**
  * A new token's role is at most its creator's: by default the acting member's or token's own role (scripts and the
  * CLI act as the system and make owner tokens), so nobody can mint a token stronger than themselves.
+ * `announce`: also write an `api_token.created` outbox event (partner-made tokens, not factories or the CLI).
  */
 export async function createApiToken(options: {
   partnerId: string;
   name: string;
   expiresAt?: Date | null;
+  announce?: boolean;
   role?: PartnerRole;
 }) {
   const acting = getAuditContext().role;
@@ -51,6 +54,13 @@ export async function createApiToken(options: {
       },
       select: tokenSelect,
     });
+    if (options.announce) {
+      await recordEvent(tx, {
+        partnerId: options.partnerId,
+        type: "api_token.created",
+        data: { id: created.id, name: created.name },
+      });
+    }
     await recordAudit(tx, {
       partnerId: options.partnerId,
       action: "api_token.created",
@@ -62,10 +72,10 @@ export async function createApiToken(options: {
   return { ...record, token };
 }
 
-export async function listApiTokens(options: { partnerId: string }) {
+export async function listApiTokens(options: { partnerId: string; includeRevoked?: boolean }) {
   return getDb().apiToken.findMany({
-    where: { partnerId: options.partnerId },
-    orderBy: { createdAt: "desc" },
+    where: { partnerId: options.partnerId, ...(options.includeRevoked === false ? { revokedAt: null } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: tokenSelect,
   });
 }
@@ -81,6 +91,7 @@ export async function revokeApiToken(options: { partnerId: string; tokenId: stri
       data: { revokedAt: new Date() },
     });
     if (updated.count === 1) {
+      await recordEvent(tx, { partnerId: options.partnerId, type: "api_token.revoked", data: { id: options.tokenId } });
       await recordAudit(tx, {
         partnerId: options.partnerId,
         action: "api_token.revoked",

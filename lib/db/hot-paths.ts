@@ -124,6 +124,11 @@ export interface AttemptRow {
   latencyMs: number;
   error: string | null;
   responseExcerpt: string | null;
+  /** JSON objects (the Authorization value masked), and the first 4 KiB of the receiver's answer. */
+  requestHeaders: string | null;
+  responseHeaders: string | null;
+  responseBody: string | null;
+  responseTruncated: boolean;
 }
 
 export interface DeliveryOutcome {

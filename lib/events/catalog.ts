@@ -52,6 +52,41 @@ export const eventCatalog = {
       message: z.string(),
     })
     .meta({ id: "WebhookTestData", description: "Sent on request to one endpoint to try it." }),
+  "service.updated": z
+    .object({
+      id: z.string().meta({ description: "The service's Portico id." }),
+      service_id: z.string().meta({ description: "The service's public id." }),
+      changed: z
+        .array(z.string())
+        .meta({ description: "The fields that changed (name, url, check_interval_seconds)." }),
+      state: z.string().meta({ description: "The review state afterwards (a new URL sends a published one back)." }),
+    })
+    .meta({ id: "ServiceUpdatedData", description: "A service's name, URL or check interval changed." }),
+  "service.deleted": z
+    .object({
+      id: z.string().meta({ description: "The service's Portico id." }),
+      service_id: z.string().meta({ description: "The service's public id." }),
+      name: z.string(),
+    })
+    .meta({ id: "ServiceDeletedData", description: "A service was deleted, with its checks and one-time tokens." }),
+  "webhook_endpoint.updated": z
+    .object({ id: z.string(), changed: z.array(z.string()) })
+    .meta({ id: "WebhookEndpointUpdatedData", description: "An endpoint's URL, description, events or auth changed." }),
+  "webhook_endpoint.disabled": z
+    .object({ id: z.string(), reason: z.string() })
+    .meta({ id: "WebhookEndpointDisabledData", description: "An endpoint was disabled by hand." }),
+  "webhook_endpoint.enabled": z
+    .object({ id: z.string() })
+    .meta({ id: "WebhookEndpointEnabledData", description: "A disabled endpoint was enabled again." }),
+  "webhook_endpoint.deleted": z
+    .object({ id: z.string() })
+    .meta({ id: "WebhookEndpointDeletedData", description: "An endpoint was deleted." }),
+  "api_token.created": z
+    .object({ id: z.string(), name: z.string() })
+    .meta({ id: "ApiTokenCreatedData", description: "An API token was created (the token itself is never sent)." }),
+  "api_token.revoked": z
+    .object({ id: z.string() })
+    .meta({ id: "ApiTokenRevokedData", description: "An API token was revoked." }),
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

@@ -33,6 +33,8 @@ export interface OutboundOptions {
   body?: string;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  /** Default false: a body over maxResponseBytes fails with too_large. True: keep its first bytes, set `truncated`. */
+  truncateResponse?: boolean;
   allowPrivateTargets?: boolean;
   followRedirects?: number;
   /** Default true: reuse a kept-alive connection to the same validated address. False: a new connection, closed after. */
@@ -44,6 +46,8 @@ export interface OutboundResponse {
   headers: Headers;
   body: string;
   bodyBytes: number;
+  /** The body was cut at maxResponseBytes (only with truncateResponse). */
+  truncated: boolean;
   latencyMs: number;
   url: string;
 }
@@ -51,6 +55,7 @@ export interface OutboundResponse {
 type Received = Omit<OutboundResponse, "latencyMs" | "url">;
 type Target = { host: string; address: string; family: number };
 type Outgoing = { method: "GET" | "POST"; headers: Record<string, string>; body?: string };
+type BodyLimit = { bytes: number; truncate: boolean };
 
 // Keep-alive pool: one Agent per (protocol, validated address, port, TLS name). The Agent's own lookup is pinned to
 // that address, so a pooled socket can only ever reach the address a request just validated again. Bounded: a few
@@ -170,17 +175,17 @@ function send(
   url: URL,
   target: Target,
   out: Outgoing,
-  maxBytes: number,
+  limit: BodyLimit,
   deadline: Deadline,
   reuse: boolean,
 ): Promise<Received> {
-  if (!reuse) return sendOnce(url, target, out, maxBytes, deadline, undefined);
+  if (!reuse) return sendOnce(url, target, out, limit, deadline, undefined);
   const entry = acquireAgent(url, target);
-  return sendOnce(url, target, out, maxBytes, deadline, entry.agent)
+  return sendOnce(url, target, out, limit, deadline, entry.agent)
     .catch((error: unknown) => {
       if (!(error instanceof StaleSocketError)) throw error;
       // Once, on a new connection: another pooled socket could be just as stale.
-      return sendOnce(url, target, out, maxBytes, deadline, undefined);
+      return sendOnce(url, target, out, limit, deadline, undefined);
     })
     .finally(() => releaseAgent(entry));
 }
@@ -189,7 +194,7 @@ function sendOnce(
   url: URL,
   target: Target,
   out: Outgoing,
-  maxBytes: number,
+  limit: BodyLimit,
   deadline: Deadline,
   agent: http.Agent | undefined,
 ): Promise<Received> {
@@ -227,23 +232,29 @@ function sendOnce(
         settle(() => reject(new OutboundError(code, message)));
         req.destroy();
       };
-      const limit = `response body exceeds ${maxBytes} bytes`;
-      if (Number(res.headers["content-length"]) > maxBytes) return fail("too_large", limit);
+      const tooLarge = `response body exceeds ${limit.bytes} bytes`;
+      if (!limit.truncate && Number(res.headers["content-length"]) > limit.bytes) return fail("too_large", tooLarge);
       const chunks: Buffer[] = [];
       let size = 0;
-      res.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) fail("too_large", limit);
-        else chunks.push(chunk);
-      });
-      res.on("end", () => {
+      const finish = (truncated: boolean) => {
         if (settled) return;
         // Cannot throw: Node's strict parser already refused the names and values Headers would reject.
         const received = new Headers();
         for (let i = 0; i < res.rawHeaders.length; i += 2) received.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
-        const body = Buffer.concat(chunks).toString("utf8");
-        settle(() => resolve({ status: res.statusCode ?? 0, headers: received, body, bodyBytes: size }));
+        const body = Buffer.concat(chunks).subarray(0, limit.bytes).toString("utf8");
+        settle(() => resolve({ status: res.statusCode ?? 0, headers: received, body, bodyBytes: size, truncated }));
+        // The rest is never read: the socket goes down with the request instead of back to the pool.
+        if (truncated) req.destroy();
+      };
+      res.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= limit.bytes) chunks.push(chunk);
+        else if (limit.truncate) {
+          chunks.push(chunk);
+          finish(true);
+        } else fail("too_large", tooLarge);
       });
+      res.on("end", () => finish(false));
       // Also fires after "end", when the promise is settled and this is a no-op.
       res.on("close", () => fail("network_error", "connection closed before the response ended"));
     };
@@ -284,7 +295,7 @@ async function exchange(options: OutboundOptions, deadline: Deadline, started: n
       url,
       target,
       out,
-      options.maxResponseBytes ?? 64 * 1024,
+      { bytes: options.maxResponseBytes ?? 64 * 1024, truncate: options.truncateResponse ?? false },
       deadline,
       options.reuseConnection ?? true,
     );

@@ -2,10 +2,12 @@
 // credentials, at most 2048 characters. Reachability and SSRF are lib/http/outbound.ts's job, at call time.
 import { z } from "zod";
 
+export const PARTNER_URL_MAX = 2048;
+
 export const partnerUrlSchema = z
   .string()
   .trim()
-  .max(2048, "must be at most 2048 characters")
+  .max(PARTNER_URL_MAX, `must be at most ${PARTNER_URL_MAX} characters`)
   .refine((value) => {
     if (!URL.canParse(value)) return false;
     const url = new URL(value);

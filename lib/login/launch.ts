@@ -5,7 +5,10 @@ import { buildVersionedUrl } from "@/lib/services/services";
 import { canOpenService } from "./entitlements";
 import { generateLoginToken, hashLoginToken, LOGIN_TOKEN_TTL_MS } from "./tokens";
 
-export type LaunchResult = { kind: "redirect"; location: string } | { kind: "unavailable"; serviceName: string | null };
+export type LaunchResult =
+  | { kind: "redirect"; location: string }
+  | { kind: "unavailable"; serviceName: string | null }
+  | { kind: "not_found" };
 
 /** The versioned service URL (`?v=`) with `services=<token>` added, other query parameters kept. */
 export function buildLaunchUrl(service: { url: string; version: string | null }, token: string): string {
@@ -25,7 +28,8 @@ export async function launchService(options: {
     where: { id: options.serviceId },
     select: { id: true, partnerId: true, name: true, url: true, version: true, state: true },
   });
-  if (!service) return { kind: "unavailable", serviceName: null };
+  // A deleted (or never existing) service: 404, and no token is minted.
+  if (!service) return { kind: "not_found" };
   if (!(await canOpenService(db, { user: options.user, service, now }))) {
     // Name only published services: a draft's existence is the partner's business.
     return { kind: "unavailable", serviceName: service.state === "published" ? service.name : null };

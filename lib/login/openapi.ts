@@ -53,7 +53,11 @@ export const loginPaths: OpenApiPaths = {
           headers: z.object({ location: z.string() }),
         },
         "403": {
-          description: "HTML page: the service does not exist, is not published, or the user may not open it.",
+          description: "HTML page: the service is not published, or the user may not open it.",
+          content: { "text/html": { schema: z.string() } },
+        },
+        "404": {
+          description: "HTML page: no such service (e.g. deleted).",
           content: { "text/html": { schema: z.string() } },
         },
       },

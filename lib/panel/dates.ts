@@ -4,6 +4,7 @@ export {
   endOfDayInTimeZone,
   formatDate,
   formatDateTime,
+  formatPreciseDateTime,
   listTimeZones,
   todayInTimeZone,
 } from "@/lib/time/zones";

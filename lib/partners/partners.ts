@@ -10,6 +10,8 @@ import { AppError } from "@/lib/errors";
 import { listAlertRecipients } from "@/lib/mail/alerts";
 import { partnerReviewMail } from "@/lib/mail/messages";
 import { queueMail } from "@/lib/mail/outbox";
+import { forgetPartnerTokenSettings } from "@/lib/tokens/signing-keys";
+import type { PartnerQuotasInput } from "./schemas";
 
 export type PartnerStatus = "pending" | "approved" | "rejected";
 
@@ -102,7 +104,12 @@ export async function reviewPartner(options: {
     if (!before) throw new AppError("not_found", "Partner not found.");
     await tx.partner.update({
       where: { id: options.partnerId },
-      data: { status: options.decision, reviewedAt: new Date() },
+      data: {
+        status: options.decision,
+        reviewedAt: new Date(),
+        // The partner sees the reason of a rejection on their dashboard; approval clears it.
+        reviewReason: options.decision === "rejected" ? options.reason || null : null,
+      },
     });
     await recordAudit(tx, {
       partnerId: options.partnerId,
@@ -124,6 +131,22 @@ export async function reviewPartner(options: {
       ),
     );
   });
+}
+
+/**
+ * Token-issuance quotas. Issuance caches them a few seconds per process (lib/tokens/signing-keys), so a change
+ * applies within that time everywhere and at once in this process.
+ */
+export async function updatePartnerQuotas(options: { partnerId: string; quotas: PartnerQuotasInput }) {
+  const result = await getDb().partner.updateMany({
+    where: { id: options.partnerId },
+    data: {
+      tokenRateLimitPerMinute: options.quotas.token_issuance_per_minute,
+      phoneRateLimitPerMinute: options.quotas.per_phone_number_per_minute,
+    },
+  });
+  if (result.count !== 1) throw new AppError("not_found", "Partner not found.");
+  forgetPartnerTokenSettings(options.partnerId);
 }
 
 export async function updatePartnerSettings(options: {

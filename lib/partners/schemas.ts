@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QUOTA_MAX_PER_MINUTE, REVIEW_REASON_MAX } from "./review-limits";
 
 export function isValidTimeZone(value: string): boolean {
   try {
@@ -28,3 +29,22 @@ export const partnerSettingsSchema = z.object({
   timeZone: timeZoneSchema,
   customerId: customerIdSchema,
 });
+
+const perMinute = z.coerce
+  .number({ message: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(QUOTA_MAX_PER_MINUTE, `must be at most ${QUOTA_MAX_PER_MINUTE}`);
+
+/** Admin-set limits of a partner's token issuance. */
+export const partnerQuotasSchema = z.object({
+  token_issuance_per_minute: perMinute,
+  per_phone_number_per_minute: perMinute,
+});
+export type PartnerQuotasInput = z.infer<typeof partnerQuotasSchema>;
+
+export const reviewReasonSchema = z
+  .string()
+  .trim()
+  .min(1, "is required: the partner sees it")
+  .max(REVIEW_REASON_MAX, `must be at most ${REVIEW_REASON_MAX} characters`);

@@ -11,7 +11,13 @@ import {
 import type { AuthorizeAnswer } from "./authorize";
 import type { CheckOutput } from "./check-state";
 import { listChecksQuerySchema } from "./checks";
-import { createdServiceSchema, createServiceSchema, serviceListSchema, serviceSchema } from "./schemas";
+import {
+  createdServiceSchema,
+  createServiceSchema,
+  serviceListSchema,
+  serviceSchema,
+  updateServiceSchema,
+} from "./schemas";
 
 export const serviceIdParam = z.object({ id: z.string().meta({ description: "The service's `id` (svc_…)." }) });
 
@@ -75,6 +81,26 @@ export const servicePaths: OpenApiPaths = {
         "200": { description: "The service", ...json(serviceSchema) },
         ...errorResponses("apiToken", "serviceNotFound"),
       },
+    },
+    patch: {
+      summary: "Update a service",
+      description:
+        "Only the fields sent change. A new URL or interval is checked right away. A new `url` of a published service sends it back to review: `state` becomes `submitted` (with `review_reason`) and end users cannot open it until an admin publishes it again.",
+      tags: ["Services"],
+      requestParams: { path: serviceIdParam },
+      requestBody: json(updateServiceSchema),
+      responses: {
+        "200": { description: "The service as GET shows it", ...json(serviceSchema) },
+        ...errorResponses("invalidInput", "apiToken", "serviceNotFound", "jsonBody"),
+      },
+    },
+    delete: {
+      summary: "Delete a service",
+      description:
+        "Gone for every caller at once: checks stop, certify with its `service_id` answers 404, `/launch/{id}` answers 404, and its unredeemed one-time login tokens are refused. Its checks, callback settings and log and end-user access go with it.",
+      tags: ["Services"],
+      requestParams: { path: serviceIdParam },
+      responses: { "204": { description: "Deleted" }, ...errorResponses("apiToken", "serviceNotFound") },
     },
   },
   "/api/v1/services/{id}/check": {

@@ -4,10 +4,11 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
 import { createId, randomSecret } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { recordEvent } from "@/lib/events/outbox";
 import { listAlertRecipients } from "@/lib/mail/alerts";
 import { serviceReviewMail } from "@/lib/mail/messages";
 import { queueMail } from "@/lib/mail/outbox";
-import type { CreateServiceInput } from "./schemas";
+import type { CreateServiceInput, UpdateServiceInput } from "./schemas";
 import { createdServiceSchema, serviceSchema } from "./schemas";
 
 // Never select the encrypted secret unless a caller needs it.
@@ -25,6 +26,7 @@ const serviceSelect = {
   createdAt: true,
   submittedAt: true,
   publishedAt: true,
+  reviewReason: true,
 } as const;
 
 type ServiceRow = {
@@ -37,6 +39,7 @@ type ServiceRow = {
   status: string;
   version: string | null;
   lastCheckedAt: Date | null;
+  reviewReason?: string | null;
   createdAt: Date;
 };
 
@@ -60,6 +63,7 @@ export function toServiceOutput(row: ServiceRow) {
     version: row.version,
     versioned_url: buildVersionedUrl(row.url, row.version),
     last_checked_at: row.lastCheckedAt?.toISOString() ?? null,
+    review_reason: row.reviewReason ?? null,
     created_at: row.createdAt.toISOString(),
   });
 }
@@ -135,6 +139,98 @@ export async function readServiceSecret(options: { partnerId: string; id: string
   return decryptSecret(row.secretCiphertext);
 }
 
+export const URL_CHANGE_REVIEW_REASON =
+  "The URL changed: an admin reviews the new URL before end users are sent there again.";
+
+/**
+ * Changes name, URL or check interval. A published service whose URL changes goes back to review (`submitted`):
+ * end users must not be sent to an address nobody has looked at. A new URL or interval is checked right away.
+ */
+export async function updateService(options: { partnerId: string; id: string; input: UpdateServiceInput }) {
+  const current = await getServiceOrThrow(options);
+  const { input } = options;
+  const urlChanged = input.url !== undefined && input.url !== current.url;
+  const intervalChanged =
+    input.check_interval_seconds !== undefined && input.check_interval_seconds !== current.checkIntervalSeconds;
+  const backToReview = urlChanged && current.state === "published";
+  const changed = [
+    ...(input.name !== undefined && input.name !== current.name ? ["name"] : []),
+    ...(urlChanged ? ["url"] : []),
+    ...(intervalChanged ? ["check_interval_seconds"] : []),
+  ];
+  if (!changed.length) return toServiceOutput(current);
+  const now = new Date();
+  const row = await getDb().$transaction(async (tx) => {
+    const updated = await tx.service.update({
+      where: { id: current.id },
+      data: {
+        name: input.name,
+        url: input.url,
+        checkIntervalSeconds: input.check_interval_seconds,
+        ...(urlChanged ? { status: "unknown", consecutiveFailures: 0, statusChangedAt: now } : {}),
+        ...(urlChanged || intervalChanged ? { nextCheckAt: now } : {}),
+        ...(backToReview
+          ? { state: "submitted", submittedAt: now, publishedAt: null, reviewReason: URL_CHANGE_REVIEW_REASON }
+          : {}),
+      },
+      select: serviceSelect,
+    });
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "service.updated",
+      target: { type: "service", id: current.id },
+      data: {
+        before: { name: current.name, url: current.url, check_interval_seconds: current.checkIntervalSeconds },
+        after: { name: updated.name, url: updated.url, check_interval_seconds: updated.checkIntervalSeconds },
+      },
+    });
+    await recordEvent(tx, {
+      partnerId: options.partnerId,
+      type: "service.updated",
+      data: { id: current.id, service_id: current.serviceId, changed, state: updated.state },
+      at: now,
+    });
+    return updated;
+  });
+  return toServiceOutput(row);
+}
+
+/**
+ * Gone for every caller at once: the row and everything hanging off it (checks, callback settings, entitlements,
+ * unredeemed one-time tokens) go in one cascade, so certify, launch, redemption and the scheduler find nothing.
+ */
+export async function deleteService(options: { partnerId: string; id: string }): Promise<void> {
+  const current = await getServiceOrThrow(options);
+  await getDb().$transaction(async (tx) => {
+    const result = await tx.service.deleteMany({ where: { id: current.id, partnerId: options.partnerId } });
+    if (result.count !== 1) throw new AppError("not_found", `No service with id ${options.id}.`);
+    await recordAudit(tx, {
+      partnerId: options.partnerId,
+      action: "service.deleted",
+      target: { type: "service", id: current.id },
+      data: { before: { name: current.name, url: current.url } },
+    });
+    await recordEvent(tx, {
+      partnerId: options.partnerId,
+      type: "service.deleted",
+      data: { id: current.id, service_id: current.serviceId, name: current.name },
+    });
+  });
+}
+
+/** What deleting a service takes with it, for the confirmation that names it. */
+export async function countServiceDependents(options: { partnerId: string; id: string }) {
+  const current = await getServiceOrThrow(options);
+  const db = getDb();
+  const [checks, entitlements, unredeemedTokens, callbackLogs] = await Promise.all([
+    db.serviceCheck.count({ where: { serviceId: current.id } }),
+    db.entitlement.count({ where: { serviceId: current.id } }),
+    db.loginToken.count({ where: { serviceId: current.id, redeemedAt: null, expiresAt: { gt: new Date() } } }),
+    db.callbackLog.count({ where: { serviceId: current.id } }),
+  ]);
+  return { checks, entitlements, unredeemedTokens, callbackLogs };
+}
+
 /** Draft → submitted: the partner asks for review. */
 export async function submitService(options: { partnerId: string; id: string }) {
   const result = await getDb().$transaction(async (tx) => {
@@ -158,7 +254,7 @@ export async function submitService(options: { partnerId: string; id: string }) 
 }
 
 /** The admin's decision: publish makes the service visible to entitled end users; unpublish returns it to draft. */
-export async function setServicePublished(options: { id: string; published: boolean }) {
+export async function setServicePublished(options: { id: string; published: boolean; reason?: string }) {
   await getDb().$transaction(async (tx) => {
     const service = await tx.service.findUnique({
       where: { id: options.id },
@@ -168,8 +264,9 @@ export async function setServicePublished(options: { id: string; published: bool
     await tx.service.update({
       where: { id: options.id },
       data: options.published
-        ? { state: "published", publishedAt: new Date() }
-        : { state: "draft", publishedAt: null, submittedAt: null },
+        ? { state: "published", publishedAt: new Date(), reviewReason: null }
+        : // The partner sees why on the service's page.
+          { state: "draft", publishedAt: null, submittedAt: null, reviewReason: options.reason || null },
     });
     await recordAudit(tx, {
       partnerId: service.partnerId,
@@ -192,6 +289,16 @@ export async function setServicePublished(options: { id: string; published: bool
     );
   });
   return { id: options.id, published: options.published };
+}
+
+/** Admins only (their pages are guarded): a service's owner, to open its details and monitoring before deciding. */
+export async function getServiceOwnerForReview(options: { id: string }) {
+  const row = await getDb().service.findUnique({
+    where: { id: options.id },
+    select: { partnerId: true, partner: { select: { name: true } } },
+  });
+  if (!row) throw new AppError("not_found", `No service with id ${options.id}.`);
+  return { partnerId: row.partnerId, partnerName: row.partner.name };
 }
 
 export async function listServicesForReview() {

@@ -188,6 +188,17 @@ export function formatDateTime(value: Date | string | null | undefined, timeZone
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }
 
+/** formatDateTime with seconds and the zone (`25 Nov 2026, 14:05:09 CET`): for logs, where the exact moment matters. */
+export function formatPreciseDateTime(value: Date | string | null | undefined, timeZone: string): string {
+  if (!value) return "—";
+  const date = typeof value === "string" ? new Date(value) : value;
+  return new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "long",
+    timeZone,
+  }).format(date);
+}
+
 /** Panel display: `25 Nov 2026` in `timeZone`; `—` when there is no value. */
 export function formatDate(value: Date | null | undefined, timeZone: string): string {
   if (!value) return "—";

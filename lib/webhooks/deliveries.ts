@@ -2,7 +2,8 @@
 import { type Db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getEndpointOrThrow } from "./endpoints";
-import type { DeliveryOutput, DeliveryStatus, ListDeliveriesQuery } from "./schemas";
+import type { DeliveryDetailOutput, DeliveryOutput, DeliveryStatus, ListDeliveriesQuery } from "./schemas";
+import { buildPayload } from "./sender";
 
 type DeliveryRow = NonNullable<Awaited<ReturnType<Db["webhookDelivery"]["findFirst"]>>>;
 
@@ -74,6 +75,52 @@ export async function listAttempts(options: { partnerId: string; endpointId: str
     error: row.error,
     response_excerpt: row.responseExcerpt,
   }));
+}
+
+const MAX_DETAIL_ATTEMPTS = 100;
+
+const parseHeaders = (stored: string | null): Record<string, string> | null =>
+  stored === null ? null : (JSON.parse(stored) as Record<string, string>);
+
+/**
+ * Everything needed to debug one delivery: the payload as signed, the headers sent (Authorization masked when
+ * stored), and each attempt with the receiver's answer as received (headers and the first 4 KiB of its body).
+ */
+export async function getDeliveryDetail(options: {
+  partnerId: string;
+  endpointId: string;
+  deliveryId: string;
+}): Promise<DeliveryDetailOutput> {
+  const row = await getDeliveryOrThrow(options);
+  const [event, attempts] = await Promise.all([
+    getDb().event.findUniqueOrThrow({
+      where: { id: row.eventId },
+      select: { id: true, type: true, createdAt: true, data: true },
+    }),
+    getDb().webhookAttempt.findMany({
+      where: { deliveryId: row.id },
+      orderBy: [{ attemptedAt: "desc" }, { id: "desc" }],
+      take: MAX_DETAIL_ATTEMPTS,
+    }),
+  ]);
+  attempts.reverse(); // oldest first, as they happened
+  const lastSent = attempts.findLast((attempt) => attempt.requestHeaders !== null);
+  return {
+    ...toDeliveryOutput(row),
+    payload: JSON.parse(buildPayload(event)) as Record<string, unknown>,
+    request_headers: parseHeaders(lastSent?.requestHeaders ?? null),
+    attempts: attempts.map((attempt) => ({
+      id: attempt.id,
+      attempted_at: attempt.attemptedAt.toISOString(),
+      status_code: attempt.statusCode,
+      duration_ms: attempt.latencyMs,
+      error: attempt.error,
+      request_headers: parseHeaders(attempt.requestHeaders),
+      response_headers: parseHeaders(attempt.responseHeaders),
+      response_body: attempt.responseBody ?? attempt.responseExcerpt,
+      response_truncated: attempt.responseTruncated,
+    })),
+  };
 }
 
 /**

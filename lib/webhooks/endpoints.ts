@@ -5,7 +5,7 @@ import { createId } from "@/lib/crypto/random";
 import { type Db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { type EventType, isEventType } from "@/lib/events/catalog";
-import { buildEventRow } from "@/lib/events/outbox";
+import { buildEventRow, recordEvent } from "@/lib/events/outbox";
 import { listAlertRecipients } from "@/lib/mail/alerts";
 import { webhookEndpointDisabledMail } from "@/lib/mail/messages";
 import { queueMail } from "@/lib/mail/outbox";
@@ -60,13 +60,22 @@ export function toEndpointOutput(row: EndpointRow): EndpointOutput {
           ? {
               type: "OAuth2",
               version: "v1",
-              data: { url: auth.data.url, grant_type: auth.data.grant_type, client_id: auth.data.client_id },
+              data: {
+                url: auth.data.url,
+                grant_type: auth.data.grant_type,
+                client_id: auth.data.client_id,
+                ...(auth.data.scope ? { scope: auth.data.scope } : {}),
+              },
             }
           : { type: "OAuth2", version: "v2" },
     status: row.status === "disabled" ? "disabled" : "enabled",
     disabled_reason: row.disabledReason,
     disabled_at: row.disabledAt?.toISOString() ?? null,
     failing_since: row.failingSince?.toISOString() ?? null,
+    last_token_fetch:
+      row.authType === "oauth2_v1" && row.tokenFetchedAt
+        ? { at: row.tokenFetchedAt.toISOString(), ok: row.tokenFetchError === null, error: row.tokenFetchError }
+        : null,
     previous_secret_expires_at:
       row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now
         ? row.previousSecretExpiresAt.toISOString()
@@ -135,19 +144,30 @@ export async function updateEndpoint(options: { partnerId: string; id: string; i
         after: { url: input.url, events: input.events, authentication_changed: authChanged },
       },
     });
-    return tx.webhookEndpoint.update({
+    const updated = await tx.webhookEndpoint.update({
       where: { id: current.id },
       data: {
         url: input.url,
         description: input.description === undefined ? undefined : input.description || null,
         events: input.events === undefined ? undefined : JSON.stringify(input.events),
-        ...(authChanged ? toAuthColumns(input.authentication) : {}),
+        // The token-fetch health described the old credentials.
+        ...(authChanged ? { ...toAuthColumns(input.authentication), tokenFetchedAt: null, tokenFetchError: null } : {}),
       },
     });
+    await recordEvent(tx, {
+      partnerId: options.partnerId,
+      type: "webhook_endpoint.updated",
+      data: {
+        id: current.id,
+        changed: Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined),
+      },
+    });
+    return updated;
   });
   return toEndpointOutput(row);
 }
 
+/** Its pending deliveries go with it (cascade): nothing more is sent to a deleted endpoint. */
 export async function deleteEndpoint(options: { partnerId: string; id: string }): Promise<void> {
   await getDb().$transaction(async (tx) => {
     const result = await tx.webhookEndpoint.deleteMany({ where: { id: options.id, partnerId: options.partnerId } });
@@ -157,6 +177,7 @@ export async function deleteEndpoint(options: { partnerId: string; id: string })
       action: "webhook_endpoint.deleted",
       target: { type: "webhook_endpoint", id: options.id },
     });
+    await recordEvent(tx, { partnerId: options.partnerId, type: "webhook_endpoint.deleted", data: { id: options.id } });
   });
 }
 
@@ -193,10 +214,49 @@ export async function enableEndpoint(options: { partnerId: string; id: string })
       target: { type: "webhook_endpoint", id: current.id },
       data: { before: { status: current.status } },
     });
-    return tx.webhookEndpoint.update({
+    const updated = await tx.webhookEndpoint.update({
       where: { id: current.id },
       data: { status: "enabled", disabledReason: null, disabledAt: null, failingSince: null },
     });
+    if (current.status !== "enabled") {
+      await recordEvent(tx, {
+        partnerId: options.partnerId,
+        type: "webhook_endpoint.enabled",
+        data: { id: current.id },
+      });
+    }
+    return updated;
+  });
+  return toEndpointOutput(row);
+}
+
+export const MANUAL_DISABLE_REASON = "Disabled by hand.";
+
+/**
+ * The partner pauses the endpoint: nothing is sent while disabled (pending deliveries wait, new events are not fanned
+ * out to it). Disabling an already disabled endpoint keeps its first reason.
+ */
+export async function disableEndpointByPartner(options: { partnerId: string; id: string; reason?: string }) {
+  const current = await getEndpointOrThrow(options);
+  const row = await getDb().$transaction(async (tx) => {
+    const result = await tx.webhookEndpoint.updateMany({
+      where: { id: current.id, status: "enabled" },
+      data: { status: "disabled", disabledReason: options.reason || MANUAL_DISABLE_REASON, disabledAt: new Date() },
+    });
+    if (result.count === 1) {
+      await recordAudit(tx, {
+        partnerId: options.partnerId,
+        action: "webhook_endpoint.disabled",
+        target: { type: "webhook_endpoint", id: current.id },
+        data: { before: { status: current.status }, after: { reason: options.reason || MANUAL_DISABLE_REASON } },
+      });
+      await recordEvent(tx, {
+        partnerId: options.partnerId,
+        type: "webhook_endpoint.disabled",
+        data: { id: current.id, reason: options.reason || MANUAL_DISABLE_REASON },
+      });
+    }
+    return tx.webhookEndpoint.findUniqueOrThrow({ where: { id: current.id } });
   });
   return toEndpointOutput(row);
 }

@@ -20,6 +20,7 @@ export interface ClientCredentials {
   url: string;
   client_id: string;
   client_secret: string;
+  scope?: string;
 }
 
 export interface AccessToken {
@@ -138,7 +139,11 @@ async function fetchUnderLock(
       return fresh;
     }
     const fetchedAt = new Date();
-    const { access_token, expires_in } = await requestToken(credentials, timeoutMs);
+    const { access_token, expires_in } = await requestToken(credentials, timeoutMs).catch(async (error: Error) => {
+      await recordTokenFetch(endpointId, error.message);
+      throw error;
+    });
+    await recordTokenFetch(endpointId, null);
     const expiresAt = new Date(fetchedAt.getTime() + expires_in * 1000);
     const ciphertext = encryptSecret(access_token);
     await getDb().oAuthTokenCache.updateMany({
@@ -154,6 +159,16 @@ async function fetchUnderLock(
   }
 }
 
+/** The endpoint's health shows the last token request: when it finished, and its error (null = it worked). */
+async function recordTokenFetch(endpointId: string, error: string | null): Promise<void> {
+  await getDb()
+    .webhookEndpoint.updateMany({
+      where: { id: endpointId },
+      data: { tokenFetchedAt: new Date(), tokenFetchError: error },
+    })
+    .catch(() => undefined);
+}
+
 /** The contract's request: POST form fields grant_type, client_id, client_secret; expects {access_token, expires_in}. */
 export async function requestToken(credentials: ClientCredentials, timeoutMs: number) {
   tokenRequests++;
@@ -167,6 +182,7 @@ export async function requestToken(credentials: ClientCredentials, timeoutMs: nu
         grant_type: "client_credentials",
         client_id: credentials.client_id,
         client_secret: credentials.client_secret,
+        ...(credentials.scope ? { scope: credentials.scope } : {}),
       }).toString(),
       timeoutMs,
       followRedirects: 0,

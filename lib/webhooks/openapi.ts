@@ -14,7 +14,9 @@ import type { listAttempts } from "./deliveries";
 import type { sendTestEvent } from "./endpoints";
 import {
   createEndpointSchema,
+  deliveryDetailSchema,
   deliverySchema,
+  disableEndpointSchema,
   endpointSchema,
   listDeliveriesQuerySchema,
   updateEndpointSchema,
@@ -118,6 +120,20 @@ export const webhookPaths: OpenApiPaths = {
       responses: { "204": { description: "Deleted" }, ...errorResponses("apiToken", "endpointNotFound") },
     },
   },
+  "/api/v1/webhook-endpoints/{id}/disable": {
+    post: {
+      summary: "Disable a webhook endpoint",
+      description:
+        "Pauses the endpoint: nothing is sent to it while disabled (new events skip it, pending deliveries wait). The optional `reason` is shown as `disabled_reason`; without a body it is “Disabled by hand.”.",
+      tags: ["Webhooks"],
+      requestParams: { path: endpointIdParam },
+      requestBody: { required: false, ...json(disableEndpointSchema) },
+      responses: {
+        "200": { description: "The disabled endpoint", ...json(endpointSchema) },
+        ...errorResponses("invalidInput", "apiToken", "endpointNotFound", "jsonBody"),
+      },
+    },
+  },
   "/api/v1/webhook-endpoints/{id}/enable": {
     post: {
       summary: "Re-enable a webhook endpoint",
@@ -164,6 +180,19 @@ export const webhookPaths: OpenApiPaths = {
       responses: {
         "200": { description: "A page of deliveries", ...json(deliveryListSchema) },
         ...errorResponses("apiToken", "endpointNotFound", { "400": "Invalid filter, `limit` or `cursor`." }),
+      },
+    },
+  },
+  "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}": {
+    get: {
+      summary: "Delivery detail",
+      description:
+        "The payload as sent, the request headers (the Authorization value masked) and every attempt with the receiver's answer: status, duration, error, response headers and the first 4 KiB of its body.",
+      tags: ["Webhooks"],
+      requestParams: { path: deliveryParams },
+      responses: {
+        "200": { description: "The delivery", ...json(deliveryDetailSchema) },
+        ...errorResponses("apiToken", "deliveryNotFound"),
       },
     },
   },

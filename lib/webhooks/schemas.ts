@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { EVENT_TYPES } from "@/lib/events/catalog";
 import { partnerUrlSchema } from "@/lib/http/url-schema";
+import { ENDPOINT_DESCRIPTION_MAX, OAUTH_CLIENT_ID_MAX, OAUTH_SCOPE_MAX, OAUTH_SECRET_MAX } from "./limits";
 
 export const DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -15,8 +16,15 @@ export const oauth2V1Schema = z
       .object({
         url: partnerUrlSchema,
         grant_type: z.literal("client_credentials"),
-        client_id: z.string().min(1, "is required").max(512),
-        client_secret: z.string().min(1, "is required").max(4096),
+        client_id: z.string().min(1, "is required").max(OAUTH_CLIENT_ID_MAX),
+        client_secret: z.string().min(1, "is required").max(OAUTH_SECRET_MAX),
+        scope: z
+          .string()
+          .trim()
+          .min(1, "must not be empty when given")
+          .max(OAUTH_SCOPE_MAX, `must be at most ${OAUTH_SCOPE_MAX} characters`)
+          .optional()
+          .meta({ description: "Space-separated OAuth2 scopes sent with the token request; omitted when absent." }),
       })
       .strict(),
   })
@@ -26,7 +34,7 @@ export const oauth2V2Schema = z
   .object({
     type: z.literal("OAuth2"),
     version: z.literal("v2"),
-    data: z.object({ token: z.string().min(1, "is required").max(4096) }).strict(),
+    data: z.object({ token: z.string().min(1, "is required").max(OAUTH_SECRET_MAX) }).strict(),
   })
   .strict();
 
@@ -45,7 +53,7 @@ const eventsSchema = z
 export const createEndpointSchema = z
   .object({
     url: partnerUrlSchema,
-    description: z.string().trim().max(200).optional(),
+    description: z.string().trim().max(ENDPOINT_DESCRIPTION_MAX, "must be at most 200 characters").optional(),
     events: eventsSchema.optional(),
     authentication: authenticationSchema.nullable().optional(),
   })
@@ -56,13 +64,23 @@ export type CreateEndpointInput = z.infer<typeof createEndpointSchema>;
 export const updateEndpointSchema = z
   .object({
     url: partnerUrlSchema.optional(),
-    description: z.string().trim().max(200).nullable().optional(),
+    description: z
+      .string()
+      .trim()
+      .max(ENDPOINT_DESCRIPTION_MAX, "must be at most 200 characters")
+      .nullable()
+      .optional(),
     events: eventsSchema.optional(),
     authentication: authenticationSchema.nullable().optional(),
   })
   .strict()
   .meta({ id: "UpdateWebhookEndpointRequest" });
 export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;
+
+export const disableEndpointSchema = z
+  .object({ reason: z.string().trim().max(200, "must be at most 200 characters").optional() })
+  .strict()
+  .meta({ id: "DisableWebhookEndpointRequest" });
 
 export const listDeliveriesQuerySchema = z.object({
   status: z.enum(DELIVERY_STATUSES).optional(),
@@ -91,7 +109,12 @@ export const endpointAuthenticationOutputSchema = z.union([
   z.object({
     type: z.literal("OAuth2"),
     version: z.literal("v1"),
-    data: z.object({ url: z.string(), grant_type: z.literal("client_credentials"), client_id: z.string() }),
+    data: z.object({
+      url: z.string(),
+      grant_type: z.literal("client_credentials"),
+      client_id: z.string(),
+      scope: z.string().optional(),
+    }),
   }),
   z.object({ type: z.literal("OAuth2"), version: z.literal("v2") }),
 ]);
@@ -106,7 +129,14 @@ export const endpointSchema = z
     status: z.enum(["enabled", "disabled"]),
     disabled_reason: z.string().nullable(),
     disabled_at: z.string().nullable(),
-    failing_since: z.string().nullable(),
+    failing_since: z
+      .string()
+      .nullable()
+      .meta({ description: "First failure of the current unbroken run of failed deliveries; null once one succeeds." }),
+    last_token_fetch: z
+      .object({ at: z.string(), ok: z.boolean(), error: z.string().nullable() })
+      .nullable()
+      .meta({ description: "OAuth2 v1: the last token request and whether it worked; null before the first." }),
     previous_secret_expires_at: z.string().nullable(),
     created_at: z.string(),
   })
@@ -130,3 +160,31 @@ export const deliverySchema = z
   })
   .meta({ id: "WebhookDelivery" });
 export type DeliveryOutput = z.infer<typeof deliverySchema>;
+
+const headersSchema = z.record(z.string(), z.string());
+
+export const deliveryAttemptDetailSchema = z
+  .object({
+    id: z.string(),
+    attempted_at: z.string(),
+    status_code: z.number().int().nullable().meta({ description: "null when no HTTP answer came (e.g. timeout)." }),
+    duration_ms: z.number().int().nullable(),
+    error: z.string().nullable(),
+    request_headers: headersSchema.nullable().meta({ description: "Sent with this attempt; Authorization masked." }),
+    response_headers: headersSchema.nullable(),
+    response_body: z.string().nullable().meta({ description: "The first 4 KiB of the receiver's answer." }),
+    response_truncated: z.boolean().meta({ description: "True when the answer was longer than response_body." }),
+  })
+  .meta({ id: "WebhookDeliveryAttemptDetail" });
+
+export const deliveryDetailSchema = deliverySchema
+  .omit({ attempts: true })
+  .extend({
+    payload: z.record(z.string(), z.unknown()).meta({ description: "The JSON body sent (and signed)." }),
+    request_headers: headersSchema
+      .nullable()
+      .meta({ description: "Headers of the latest request sent; the Authorization value is masked." }),
+    attempts: z.array(deliveryAttemptDetailSchema).meta({ description: "Every attempt, oldest first." }),
+  })
+  .meta({ id: "WebhookDeliveryDetail" });
+export type DeliveryDetailOutput = z.infer<typeof deliveryDetailSchema>;

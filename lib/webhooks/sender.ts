@@ -14,7 +14,9 @@ import { computeNextAttemptAt, parseRetryAfter } from "./retry";
 import { buildSignatureHeader } from "./signing";
 
 const EXCERPT_BYTES = 1024;
-const MAX_RESPONSE_BYTES = 256 * 1024;
+/** What a partner sees of each answer: its first 4 KiB. The rest is never read (the connection is closed instead). */
+export const RESPONSE_BODY_BYTES = 4096;
+export const MASKED_AUTHORIZATION = "Bearer ********";
 
 interface AttemptResult {
   attemptedAt: Date;
@@ -22,8 +24,14 @@ interface AttemptResult {
   latencyMs: number;
   error: string | null;
   responseExcerpt: string | null;
+  requestHeaders: Record<string, string> | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  responseTruncated: boolean;
   retryAfterSeconds?: number;
 }
+
+const noResponse = { responseExcerpt: null, responseHeaders: null, responseBody: null, responseTruncated: false };
 
 const isSuccess = (result: AttemptResult) =>
   result.statusCode !== null && result.statusCode >= 200 && result.statusCode <= 299;
@@ -65,6 +73,8 @@ async function post(options: {
     "webhook-signature": buildSignatureHeader(options.secrets, options.eventId, timestamp, options.body),
   };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  // What the partner is shown: the same headers with the credential masked.
+  const requestHeaders = options.token ? { ...headers, authorization: MASKED_AUTHORIZATION } : headers;
   try {
     const response = await fetchOutbound({
       url: options.url,
@@ -72,7 +82,8 @@ async function post(options: {
       headers,
       body: options.body,
       timeoutMs: options.timeoutMs,
-      maxResponseBytes: MAX_RESPONSE_BYTES,
+      maxResponseBytes: RESPONSE_BODY_BYTES,
+      truncateResponse: true,
       followRedirects: 0, // a 3xx is a failure: the partner must configure the final URL
     });
     const ok = response.status >= 200 && response.status <= 299;
@@ -82,6 +93,10 @@ async function post(options: {
       latencyMs: response.latencyMs,
       error: ok ? null : `HTTP ${response.status}`,
       responseExcerpt: excerpt(response.body),
+      requestHeaders,
+      responseHeaders: Object.fromEntries(response.headers),
+      responseBody: response.body,
+      responseTruncated: response.truncated,
       retryAfterSeconds:
         response.status === 429 || response.status === 503
           ? parseRetryAfter(response.headers.get("retry-after"))
@@ -94,7 +109,8 @@ async function post(options: {
       statusCode: null,
       latencyMs: Math.round(performance.now() - started),
       error: message,
-      responseExcerpt: null,
+      requestHeaders,
+      ...noResponse,
     };
   }
 }
@@ -106,7 +122,8 @@ function tokenFailure(error: unknown): AttemptResult {
     statusCode: null,
     latencyMs: 0,
     error: `OAuth2 token endpoint: ${message}`,
-    responseExcerpt: null,
+    requestHeaders: null,
+    ...noResponse,
   };
 }
 
@@ -160,7 +177,12 @@ export async function sendDelivery(options: {
   const { secrets, auth } = decodeEndpoint(endpoint, new Date());
   const credentials =
     auth?.version === "v1"
-      ? { url: auth.data.url, client_id: auth.data.client_id, client_secret: auth.data.client_secret }
+      ? {
+          url: auth.data.url,
+          client_id: auth.data.client_id,
+          client_secret: auth.data.client_secret,
+          scope: auth.data.scope,
+        }
       : null;
   const attempts: AttemptResult[] = [];
 
@@ -222,6 +244,10 @@ async function recordOutcome(options: {
       latencyMs: attempt.latencyMs,
       error: attempt.error,
       responseExcerpt: attempt.responseExcerpt,
+      requestHeaders: attempt.requestHeaders ? JSON.stringify(attempt.requestHeaders) : null,
+      responseHeaders: attempt.responseHeaders ? JSON.stringify(attempt.responseHeaders) : null,
+      responseBody: attempt.responseBody,
+      responseTruncated: attempt.responseTruncated,
     })),
     outcome: {
       id: delivery.id,

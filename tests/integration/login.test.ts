@@ -133,7 +133,7 @@ describe("GET /launch/{id}", () => {
     await grantEntitlement({ email, serviceId: service.id });
     await revokeEntitlement({ id: entitlement?.id ?? "" });
     expect((await launch(service.id, cookie)).status).toBe(403);
-    expect((await launch("svc_00000000000000000000", cookie)).status).toBe(403);
+    expect((await launch("svc_00000000000000000000", cookie)).status).toBe(404);
     expect(await getDb().loginToken.count({ where: { userId: user.id } })).toBe(0);
   });
 

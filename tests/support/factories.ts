@@ -59,6 +59,14 @@ export function sampleEventData<T extends EventType>(type: T, label = "sample"):
     },
     "transaction.verified": { xid: label, phone_number: "+447911123456", verified_at: at },
     "webhook.test": { endpoint_id: `whe_${label}`, message: label },
+    "service.updated": { id: `svc_${label}`, service_id: label, changed: ["name"], state: "draft" },
+    "service.deleted": { id: `svc_${label}`, service_id: label, name: label },
+    "webhook_endpoint.updated": { id: `whe_${label}`, changed: ["url"] },
+    "webhook_endpoint.disabled": { id: `whe_${label}`, reason: label },
+    "webhook_endpoint.enabled": { id: `whe_${label}` },
+    "webhook_endpoint.deleted": { id: `whe_${label}` },
+    "api_token.created": { id: `tok_${label}`, name: label },
+    "api_token.revoked": { id: `tok_${label}` },
   };
   return samples[type];
 }

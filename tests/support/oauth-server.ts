@@ -9,6 +9,8 @@ export interface OAuthServer {
   requests: () => number;
   /** Tokens issued so far, in order. */
   issued: string[];
+  /** The `scope` form field of each token request (null when absent), in order. */
+  scopes: (string | null)[];
   isValid: (token: string) => boolean;
   revoke: (token: string) => void;
   /** Lifetime of the next tokens, in seconds. */
@@ -31,6 +33,7 @@ export async function startOAuthServer(options: {
     url: "",
     requests: () => count,
     issued: [],
+    scopes: [],
     isValid: (token) => (expiries.get(token) ?? 0) > Date.now(),
     revoke: (token) => void expiries.delete(token),
     expiresIn: options.expiresIn ?? 3600,
@@ -49,6 +52,7 @@ export async function startOAuthServer(options: {
       };
       if (state.failWith) return json(state.failWith, { error: "temporarily_unavailable" });
       const form = new URLSearchParams(raw);
+      state.scopes.push(form.get("scope"));
       if (
         req.method !== "POST" ||
         !(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")

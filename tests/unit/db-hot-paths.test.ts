@@ -351,6 +351,10 @@ describe.each(Object.keys(providers) as (keyof typeof providers)[])("%s hot path
       latencyMs: 5,
       error: null,
       responseExcerpt: "ok",
+      requestHeaders: JSON.stringify({ "content-type": "application/json" }),
+      responseHeaders: JSON.stringify({ "content-type": "text/plain" }),
+      responseBody: "ok",
+      responseTruncated: false,
     };
     const outcome = {
       id: deliveryId,

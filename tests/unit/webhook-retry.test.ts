@@ -59,7 +59,7 @@ describe("webhook endpoint input", () => {
     ["bad token url", { ...v1, data: { ...v1.data, url: "ftp://x" } }],
     ["unknown version", { ...v1, version: "v3" }],
     ["wrong type", { ...v1, type: "Basic" }],
-    ["extra field", { ...v1, data: { ...v1.data, scope: "x" } }],
+    ["extra field", { ...v1, data: { ...v1.data, audience: "x" } }],
     ["v2 without token", { type: "OAuth2", version: "v2", data: {} }],
   ])("refuses %s", (_label, authentication) => {
     expect(createEndpointSchema.safeParse({ url: "https://hooks.example/in", authentication }).success).toBe(false);

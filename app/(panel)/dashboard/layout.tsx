@@ -8,7 +8,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard" });
   return (
     <>
-      <PartnerStatusBanner status={partner.status} />
+      <PartnerStatusBanner status={partner.status} reason={partner.reviewReason} />
       {children}
     </>
   );

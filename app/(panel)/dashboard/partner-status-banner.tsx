@@ -1,6 +1,6 @@
 import { Banner } from "@/components/ui/banner";
 
-export function PartnerStatusBanner({ status }: { status: string }) {
+export function PartnerStatusBanner({ status, reason }: { status: string; reason?: string | null }) {
   if (status === "pending") {
     return (
       <div className="mb-6">
@@ -19,6 +19,7 @@ export function PartnerStatusBanner({ status }: { status: string }) {
     return (
       <div className="mb-6">
         <Banner tone="error" testId="partner-rejected-banner" title="Your partnership request was declined">
+          {reason ? <span className="mb-1 block">Reason: {reason}</span> : null}
           Creating services and API tokens is not available. Contact us if you think this is a mistake.
         </Banner>
       </div>

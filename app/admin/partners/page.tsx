@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionButton } from "@/components/action-button";
+import { ConfirmAction } from "@/components/confirm-action";
 import { PartnerStatusBadge } from "@/components/status-badges";
 import { Card } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
@@ -9,7 +10,27 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { listPartnersForReview, type PartnerStatus } from "@/lib/partners/partners";
-import { reviewPartnerAction } from "../actions";
+import { QUOTA_MAX_PER_MINUTE } from "@/lib/partners/review-limits";
+import { rejectPartnerAction, reviewPartnerAction, updatePartnerQuotasAction } from "../actions";
+import { ReasonField } from "../reason-field";
+
+function QuotaInput({ name, label, value }: { name: string; label: string; value: number }) {
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      {label}
+      <input
+        name={name}
+        type="number"
+        min={1}
+        max={QUOTA_MAX_PER_MINUTE}
+        step={1}
+        required
+        defaultValue={value}
+        className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+      />
+    </label>
+  );
+}
 
 export const metadata: Metadata = { title: "Partners" };
 
@@ -74,7 +95,10 @@ export default async function AdminPartnersPage({
         />
       ) : (
         <Card>
-          <Table label={`${status} partners`} head={["Partner", "Contact", "Time zone", "Signed up", "Status", ""]}>
+          <Table
+            label={`${status} partners`}
+            head={["Partner", "Contact", "Time zone", "Signed up", "Quotas / min", "Status", ""]}
+          >
             {partners.map((partner) => {
               const contact = partner.users[0];
               return (
@@ -91,8 +115,16 @@ export default async function AdminPartnersPage({
                   <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
                     {formatDateTime(partner.createdAt, "UTC")} UTC
                   </Td>
+                  <Td className="text-xs whitespace-nowrap">
+                    <span data-testid="partner-quotas">
+                      {partner.tokenRateLimitPerMinute} tokens · {partner.phoneRateLimitPerMinute} per phone
+                    </span>
+                  </Td>
                   <Td>
                     <PartnerStatusBadge status={partner.status} />
+                    {partner.status === "rejected" && partner.reviewReason ? (
+                      <p className="mt-1 max-w-xs text-xs text-zinc-500">{partner.reviewReason}</p>
+                    ) : null}
                   </Td>
                   <Td>
                     <div className="flex justify-end gap-2">
@@ -105,14 +137,37 @@ export default async function AdminPartnersPage({
                           variant="primary"
                         />
                       ) : null}
-                      {partner.status !== "rejected" ? (
-                        <ActionButton
-                          action={reviewPartnerAction}
-                          fields={{ partnerId: partner.id, decision: "rejected" }}
-                          label="Reject"
-                          pendingLabel="Rejecting…"
-                          variant="secondary"
+                      <ConfirmAction
+                        action={updatePartnerQuotasAction}
+                        fields={{ partnerId: partner.id }}
+                        triggerLabel="Quotas"
+                        title={`Token issuance quotas of ${partner.name}`}
+                        description="Per minute. Beyond them issuance answers 429 with Retry-After; changes apply within seconds."
+                        confirmLabel="Save quotas"
+                      >
+                        <QuotaInput
+                          name="token_issuance_per_minute"
+                          label="Tokens per minute (whole account)"
+                          value={partner.tokenRateLimitPerMinute}
                         />
+                        <QuotaInput
+                          name="per_phone_number_per_minute"
+                          label="Tokens per minute per phone number"
+                          value={partner.phoneRateLimitPerMinute}
+                        />
+                      </ConfirmAction>
+                      {partner.status !== "rejected" ? (
+                        <ConfirmAction
+                          action={rejectPartnerAction}
+                          fields={{ partnerId: partner.id }}
+                          triggerLabel="Reject"
+                          title={`Reject ${partner.name}?`}
+                          description="They can no longer create services or API tokens. They see your reason on their dashboard."
+                          confirmLabel="Reject partner"
+                          confirmVariant="danger"
+                        >
+                          <ReasonField placeholder="We could not verify the company behind this account." />
+                        </ConfirmAction>
                       ) : null}
                     </div>
                   </Td>

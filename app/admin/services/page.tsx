@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ActionButton } from "@/components/action-button";
+import { ConfirmAction } from "@/components/confirm-action";
 import { ServiceStateBadge, ServiceStatusBadge } from "@/components/status-badges";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
@@ -8,7 +10,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { listServicesForReview } from "@/lib/services/services";
-import { setServicePublishedAction } from "../actions";
+import { setServicePublishedAction, unpublishServiceAction } from "../actions";
+import { ReasonField } from "../reason-field";
 
 export const metadata: Metadata = { title: "Services review" };
 
@@ -22,7 +25,12 @@ function ServicesTable({ rows, label }: { rows: ReviewRow[]; label: string }) {
         return (
           <tr key={service.id} data-testid={`service-row-${service.name}`}>
             <Td>
-              <p className="font-medium">{service.name}</p>
+              <Link
+                href={`/admin/services/${service.id}`}
+                className="font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+              >
+                {service.name}
+              </Link>
               <p className="max-w-xs truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{service.url}</p>
             </Td>
             <Td>{service.partner.name}</Td>
@@ -34,17 +42,31 @@ function ServicesTable({ rows, label }: { rows: ReviewRow[]; label: string }) {
               <ServiceStateBadge state={service.state} />
             </Td>
             <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
-              {formatDateTime(published ? service.publishedAt : service.submittedAt, "UTC")}
+              {formatDateTime(published ? service.publishedAt : service.submittedAt, "UTC")} UTC
             </Td>
             <Td>
               <div className="flex justify-end">
-                <ActionButton
-                  action={setServicePublishedAction}
-                  fields={{ serviceId: service.id, published: published ? "false" : "true" }}
-                  label={published ? "Unpublish" : "Publish"}
-                  pendingLabel={published ? "Unpublishing…" : "Publishing…"}
-                  variant={published ? "secondary" : "primary"}
-                />
+                {published ? (
+                  <ConfirmAction
+                    action={unpublishServiceAction}
+                    fields={{ serviceId: service.id }}
+                    triggerLabel="Unpublish"
+                    title={`Unpublish “${service.name}”?`}
+                    description="End users can no longer open it, and it goes back to draft. The partner sees your reason on the service's page."
+                    confirmLabel="Unpublish"
+                    confirmVariant="danger"
+                  >
+                    <ReasonField placeholder="The /authorize endpoint has been failing since Monday." />
+                  </ConfirmAction>
+                ) : (
+                  <ActionButton
+                    action={setServicePublishedAction}
+                    fields={{ serviceId: service.id, published: "true" }}
+                    label="Publish"
+                    pendingLabel="Publishing…"
+                    variant="primary"
+                  />
+                )}
               </div>
             </Td>
           </tr>

@@ -23,7 +23,7 @@ export default function ApiDocsPage() {
   const document = getOpenApiDocument();
   const paths = Object.entries(document.paths ?? {}) as [string, Record<string, Operation>][];
   return (
-    <main className="mx-auto max-w-4xl px-6 py-12">
+    <main className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <div className="flex items-baseline justify-between gap-4">
         <h1 className="text-3xl font-semibold tracking-tight">API reference</h1>
         <Link href="/api/openapi.json" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">
@@ -37,15 +37,15 @@ export default function ApiDocsPage() {
             <section
               key={`${method} ${path}`}
               id={`${method}-${path}`}
-              className="rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+              className="min-w-0 rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
             >
-              <div className="flex items-center gap-3">
+              <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
                 <span
                   className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_STYLES[method] ?? ""}`}
                 >
                   {method}
                 </span>
-                <code className="font-mono text-sm">{path}</code>
+                <code className="font-mono text-sm break-all">{path}</code>
                 <span className="text-sm text-zinc-500">{operation.summary}</span>
               </div>
               {operation.description ? (

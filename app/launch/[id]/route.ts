@@ -27,8 +27,9 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   if (result.kind === "redirect") {
     return new Response(null, { status: 302, headers: { location: result.location, ...TOKEN_SAFE_HEADERS } });
   }
-  return new Response(renderUnavailablePage({ serviceName: result.serviceName }), {
-    status: 403,
+  const missing = result.kind === "not_found";
+  return new Response(renderUnavailablePage({ serviceName: missing ? null : result.serviceName, missing }), {
+    status: missing ? 404 : 403,
     headers: { "content-type": "text/html; charset=utf-8", ...TOKEN_SAFE_HEADERS },
   });
 }

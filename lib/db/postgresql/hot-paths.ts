@@ -111,10 +111,13 @@ const WEBHOOKS = {
   // One statement is one commit: the attempt log and the outcomes are written together or not at all.
   recordResults: `WITH a AS (
       SELECT * FROM json_to_recordset($1::json) AS a("id" text, "deliveryId" text, "attemptedAt" timestamp(3),
-        "statusCode" int, "latencyMs" int, "error" text, "responseExcerpt" text)
+        "statusCode" int, "latencyMs" int, "error" text, "responseExcerpt" text, "requestHeaders" text,
+        "responseHeaders" text, "responseBody" text, "responseTruncated" boolean)
     ), logged AS (
-      INSERT INTO "WebhookAttempt" ("id", "deliveryId", "attemptedAt", "statusCode", "latencyMs", "error", "responseExcerpt")
-      SELECT a."id", a."deliveryId", a."attemptedAt", a."statusCode", a."latencyMs", a."error", a."responseExcerpt"
+      INSERT INTO "WebhookAttempt" ("id", "deliveryId", "attemptedAt", "statusCode", "latencyMs", "error", "responseExcerpt",
+        "requestHeaders", "responseHeaders", "responseBody", "responseTruncated")
+      SELECT a."id", a."deliveryId", a."attemptedAt", a."statusCode", a."latencyMs", a."error", a."responseExcerpt",
+        a."requestHeaders", a."responseHeaders", a."responseBody", a."responseTruncated"
       FROM a WHERE EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d."id" = a."deliveryId")
     ), v AS (
       SELECT * FROM json_to_recordset($2::json) AS v("id" text, "owner" text, "status" text, "attempts" int,

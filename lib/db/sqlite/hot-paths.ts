@@ -78,8 +78,8 @@ const WEBHOOKS = {
     WHERE d."id" IN (SELECT value FROM json_each(?)) AND d."leaseOwner" = ?
     ORDER BY d."nextAttemptAt"`,
   insertAttempt: `INSERT INTO "WebhookAttempt" ("id", "deliveryId", "attemptedAt", "statusCode", "latencyMs", "error",
-      "responseExcerpt")
-    SELECT ?, d."id", ?, ?, ?, ?, ? FROM "WebhookDelivery" d WHERE d."id" = ?`,
+      "responseExcerpt", "requestHeaders", "responseHeaders", "responseBody", "responseTruncated")
+    SELECT ?, d."id", ?, ?, ?, ?, ?, ?, ?, ?, ? FROM "WebhookDelivery" d WHERE d."id" = ?`,
   recordOutcome: `UPDATE "WebhookDelivery" SET "updatedAt" = ?, "status" = ?, "attempts" = ?, "nextAttemptAt" = ?,
       "lastAttemptAt" = ?, "lastStatusCode" = ?, "lastLatencyMs" = ?, "lastError" = ?, "lastResponseExcerpt" = ?,
       "leaseOwner" = NULL, "leaseExpiresAt" = NULL
@@ -271,7 +271,19 @@ export function createSqliteHotPaths({ runDirect }: { runDirect: RunDirect }): H
         const update = prepare(WEBHOOKS.recordOutcome);
         return database.transaction(() => {
           for (const a of attempts) {
-            insert.run(a.id, time(a.attemptedAt), a.statusCode, a.latencyMs, a.error, a.responseExcerpt, a.deliveryId);
+            insert.run(
+              a.id,
+              time(a.attemptedAt),
+              a.statusCode,
+              a.latencyMs,
+              a.error,
+              a.responseExcerpt,
+              a.requestHeaders,
+              a.responseHeaders,
+              a.responseBody,
+              a.responseTruncated ? 1 : 0,
+              a.deliveryId,
+            );
           }
           const recorded = new Set<string>();
           for (const o of outcomes) {

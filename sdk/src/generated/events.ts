@@ -4,11 +4,19 @@ import type { webhooks } from "./openapi.js";
 
 /** Every event type Portico delivers to webhook endpoints. */
 export const PORTICO_EVENT_TYPES = [
+  "api_token.created",
+  "api_token.revoked",
   "login.redeemed",
+  "service.deleted",
   "service.status_changed",
+  "service.updated",
   "service.version_changed",
   "transaction.verified",
   "webhook.test",
+  "webhook_endpoint.deleted",
+  "webhook_endpoint.disabled",
+  "webhook_endpoint.enabled",
+  "webhook_endpoint.updated",
 ] as const;
 
 export type PorticoEventType = (typeof PORTICO_EVENT_TYPES)[number];

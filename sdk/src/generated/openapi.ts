@@ -261,6 +261,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your API tokens
+         * @description Newest first; never the tokens themselves. `include_revoked=false` hides revoked ones.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description false hides revoked tokens. */
+                    include_revoked?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your API tokens */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiTokenList"];
+                    };
+                };
+                /** @description `include_revoked` is not true or false. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API token
+         * @description The `token` is shown only in this answer; Portico stores its SHA-256 hash.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateApiTokenRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedApiToken"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token
+         * @description From this answer on every route refuses the token with 401, the token making this call included.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The token's `id` (tok_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such API token for your partner account, or it is already revoked. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1054,10 +1262,145 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a service
+         * @description Gone for every caller at once: checks stop, certify with its `service_id` answers 404, `/launch/{id}` answers 404, and its unredeemed one-time login tokens are refused. Its checks, callback settings and log and end-user access go with it.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The service's `id` (svc_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such service for your partner account. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update a service
+         * @description Only the fields sent change. A new URL or interval is checked right away. A new `url` of a published service sends it back to review: `state` becomes `submitted` (with `review_reason`) and end users cannot open it until an admin publishes it again.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The service's `id` (svc_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateServiceRequest"];
+                };
+            };
+            responses: {
+                /** @description The service as GET shows it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Service"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such service for your partner account. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/services/{id}/callback": {
@@ -2262,7 +2605,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
-                    event_type?: "service.status_changed" | "service.version_changed" | "login.redeemed" | "transaction.verified" | "webhook.test";
+                    event_type?: "service.status_changed" | "service.version_changed" | "login.redeemed" | "transaction.verified" | "webhook.test" | "service.updated" | "service.deleted" | "webhook_endpoint.updated" | "webhook_endpoint.disabled" | "webhook_endpoint.enabled" | "webhook_endpoint.deleted" | "api_token.created" | "api_token.revoked";
                     limit?: number;
                     status?: "pending" | "succeeded" | "failed";
                 };
@@ -2312,6 +2655,77 @@ export interface paths {
                     };
                 };
                 /** @description No such webhook endpoint for your partner account. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Delivery detail
+         * @description The payload as sent, the request headers (the Authorization value masked) and every attempt with the receiver's answer: status, duration, error, response headers and the first 4 KiB of its body.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The delivery's `id` (dlv_…). */
+                    deliveryId: string;
+                    /** @description The webhook endpoint's `id` (whe_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such endpoint or delivery. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2463,6 +2877,106 @@ export interface paths {
                 };
                 /** @description The delivery is being sent right now; try again in a moment. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a webhook endpoint
+         * @description Pauses the endpoint: nothing is sent to it while disabled (new events skip it, pending deliveries wait). The optional `reason` is shown as `disabled_reason`; without a body it is “Disabled by hand.”.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The webhook endpoint's `id` (whe_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["DisableWebhookEndpointRequest"];
+                };
+            };
+            responses: {
+                /** @description The disabled endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+                /** @description Invalid input (field errors in `message`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, malformed, expired or revoked API token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The partnership has not been approved yet. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such webhook endpoint for your partner account. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body larger than 64 KB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2764,8 +3278,17 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description HTML page: the service does not exist, is not published, or the user may not open it. */
+                /** @description HTML page: the service is not published, or the user may not open it. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description HTML page: no such service (e.g. deleted). */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2785,6 +3308,46 @@ export interface paths {
     };
 }
 export interface webhooks {
+    "api_token.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * api_token.created
+         * @description An API token was created (the token itself is never sent). Sent to every enabled endpoint whose event filter includes `api_token.created` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.api_token.created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "api_token.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * api_token.revoked
+         * @description An API token was revoked. Sent to every enabled endpoint whose event filter includes `api_token.revoked` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.api_token.revoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "login.redeemed": {
         parameters: {
             query?: never;
@@ -2805,6 +3368,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "service.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.deleted
+         * @description A service was deleted, with its checks and one-time tokens. Sent to every enabled endpoint whose event filter includes `service.deleted` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "service.status_changed": {
         parameters: {
             query?: never;
@@ -2819,6 +3402,26 @@ export interface webhooks {
          * @description A scheduled or on-demand check changed the service's status. Sent to every enabled endpoint whose event filter includes `service.status_changed` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
          */
         post: operations["receive.service.status_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * service.updated
+         * @description A service's name, URL or check interval changed. Sent to every enabled endpoint whose event filter includes `service.updated` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.service.updated"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2865,6 +3468,86 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "webhook_endpoint.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook_endpoint.deleted
+         * @description An endpoint was deleted. Sent to every enabled endpoint whose event filter includes `webhook_endpoint.deleted` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook_endpoint.deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook_endpoint.disabled
+         * @description An endpoint was disabled by hand. Sent to every enabled endpoint whose event filter includes `webhook_endpoint.disabled` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook_endpoint.disabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook_endpoint.enabled
+         * @description A disabled endpoint was enabled again. Sent to every enabled endpoint whose event filter includes `webhook_endpoint.enabled` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook_endpoint.enabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook_endpoint.updated
+         * @description An endpoint's URL, description, events or auth changed. Sent to every enabled endpoint whose event filter includes `webhook_endpoint.updated` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same `webhook-id`.
+         */
+        post: operations["receive.webhook_endpoint.updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.test": {
         parameters: {
             query?: never;
@@ -2894,6 +3577,52 @@ export interface components {
         AcceptInvitationRequest: {
             name: string;
             password: string;
+        };
+        ApiToken: {
+            created_at: string;
+            expires_at: string | null;
+            /** @example tok_4Qd0tXc2m9VZyJ3kLb7a */
+            id: string;
+            last_four: string;
+            last_used_at: string | null;
+            name: string;
+            revoked_at: string | null;
+        };
+        /** @description An API token was created (the token itself is never sent). */
+        ApiTokenCreatedData: {
+            id: string;
+            name: string;
+        };
+        ApiTokenCreatedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ApiTokenCreatedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "api_token.created";
+        };
+        ApiTokenList: {
+            data: components["schemas"]["ApiToken"][];
+        };
+        /** @description An API token was revoked. */
+        ApiTokenRevokedData: {
+            id: string;
+        };
+        ApiTokenRevokedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ApiTokenRevokedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "api_token.revoked";
         };
         /** @description One recorded security-relevant action. */
         AuditEvent: {
@@ -2986,6 +3715,23 @@ export interface components {
             service_id: string;
             user_identifier?: string | null;
         };
+        CreateApiTokenRequest: {
+            /** @description Days until the token stops working; absent = never expires. */
+            expires_in_days?: number;
+            name: string;
+        };
+        CreatedApiToken: {
+            created_at: string;
+            expires_at: string | null;
+            /** @example tok_4Qd0tXc2m9VZyJ3kLb7a */
+            id: string;
+            last_four: string;
+            last_used_at: string | null;
+            name: string;
+            revoked_at: string | null;
+            /** @description The bearer token. Shown only in this answer. */
+            token: string;
+        };
         CreatedInvitation: {
             /** @description <origin>/invite/{token}: the last segment is the one-time secret, shown only here (and e-mailed). */
             accept_url: string;
@@ -3002,6 +3748,8 @@ export interface components {
             id: string;
             last_checked_at: string | null;
             name: string;
+            /** @description Why the service left `published`: an admin's unpublish reason, or a URL change awaiting review. */
+            review_reason: string | null;
             /** @description The service authorization contract SERVICE_ID signed by your /authorize endpoint. */
             service_id: string;
             /** @description Shown only once, on creation and rotation. */
@@ -3030,11 +3778,14 @@ export interface components {
             authentication?: components["schemas"]["WebhookAuthentication"] | null;
             description?: string;
             /** @description Event types to receive; empty or absent = all. */
-            events?: ("service.status_changed" | "service.version_changed" | "login.redeemed" | "transaction.verified" | "webhook.test")[];
+            events?: ("service.status_changed" | "service.version_changed" | "login.redeemed" | "transaction.verified" | "webhook.test" | "service.updated" | "service.deleted" | "webhook_endpoint.updated" | "webhook_endpoint.disabled" | "webhook_endpoint.enabled" | "webhook_endpoint.deleted" | "api_token.created" | "api_token.revoked")[];
             url: string;
         };
         DevelopmentToken: {
             development_token: string;
+        };
+        DisableWebhookEndpointRequest: {
+            reason?: string;
         };
         /** @description Every error of the management API. */
         Error: {
@@ -3122,6 +3873,8 @@ export interface components {
             id: string;
             last_checked_at: string | null;
             name: string;
+            /** @description Why the service left `published`: an admin's unpublish reason, or a URL change awaiting review. */
+            review_reason: string | null;
             /** @description The service authorization contract SERVICE_ID signed by your /authorize endpoint. */
             service_id: string;
             /** @enum {string} */
@@ -3148,6 +3901,26 @@ export interface components {
             data: components["schemas"]["ServiceCheck"][];
             /** @description Pass as `cursor` for the next (older) page; null on the last. */
             next_cursor: string | null;
+        };
+        /** @description A service was deleted, with its checks and one-time tokens. */
+        ServiceDeletedData: {
+            /** @description The service's Portico id. */
+            id: string;
+            name: string;
+            /** @description The service's public id. */
+            service_id: string;
+        };
+        ServiceDeletedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceDeletedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.deleted";
         };
         ServiceList: {
             data: components["schemas"]["Service"][];
@@ -3181,6 +3954,29 @@ export interface components {
             id: string;
             /** @constant */
             type: "service.status_changed";
+        };
+        /** @description A service's name, URL or check interval changed. */
+        ServiceUpdatedData: {
+            /** @description The fields that changed (name, url, check_interval_seconds). */
+            changed: string[];
+            /** @description The service's Portico id. */
+            id: string;
+            /** @description The service's public id. */
+            service_id: string;
+            /** @description The review state afterwards (a new URL sends a published one back). */
+            state: string;
+        };
+        ServiceUpdatedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["ServiceUpdatedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "service.updated";
         };
         /** @description A verified check reported a new version of the service. */
         ServiceVersionChangedData: {
@@ -3257,11 +4053,17 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "developer" | "owner";
         };
+        /** @description Fields to change; absent ones stay. A new URL of a published service sends it back to review (state `submitted`). */
+        UpdateServiceRequest: {
+            check_interval_seconds?: number;
+            name?: string;
+            url?: string;
+        };
         UpdateWebhookEndpointRequest: {
             authentication?: components["schemas"]["WebhookAuthentication"] | null;
             description?: string | null;
             /** @description Event types to receive; empty or absent = all. */
-            events?: ("service.status_changed" | "service.version_changed" | "login.redeemed" | "transaction.verified" | "webhook.test")[];
+            events?: ("service.status_changed" | "service.version_changed" | "login.redeemed" | "transaction.verified" | "webhook.test" | "service.updated" | "service.deleted" | "webhook_endpoint.updated" | "webhook_endpoint.disabled" | "webhook_endpoint.enabled" | "webhook_endpoint.deleted" | "api_token.created" | "api_token.revoked")[];
             url?: string;
         };
         VerifyTokenRequest: {
@@ -3295,6 +4097,8 @@ export interface components {
                 client_secret: string;
                 /** @constant */
                 grant_type: "client_credentials";
+                /** @description Space-separated OAuth2 scopes sent with the token request; omitted when absent. */
+                scope?: string;
                 url: string;
             };
             /** @constant */
@@ -3325,6 +4129,49 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
         };
+        WebhookDeliveryAttemptDetail: {
+            attempted_at: string;
+            duration_ms: number | null;
+            error: string | null;
+            id: string;
+            /** @description Sent with this attempt; Authorization masked. */
+            request_headers: {
+                [key: string]: string;
+            } | null;
+            /** @description The first 4 KiB of the receiver's answer. */
+            response_body: string | null;
+            response_headers: {
+                [key: string]: string;
+            } | null;
+            /** @description True when the answer was longer than response_body. */
+            response_truncated: boolean;
+            /** @description null when no HTTP answer came (e.g. timeout). */
+            status_code: number | null;
+        };
+        WebhookDeliveryDetail: {
+            /** @description Every attempt, oldest first. */
+            attempts: components["schemas"]["WebhookDeliveryAttemptDetail"][];
+            created_at: string;
+            event_id: string;
+            event_type: string;
+            id: string;
+            last_attempt_at: string | null;
+            last_error: string | null;
+            last_latency_ms: number | null;
+            last_response_excerpt: string | null;
+            last_status_code: number | null;
+            next_attempt_at: string | null;
+            /** @description The JSON body sent (and signed). */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description Headers of the latest request sent; the Authorization value is masked. */
+            request_headers: {
+                [key: string]: string;
+            } | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
         WebhookDeliveryList: {
             data: components["schemas"]["WebhookDelivery"][];
             /** @description Pass as `cursor` for the next (older) page; null on the last. */
@@ -3336,6 +4183,7 @@ export interface components {
                     client_id: string;
                     /** @constant */
                     grant_type: "client_credentials";
+                    scope?: string;
                     url: string;
                 };
                 /** @constant */
@@ -3352,17 +4200,90 @@ export interface components {
             description: string | null;
             disabled_at: string | null;
             disabled_reason: string | null;
-            events: ("service.status_changed" | "service.version_changed" | "login.redeemed" | "transaction.verified" | "webhook.test")[];
+            events: ("service.status_changed" | "service.version_changed" | "login.redeemed" | "transaction.verified" | "webhook.test" | "service.updated" | "service.deleted" | "webhook_endpoint.updated" | "webhook_endpoint.disabled" | "webhook_endpoint.enabled" | "webhook_endpoint.deleted" | "api_token.created" | "api_token.revoked")[];
+            /** @description First failure of the current unbroken run of failed deliveries; null once one succeeds. */
             failing_since: string | null;
             /** @example whe_4Qd0tXc2m9VZyJ3kLb7a */
             id: string;
+            /** @description OAuth2 v1: the last token request and whether it worked; null before the first. */
+            last_token_fetch: {
+                at: string;
+                error: string | null;
+                ok: boolean;
+            } | null;
             previous_secret_expires_at: string | null;
             /** @enum {string} */
             status: "enabled" | "disabled";
             url: string;
         };
+        /** @description An endpoint was deleted. */
+        WebhookEndpointDeletedData: {
+            id: string;
+        };
+        WebhookEndpointDeletedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookEndpointDeletedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook_endpoint.deleted";
+        };
+        /** @description An endpoint was disabled by hand. */
+        WebhookEndpointDisabledData: {
+            id: string;
+            reason: string;
+        };
+        WebhookEndpointDisabledEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookEndpointDisabledData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook_endpoint.disabled";
+        };
+        /** @description A disabled endpoint was enabled again. */
+        WebhookEndpointEnabledData: {
+            id: string;
+        };
+        WebhookEndpointEnabledEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookEndpointEnabledData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook_endpoint.enabled";
+        };
         WebhookEndpointList: {
             data: components["schemas"]["WebhookEndpoint"][];
+        };
+        /** @description An endpoint's URL, description, events or auth changed. */
+        WebhookEndpointUpdatedData: {
+            changed: string[];
+            id: string;
+        };
+        WebhookEndpointUpdatedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 instant, UTC.
+             */
+            created_at: string;
+            data: components["schemas"]["WebhookEndpointUpdatedData"];
+            /** @description Event id, stable across retries (the `webhook-id` header): deduplicate on it. */
+            id: string;
+            /** @constant */
+            type: "webhook_endpoint.updated";
         };
         WebhookEndpointWithSecret: {
             authentication: ({
@@ -3370,6 +4291,7 @@ export interface components {
                     client_id: string;
                     /** @constant */
                     grant_type: "client_credentials";
+                    scope?: string;
                     url: string;
                 };
                 /** @constant */
@@ -3386,10 +4308,17 @@ export interface components {
             description: string | null;
             disabled_at: string | null;
             disabled_reason: string | null;
-            events: ("service.status_changed" | "service.version_changed" | "login.redeemed" | "transaction.verified" | "webhook.test")[];
+            events: ("service.status_changed" | "service.version_changed" | "login.redeemed" | "transaction.verified" | "webhook.test" | "service.updated" | "service.deleted" | "webhook_endpoint.updated" | "webhook_endpoint.disabled" | "webhook_endpoint.enabled" | "webhook_endpoint.deleted" | "api_token.created" | "api_token.revoked")[];
+            /** @description First failure of the current unbroken run of failed deliveries; null once one succeeds. */
             failing_since: string | null;
             /** @example whe_4Qd0tXc2m9VZyJ3kLb7a */
             id: string;
+            /** @description OAuth2 v1: the last token request and whether it worked; null before the first. */
+            last_token_fetch: {
+                at: string;
+                error: string | null;
+                ok: boolean;
+            } | null;
             previous_secret_expires_at: string | null;
             /**
              * @description The signing secret (whsec_…). Shown only on creation and rotation.
@@ -3431,6 +4360,64 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "receive.api_token.created": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.api_token.revoked": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     "receive.login.redeemed": {
         parameters: {
             query?: never;
@@ -3460,6 +4447,35 @@ export interface operations {
             };
         };
     };
+    "receive.service.deleted": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     "receive.service.status_changed": {
         parameters: {
             query?: never;
@@ -3477,6 +4493,35 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ServiceStatusChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.service.updated": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceUpdatedEvent"];
             };
         };
         responses: {
@@ -3535,6 +4580,122 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TransactionVerifiedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook_endpoint.deleted": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointDisabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook_endpoint.enabled": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointEnabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "receive.webhook_endpoint.updated": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, space-separated when two secrets sign. */
+                "webhook-signature": string;
+                /** @description Unix seconds of this attempt; reject stale ones. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointUpdatedEvent"];
             };
         };
         responses: {

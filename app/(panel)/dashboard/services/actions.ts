@@ -1,10 +1,17 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { type ActionState, type SecretsResult, success } from "@/lib/panel/action-state";
 import { DASHBOARD_LAYOUT, panelAction } from "@/lib/panel/actions";
-import { createServiceSchema } from "@/lib/services/schemas";
-import { createService, rotateServiceSecret, submitService } from "@/lib/services/services";
+import { createServiceSchema, updateServiceSchema } from "@/lib/services/schemas";
+import {
+  createService,
+  deleteService,
+  rotateServiceSecret,
+  submitService,
+  updateService,
+} from "@/lib/services/services";
 
 export interface CreatedServiceResult {
   id: string;
@@ -62,3 +69,53 @@ export const rotateServiceSecretAction = panelAction({
     });
   },
 });
+
+/** The API's schema, every field sent (the form shows them all), the interval as text. */
+const updateServiceForm = updateServiceSchema.extend({
+  id: z.string().min(1, "is required"),
+  name: updateServiceSchema.shape.name.unwrap(),
+  url: updateServiceSchema.shape.url.unwrap(),
+  check_interval_seconds: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number of seconds")
+    .transform(Number)
+    .pipe(updateServiceSchema.shape.check_interval_seconds.unwrap()),
+});
+
+export const updateServiceAction = panelAction({
+  access: { role: "partner", partnerRole: "developer" },
+  schema: updateServiceForm,
+  labels: { check_interval_seconds: "Check interval" },
+  revalidate: DASHBOARD_LAYOUT,
+  run: async ({ partner, input }): Promise<ActionState<null>> => {
+    const { id, ...changes } = input;
+    const service = await updateService({ partnerId: partner.id, id, input: changes });
+    return success(
+      service.state === "submitted" && service.review_reason
+        ? "Saved — the new URL goes to an admin for review before end users are sent there"
+        : "Service saved",
+      null,
+    );
+  },
+});
+
+const deleteServiceInner = panelAction({
+  access: { role: "partner", partnerRole: "owner" },
+  schema: idForm,
+  revalidate: DASHBOARD_LAYOUT,
+  run: async ({ partner, input }): Promise<ActionState<SecretsResult>> => {
+    await deleteService({ partnerId: partner.id, id: input.id });
+    return success("Service deleted", null);
+  },
+});
+
+/** Its page no longer exists: a successful delete goes back to the list. */
+export async function deleteServiceAction(
+  previous: ActionState<SecretsResult>,
+  formData: FormData,
+): Promise<ActionState<SecretsResult>> {
+  const state = await deleteServiceInner(previous, formData);
+  if (state.status === "success") redirect("/dashboard/services");
+  return state;
+}

@@ -28,7 +28,7 @@ export const createTokenAction = panelAction({
           : null;
       if (problem) return failure("Check the highlighted fields.", { expiresOn: problem }, input);
     }
-    const created = await createApiToken({ partnerId: partner.id, name: input.name, expiresAt });
+    const created = await createApiToken({ partnerId: partner.id, name: input.name, expiresAt, announce: true });
     return success(`API token “${created.name}” created`, { name: created.name, token: created.token });
   },
 });

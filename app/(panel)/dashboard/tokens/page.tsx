@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ConfirmAction } from "@/components/confirm-action";
 import { TokenStatusBadge } from "@/components/status-badges";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -22,9 +23,14 @@ const rollChoices = [
   { value: "7d", label: "In 7 days" },
 ];
 
-export default async function TokensPage() {
+export default async function TokensPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/tokens" });
-  const tokens = await listApiTokens({ partnerId: partner.id });
+  const hideRevoked = (await searchParams).revoked === "hide";
+  const tokens = await listApiTokens({ partnerId: partner.id, includeRevoked: !hideRevoked });
   const tz = partner.timeZone;
   const now = new Date();
   const approved = partner.status === "approved";
@@ -48,6 +54,15 @@ export default async function TokensPage() {
         />
       ) : (
         <Card>
+          <div className="flex justify-end border-b border-zinc-100 px-4 py-2 text-sm dark:border-zinc-800">
+            <Link
+              href={hideRevoked ? "/dashboard/tokens" : "/dashboard/tokens?revoked=hide"}
+              className="text-indigo-600 hover:underline dark:text-indigo-400"
+              data-testid="toggle-revoked"
+            >
+              {hideRevoked ? "Show revoked tokens" : "Hide revoked tokens"}
+            </Link>
+          </div>
           <Table label="API tokens" head={["Name", "Token", "Created", "Last used", "Expires", "Status", ""]}>
             {tokens.map((token) => {
               const status = tokenStatus(token, now);

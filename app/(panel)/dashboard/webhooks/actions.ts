@@ -1,11 +1,20 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { type ActionState, type FormValues, type SecretsResult, success } from "@/lib/panel/action-state";
 import { panelAction } from "@/lib/panel/actions";
 import { replayDelivery } from "@/lib/webhooks/deliveries";
-import { createEndpoint, enableEndpoint, rotateEndpointSecret, sendTestEvent } from "@/lib/webhooks/endpoints";
-import { createEndpointSchema } from "@/lib/webhooks/schemas";
+import {
+  createEndpoint,
+  deleteEndpoint,
+  disableEndpointByPartner,
+  enableEndpoint,
+  rotateEndpointSecret,
+  sendTestEvent,
+  updateEndpoint,
+} from "@/lib/webhooks/endpoints";
+import { createEndpointSchema, updateEndpointSchema } from "@/lib/webhooks/schemas";
 
 export interface CreatedEndpointResult {
   id: string;
@@ -28,6 +37,7 @@ function readAuthentication(values: FormValues) {
         grant_type: "client_credentials",
         client_id: values.client_id ?? "",
         client_secret: values.client_secret ?? "",
+        ...(values.scope?.trim() ? { scope: values.scope } : {}),
       },
     };
   }
@@ -103,3 +113,63 @@ export const rotateEndpointSecretAction = panelAction({
     });
   },
 });
+
+export const updateEndpointAction = panelAction({
+  access,
+  schema: updateEndpointSchema.extend({ id: z.string().min(1, "is required") }),
+  read: (values, formData) => ({
+    id: values.id ?? "",
+    url: values.url ?? "",
+    description: values.description || null,
+    events: formData.getAll("events").map(String),
+    // "keep": the stored credentials stay (they are never sent back to the browser).
+    authentication: values.auth_type === "keep" ? undefined : readAuthentication(values),
+  }),
+  fieldFor: (path) =>
+    path[0] === "authentication" && path.length > 1 ? `auth_${String(path.at(-1))}` : String(path[0]),
+  labels: {
+    auth_url: "Token URL",
+    auth_client_id: "Client ID",
+    auth_client_secret: "Client secret",
+    auth_scope: "Scope",
+    auth_token: "Token",
+    events: "Event types",
+  },
+  secretFields: ["client_secret", "token"],
+  revalidate: { path: "/dashboard/webhooks", type: "layout" },
+  run: async ({ partner, input }): Promise<ActionState<null>> => {
+    const { id, ...changes } = input;
+    await updateEndpoint({ partnerId: partner.id, id, input: changes });
+    return success("Endpoint saved", null);
+  },
+});
+
+export const disableEndpointAction = panelAction({
+  access,
+  schema: idForm.extend({ reason: z.string().trim().max(200, "must be at most 200 characters").optional() }),
+  revalidate: { path: "/dashboard/webhooks", type: "layout" },
+  run: async ({ partner, input }): Promise<ActionState<SecretsResult>> => {
+    await disableEndpointByPartner({ partnerId: partner.id, id: input.id, reason: input.reason || undefined });
+    return success("Endpoint disabled — nothing is sent to it until you enable it again", null);
+  },
+});
+
+const deleteEndpointInner = panelAction({
+  access: { role: "partner", partnerRole: "owner" },
+  schema: idForm,
+  revalidate: { path: "/dashboard/webhooks", type: "layout" },
+  run: async ({ partner, input }): Promise<ActionState<SecretsResult>> => {
+    await deleteEndpoint({ partnerId: partner.id, id: input.id });
+    return success("Endpoint deleted", null);
+  },
+});
+
+/** Its page no longer exists: a successful delete goes back to the list. */
+export async function deleteEndpointAction(
+  previous: ActionState<SecretsResult>,
+  formData: FormData,
+): Promise<ActionState<SecretsResult>> {
+  const state = await deleteEndpointInner(previous, formData);
+  if (state.status === "success") redirect("/dashboard/webhooks");
+  return state;
+}

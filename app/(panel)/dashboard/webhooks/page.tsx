@@ -7,6 +7,7 @@ import { EndpointStatusBadge, SuccessRate } from "@/components/webhooks/webhook-
 import { requirePage } from "@/lib/panel/guards";
 import { getEndpointStats } from "@/lib/webhooks/deliveries";
 import { listEndpoints } from "@/lib/webhooks/endpoints";
+import { describeHealth } from "./health";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -28,7 +29,7 @@ export default async function WebhooksPage() {
         description: "Add an endpoint to receive service, login and transaction events.",
       }}
     >
-      <Table label="Webhook endpoints" head={["URL", "Events", "Auth", "Status", "Success (7 days)"]}>
+      <Table label="Webhook endpoints" head={["URL", "Events", "Auth", "Status", "Health", "Success (7 days)"]}>
         {endpoints.map((endpoint, index) => (
           <tr key={endpoint.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
             <Td className="max-w-xs truncate">
@@ -47,6 +48,9 @@ export default async function WebhooksPage() {
             <Td>
               <EndpointStatusBadge status={endpoint.status} />
             </Td>
+            <Td className="text-xs">
+              <HealthText endpoint={endpoint} timeZone={partner.timeZone} />
+            </Td>
             <Td>
               <SuccessRate rate={stats[index].successRate} />
             </Td>
@@ -54,5 +58,20 @@ export default async function WebhooksPage() {
         ))}
       </Table>
     </ListPage>
+  );
+}
+
+const HEALTH_TONES = {
+  ok: "text-emerald-700 dark:text-emerald-400",
+  warn: "text-amber-700 dark:text-amber-400",
+  bad: "text-red-700 dark:text-red-400",
+};
+
+function HealthText({ endpoint, timeZone }: { endpoint: Parameters<typeof describeHealth>[0]; timeZone: string }) {
+  const health = describeHealth(endpoint, timeZone);
+  return (
+    <span className={HEALTH_TONES[health.tone]} data-testid="endpoint-health">
+      {health.text}
+    </span>
   );
 }

@@ -3,17 +3,23 @@ import Link from "next/link";
 import { ActionButton } from "@/components/action-button";
 import { ConfirmAction } from "@/components/confirm-action";
 import { SecretValue } from "@/components/secret-value";
+import { EditServiceForm } from "@/components/services/edit-service-form";
 import { ServiceStateBadge, ServiceStatusBadge } from "@/components/status-badges";
 import { BackLink } from "@/components/ui/back-link";
+import { Banner } from "@/components/ui/banner";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { PARTNER_URL_MAX } from "@/lib/http/url-schema";
 import { hasPartnerRole } from "@/lib/members/roles";
 import { formatDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
-import { getServiceOrThrow, toServiceOutput } from "@/lib/services/services";
-import { rotateServiceSecretAction, submitServiceAction } from "../actions";
+import { CHECK_INTERVAL_MAX, CHECK_INTERVAL_MIN, SERVICE_NAME_MAX } from "@/lib/services/schemas";
+import { countServiceDependents, getServiceOrThrow, toServiceOutput } from "@/lib/services/services";
+import { deleteServiceAction, rotateServiceSecretAction, submitServiceAction, updateServiceAction } from "../actions";
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 export const metadata: Metadata = { title: "Service" };
 
@@ -25,8 +31,10 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   });
   // Viewers read only: no buttons (the server refuses them anyway).
   const canChange = hasPartnerRole(memberRole, "developer");
+  const canDelete = hasPartnerRole(memberRole, "owner");
   const row = await loadOrNotFound(() => getServiceOrThrow({ partnerId: partner.id, id }));
   const service = toServiceOutput(row);
+  const dependents = await countServiceDependents({ partnerId: partner.id, id });
   const tz = partner.timeZone;
   const approved = partner.status === "approved";
 
@@ -79,10 +87,38 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
                 secretsTitle="Your new service secret"
                 disabled={!approved}
               />
+              {canDelete ? (
+                <ConfirmAction
+                  action={deleteServiceAction}
+                  fields={{ id: service.id }}
+                  triggerLabel="Delete"
+                  triggerVariant="danger"
+                  title={`Delete “${service.name}”?`}
+                  description={
+                    <span data-testid="delete-service-consequences">
+                      This cannot be undone. With it go {plural(dependents.checks, "check", "checks")} of history, its
+                      callback settings and{" "}
+                      {plural(dependents.callbackLogs, "callback log entry", "callback log entries")},{" "}
+                      {plural(dependents.entitlements, "end user’s access", "end users’ access")} and{" "}
+                      {plural(dependents.unredeemedTokens, "unredeemed login token", "unredeemed login tokens")}. From
+                      then on checks stop, and certify requests and launches for it answer “not found”.
+                    </span>
+                  }
+                  confirmLabel="Delete service"
+                  confirmVariant="danger"
+                />
+              ) : null}
             </>
           ) : null
         }
       />
+      {service.review_reason && service.state !== "published" ? (
+        <div className="mb-6">
+          <Banner tone="warning" testId="service-review-reason">
+            {service.review_reason}
+          </Banner>
+        </div>
+      ) : null}
       <div className="flex flex-col gap-6">
         <Card>
           <CardHeader title="Identity" description="What your /authorize endpoint signs." />
@@ -120,6 +156,25 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
             </DetailList>
           </CardBody>
         </Card>
+        {canChange ? (
+          <EditServiceForm
+            service={{
+              id: service.id,
+              name: service.name,
+              url: service.url,
+              checkIntervalSeconds: service.check_interval_seconds,
+              published: service.state === "published",
+            }}
+            action={updateServiceAction}
+            limits={{
+              nameMax: SERVICE_NAME_MAX,
+              urlMax: PARTNER_URL_MAX,
+              intervalMin: CHECK_INTERVAL_MIN,
+              intervalMax: CHECK_INTERVAL_MAX,
+            }}
+            disabled={!approved}
+          />
+        ) : null}
         <Card>
           <CardHeader
             title="Your /authorize endpoint"

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ActionButton } from "@/components/action-button";
 import { ConfirmAction } from "@/components/confirm-action";
 import { BackLink } from "@/components/ui/back-link";
@@ -8,6 +9,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { EditEndpointForm } from "@/components/webhooks/create-endpoint-form";
 import { DeliveryStatusBadge, EndpointStatusBadge, SuccessRate } from "@/components/webhooks/webhook-badges";
 import { EVENT_TYPES } from "@/lib/events/catalog";
 import { formatDateTime } from "@/lib/panel/dates";
@@ -17,11 +19,15 @@ import { getEndpointStats, listDeliveries } from "@/lib/webhooks/deliveries";
 import { getEndpointOrThrow, toEndpointOutput } from "@/lib/webhooks/endpoints";
 import { DELIVERY_STATUSES, listDeliveriesQuerySchema } from "@/lib/webhooks/schemas";
 import {
+  deleteEndpointAction,
+  disableEndpointAction,
   enableEndpointAction,
   replayDeliveryAction,
   rotateEndpointSecretAction,
   sendTestEventAction,
+  updateEndpointAction,
 } from "../actions";
+import { describeAuthentication } from "../health";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 
@@ -123,10 +129,43 @@ export default async function WebhookEndpointPage({
               secretsTitle="Your new signing secret"
               disabled={!approved}
             />
+            {endpoint.status === "enabled" ? (
+              <ConfirmAction
+                action={disableEndpointAction}
+                fields={{ id: endpoint.id }}
+                triggerLabel="Disable"
+                title="Disable this endpoint?"
+                description="Nothing is sent to it while it is disabled: new events skip it and pending deliveries wait until you enable it again."
+                confirmLabel="Disable endpoint"
+                confirmVariant="danger"
+                disabled={!approved}
+              >
+                <label className="flex flex-col gap-1 text-sm">
+                  Reason (optional, shown in the endpoint list)
+                  <input
+                    name="reason"
+                    maxLength={200}
+                    placeholder="Maintenance window"
+                    className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+                  />
+                </label>
+              </ConfirmAction>
+            ) : null}
+            <ConfirmAction
+              action={deleteEndpointAction}
+              fields={{ id: endpoint.id }}
+              triggerLabel="Delete"
+              triggerVariant="danger"
+              title="Delete this endpoint?"
+              description={`This cannot be undone. Its delivery log (${stats.succeeded + stats.failed + stats.pending} deliveries in the last 7 days) goes with it, and ${stats.pending} pending ${stats.pending === 1 ? "delivery is" : "deliveries are"} never sent.`}
+              confirmLabel="Delete endpoint"
+              confirmVariant="danger"
+              disabled={!approved}
+            />
           </>
         }
       />
-      <div className="grid gap-6">
+      <div className="flex min-w-0 flex-col gap-6">
         {endpoint.status === "disabled" ? (
           <Banner tone="error" title="Deliveries to this endpoint are paused">
             {endpoint.disabled_reason ?? "The endpoint was disabled."} Disabled{" "}
@@ -148,13 +187,15 @@ export default async function WebhookEndpointPage({
               <DetailRow label="Events">
                 {endpoint.events.length ? endpoint.events.join(", ") : "All event types"}
               </DetailRow>
-              <DetailRow label="Authentication">
-                {endpoint.authentication === null
-                  ? "None (signature only)"
-                  : endpoint.authentication.version === "v1"
-                    ? `OAuth2 v1 — client credentials, client id ${endpoint.authentication.data.client_id} at ${endpoint.authentication.data.url}`
-                    : "OAuth2 v2 — fixed token"}
-              </DetailRow>
+              <DetailRow label="Authentication">{describeAuthentication(endpoint)}</DetailRow>
+              {endpoint.last_token_fetch ? (
+                <DetailRow label="Last token request">
+                  <span data-testid="token-fetch-health">
+                    {endpoint.last_token_fetch.ok ? "OK" : `Failed: ${endpoint.last_token_fetch.error}`} —{" "}
+                    {formatDateTime(endpoint.last_token_fetch.at, tz)}
+                  </span>
+                </DetailRow>
+              ) : null}
               <DetailRow label="Signing secret">
                 Shown once, at creation and rotation.
                 {endpoint.previous_secret_expires_at
@@ -167,6 +208,23 @@ export default async function WebhookEndpointPage({
               </DetailRow>
               <DetailRow label="Created">{formatDateTime(endpoint.created_at, tz)}</DetailRow>
             </DetailList>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Edit" description="URL, description, event types and authentication." />
+          <CardBody>
+            <EditEndpointForm
+              action={updateEndpointAction}
+              endpoint={{
+                id: endpoint.id,
+                url: endpoint.url,
+                description: endpoint.description,
+                events: endpoint.events,
+                authentication: describeAuthentication(endpoint),
+              }}
+              eventTypes={EVENT_TYPES}
+              disabled={!approved}
+            />
           </CardBody>
         </Card>
         <Card>
@@ -206,7 +264,15 @@ export default async function WebhookEndpointPage({
               >
                 {page.data.map((delivery) => (
                   <tr key={delivery.id}>
-                    <Td className="text-xs whitespace-nowrap">{formatDateTime(delivery.created_at, tz)}</Td>
+                    <Td className="text-xs whitespace-nowrap">
+                      <Link
+                        href={`/dashboard/webhooks/${endpoint.id}/deliveries/${delivery.id}`}
+                        className="text-indigo-600 hover:underline dark:text-indigo-400"
+                        data-testid="delivery-link"
+                      >
+                        {formatDateTime(delivery.created_at, tz)}
+                      </Link>
+                    </Td>
                     <Td className="font-mono text-xs">{delivery.event_type}</Td>
                     <Td>
                       <DeliveryStatusBadge status={delivery.status} />

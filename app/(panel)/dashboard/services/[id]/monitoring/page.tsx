@@ -4,14 +4,12 @@ import Link from "next/link";
 import { CheckNowButton } from "@/components/monitoring/check-now-button";
 import { LatencyChart } from "@/components/monitoring/latency-chart";
 import { MonitoringStatusBadge } from "@/components/monitoring/status-badge";
+import { formatDateTime, formatPreciseDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { getServiceMonitoring } from "@/lib/services/monitoring";
 
 export const metadata: Metadata = { title: "Monitoring" };
-
-const when = (iso: string | null) =>
-  iso ? `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" })} UTC` : "never";
 
 export default async function MonitoringPage(props: {
   params: Promise<{ id: string }>;
@@ -27,6 +25,7 @@ export default async function MonitoringPage(props: {
   const { service, lastCheck, uptimes, chart, history, versions } = await loadOrNotFound(() =>
     getServiceMonitoring({ partnerId: partner.id, id, cursor }),
   );
+  const tz = partner.timeZone;
 
   return (
     <div className="space-y-6">
@@ -44,7 +43,7 @@ export default async function MonitoringPage(props: {
             Monitoring <MonitoringStatusBadge status={service.status} />
           </h1>
           <p className="text-sm text-zinc-500">
-            Last check: {when(service.last_checked_at)}
+            Last check: {service.last_checked_at ? formatPreciseDateTime(service.last_checked_at, tz) : "never"}
             {lastCheck?.error ? ` — ${lastCheck.error}` : ""} · every {service.check_interval_seconds} s
           </p>
         </div>
@@ -75,17 +74,17 @@ export default async function MonitoringPage(props: {
 
       <section className="space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
         <h2 className="font-medium">Latency and status, last 24 h</h2>
-        <LatencyChart points={chart} />
+        <LatencyChart points={chart} timeZone={tz} />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <section className="space-y-2 lg:col-span-2">
+        <section className="min-w-0 space-y-2 lg:col-span-2">
           <h2 className="font-medium">Check history</h2>
           <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
             <table className="w-full text-left text-sm">
               <thead className="bg-zinc-50 text-zinc-500 dark:bg-zinc-900">
                 <tr>
-                  <th className="px-3 py-2 font-medium">Checked (UTC)</th>
+                  <th className="px-3 py-2 font-medium">Checked</th>
                   <th className="px-3 py-2 font-medium">Outcome</th>
                   <th className="px-3 py-2 font-medium">HTTP</th>
                   <th className="px-3 py-2 font-medium">Latency</th>
@@ -95,13 +94,13 @@ export default async function MonitoringPage(props: {
               <tbody>
                 {history.data.map((check) => (
                   <tr key={check.checked_at + check.status} className="border-t border-zinc-200 dark:border-zinc-800">
-                    <td className="px-3 py-2 whitespace-nowrap">{when(check.checked_at)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{formatPreciseDateTime(check.checked_at, tz)}</td>
                     <td className="px-3 py-2">
                       <MonitoringStatusBadge status={check.status} />
                     </td>
                     <td className="px-3 py-2">{check.http_status ?? "–"}</td>
                     <td className="px-3 py-2">{check.latency_ms === null ? "–" : `${check.latency_ms} ms`}</td>
-                    <td className="px-3 py-2 break-all">{check.error ?? check.version ?? ""}</td>
+                    <td className="max-w-xs min-w-48 px-3 py-2 break-words">{check.error ?? check.version ?? ""}</td>
                   </tr>
                 ))}
                 {history.data.length === 0 ? (
@@ -137,7 +136,7 @@ export default async function MonitoringPage(props: {
             {versions.map((version) => (
               <li key={version.firstSeenAt + version.version} className="text-sm">
                 <code className="break-all">{version.version}</code>
-                <span className="block text-xs text-zinc-500">since {when(version.firstSeenAt)}</span>
+                <span className="block text-xs text-zinc-500">since {formatDateTime(version.firstSeenAt, tz)}</span>
               </li>
             ))}
             {versions.length === 0 ? <li className="text-sm text-zinc-500">No version reported yet.</li> : null}
