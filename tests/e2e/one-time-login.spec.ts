@@ -5,6 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
 import { endOfDay } from "../../sdk/src/end-of-day";
 import { signWebhook } from "../../sdk/src/webhooks";
+import { installSamplePartnerApp } from "../support/sample-partner-app";
 import { getFreePort } from "../support/server";
 import { createTestEnv } from "../support/test-env";
 
@@ -29,7 +30,10 @@ async function signIn(page: Page, email: string): Promise<void> {
 async function startSamplePartner(
   env: Record<string, string>,
 ): Promise<{ process: ChildProcess; output: () => string }> {
-  const child = spawn("node_modules/.bin/tsx", ["examples/sample-partner/server.ts"], {
+  // The sample app runs as an outside app does: copied out with the packed SDK installed, started with plain node.
+  const app = installSamplePartnerApp();
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: app,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -92,8 +96,8 @@ test("one-time login – catalog → sample partner app logged in until the end 
   cli("user:create", "--email", userEmail, "--password", PASSWORD);
   cli("entitlement:grant", "--email", userEmail, "--service", service.id);
 
-  // The partner registers the sample app's webhook receiver; the sample app is started with the secret Portico
-  // returns (it reads WEBHOOK_SECRET at start), so it verifies every delivery's Standard Webhooks signature.
+  // The partner registers the sample app's webhook receiver; at start the sample app finds that endpoint through the
+  // client and rotates its secret to learn a current one, so it verifies every delivery's Standard Webhooks signature.
   const registered = await request.post("/api/v1/webhook-endpoints", {
     headers: { authorization: `Bearer ${partner.api_token}` },
     data: { url: `${sampleOrigin}/webhooks`, events: ["login.redeemed"] },
@@ -165,14 +169,14 @@ test("one-time login – catalog → sample partner app logged in until the end 
 
   // 6. Portico's login.redeemed webhook reached the sample app, which lists only events whose signature verified
   //    against the endpoint's secret (a forged one is refused below); exactly once, although the token was tried twice.
-  type ReceivedEvent = { id: string; type: string; payload: { type: string; data: Record<string, unknown> } };
+  type ReceivedEvent = { id: string; type: string; event: { type: string; data: Record<string, unknown> } };
   const receivedLogins = async (): Promise<ReceivedEvent[]> => {
     const response = await fetch(`${sampleOrigin}/webhooks/events`);
     const body = (await response.json()) as { data: ReceivedEvent[] };
     return body.data.filter((event) => event.type === "login.redeemed");
   };
   await expect
-    .poll(async () => (await receivedLogins()).map((event) => event.payload.data), {
+    .poll(async () => (await receivedLogins()).map((event) => event.event.data), {
       timeout: 20_000,
       message: `login.redeemed should reach the sample app; its output:\n${sample.output()}`,
     })
@@ -202,7 +206,7 @@ test("one-time login – catalog → sample partner app logged in until the end 
       }),
     ]);
   // The receiver really checks signatures: the same event signed with another secret is refused and not recorded.
-  const forgedBody = JSON.stringify({ ...received.payload, id: "evt_forged" });
+  const forgedBody = JSON.stringify({ ...received.event, id: "evt_forged" });
   const forgedAt = Math.floor(Date.now() / 1000);
   const forged = await fetch(`${sampleOrigin}/webhooks`, {
     method: "POST",

@@ -1,15 +1,13 @@
 // The sample partner app as an outside app runs it: copied out of the repository, the SDK installed from its packed
 // tarball, started with plain `node` against the real Portico, then stopped with SIGTERM.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPorticoClient, type PorticoClient } from "@/sdk/src/index";
 import { createPartner } from "../support/factories";
+import { installSamplePartnerApp } from "../support/sample-partner-app";
 import { getFreePort } from "../support/server";
 
-const repository = path.resolve(import.meta.dirname, "../..");
 let app: string;
 let child: ChildProcess | undefined;
 let output = "";
@@ -27,15 +25,7 @@ async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolea
 }
 
 beforeAll(async () => {
-  app = mkdtempSync(path.join(tmpdir(), "portico-sample-partner-"));
-  for (const file of ["server.mjs", "package.json"]) {
-    copyFileSync(path.join(repository, "examples/sample-partner", file), path.join(app, file));
-  }
-  const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8" });
-  const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", app], path.join(repository, "sdk"))) as {
-    filename: string;
-  }[];
-  npm(["install", "--offline", "--no-audit", "--no-fund", `./${packed?.filename}`], app);
+  app = installSamplePartnerApp();
 
   const partner = await createPartner({ timeZone: "Europe/Paris" });
   client = createPorticoClient({ baseUrl: inject("baseUrl"), apiToken: partner.apiToken });
