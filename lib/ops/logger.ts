@@ -1,20 +1,14 @@
 // Structured logs: one JSON object per line on stdout (pino), level from PORTICO_LOG_LEVEL (default info).
 // Never pass a secret, a token or a request body: log ids, route patterns, statuses and durations.
 import pino, { type Logger } from "pino";
-
-const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+import { readConfigVariable } from "@/lib/config";
 
 const globalForLogger = globalThis as unknown as { porticoLogger?: Logger };
-
-export function parseLogLevel(value: string | undefined): (typeof LEVELS)[number] {
-  const level = (value ?? "info").trim().toLowerCase();
-  return (LEVELS as readonly string[]).includes(level) ? (level as (typeof LEVELS)[number]) : "info";
-}
 
 export function getLogger(): Logger {
   globalForLogger.porticoLogger ??= pino(
     {
-      level: parseLogLevel(process.env.PORTICO_LOG_LEVEL),
+      level: readConfigVariable("PORTICO_LOG_LEVEL"),
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

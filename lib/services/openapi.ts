@@ -119,7 +119,8 @@ export const servicePaths: OpenApiPaths = {
   "/api/v1/services/{id}/checks": {
     get: {
       summary: "Check history",
-      description: "Newest first, cursor-paginated. Raw checks are kept for 30 days.",
+      description:
+        "Newest first, cursor-paginated. Raw checks are kept for `PORTICO_RETENTION_CHECKS_DAYS` (default 30).",
       tags: ["Service checks"],
       requestParams: { path: serviceIdParam, query: listChecksQuerySchema },
       responses: {

@@ -1,6 +1,7 @@
 // The delivery log a partner sees (API and panel), replay, and the endpoint's success rate.
 import { type Db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { countUsage } from "@/lib/usage/read";
 import { getEndpointOrThrow } from "./endpoints";
 import type { DeliveryDetailOutput, DeliveryOutput, DeliveryStatus, ListDeliveriesQuery } from "./schemas";
 import { buildPayload } from "./sender";
@@ -151,21 +152,26 @@ export function countPendingDeliveries(): Promise<number> {
 
 const STATS_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
-/** Over the last 7 days: finished deliveries that succeeded, as a fraction (null when none finished). */
+/**
+ * Over the last 7 days: finished deliveries that succeeded, as a fraction (null when none finished), from the usage
+ * rollup (lib/usage) — a bounded read whatever the number of deliveries — and the endpoint's deliveries pending now.
+ */
 export async function getEndpointStats(options: { endpointId: string; now?: Date }) {
-  const since = new Date((options.now ?? new Date()).getTime() - STATS_WINDOW_MS);
-  const groups = await getDb().webhookDelivery.groupBy({
-    by: ["status"],
-    where: { endpointId: options.endpointId, createdAt: { gte: since } },
-    _count: { _all: true },
-  });
-  const count = (status: DeliveryStatus) => groups.find((group) => group.status === status)?._count._all ?? 0;
-  const succeeded = count("succeeded");
-  const failed = count("failed");
+  const now = options.now ?? new Date();
+  const window = [{ from: new Date(now.getTime() - STATS_WINDOW_MS), to: now }];
+  const count = (metric: "deliveries.succeeded" | "deliveries.failed") =>
+    countUsage({ metric, subjectId: options.endpointId, ranges: window }).then(([total]) => total);
+  const [succeeded, failed, pending] = await Promise.all([
+    count("deliveries.succeeded"),
+    count("deliveries.failed"),
+    getDb().webhookDelivery.count({
+      where: { endpointId: options.endpointId, status: "pending", createdAt: { gte: window[0].from } },
+    }),
+  ]);
   return {
     succeeded,
     failed,
-    pending: count("pending"),
+    pending,
     successRate: succeeded + failed ? succeeded / (succeeded + failed) : null,
   };
 }
