@@ -6,14 +6,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { LOG_LEVELS } from "@/lib/ops/logger";
 
 const flag = z
   .enum(["true", "false", "1", "0", ""], "must be true, false, 1 or 0")
   .optional()
   .transform((value) => value === "true" || value === "1");
-
-/** pino's levels, most severe first; `silent` logs nothing. */
-export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const base64Key = z
   .string()
@@ -370,20 +368,6 @@ export function describeConfiguration(): ConfigurationEntry[] {
     allowed: entry.allowed ?? describeAllowedValues(entry.schema) ?? "text",
     description: entry.description,
   }));
-}
-
-/**
- * One variable's value under its rule and default, without parsing the rest (no secrets generated): for code that may
- * run before start-up has parsed everything, such as the logger. A bad value throws the same ConfigError.
- */
-export function readConfigVariable<K extends keyof Variables>(
-  name: K,
-  env: Record<string, string | undefined> = process.env,
-): z.output<Variables[K]["schema"]> {
-  const parsed = configSchema.shape[name].safeParse(env[name]);
-  if (!parsed.success)
-    throw new ConfigError(`Invalid environment variable ${name}: ${parsed.error.issues[0]?.message}`);
-  return parsed.data as z.output<Variables[K]["schema"]>;
 }
 
 export type DatabaseProvider = "sqlite" | "postgresql";
