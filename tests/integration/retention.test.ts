@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig, overrideConfig, type RetentionSettings } from "@/lib/config";
 import { encryptSecret } from "@/lib/crypto/encryption";
 import { createId } from "@/lib/crypto/random";
-import { getDb } from "@/lib/db/client";
+import { closeDb, getDb } from "@/lib/db/client";
 import { pruneExpiredRows } from "@/lib/retention/prune";
 import { createMonitoredServiceRow, createPartner } from "../support/factories";
 import { createPrivateDatabase } from "../support/private-database";
@@ -42,7 +42,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await getDb().$disconnect();
+  await closeDb();
   await drop?.();
 });
 
