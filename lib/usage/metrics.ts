@@ -19,7 +19,9 @@ export interface UsageMetric {
    * recomputes buckets this recent on every pass.
    */
   settleMs: () => number;
-  /** Rows in [from, to), per subject (subjects without rows are absent). */
+  /** The subject and time of the rows in [from, to), oldest first, at most `limit` (the rollup's read). */
+  listRows: (range: TimeRange, limit: number) => Promise<{ subjectId: string; at: Date }[]>;
+  /** Rows in [from, to), per subject (subjects without rows are absent): for a quarter hour too full to list. */
   countBySubject: (range: TimeRange) => Promise<Map<string, number>>;
   /** One subject's rows in [from, to). */
   countForSubject: (subjectId: string, range: TimeRange) => Promise<number>;
@@ -42,6 +44,12 @@ function bySubject<K extends string>(key: K, groups: ({ [P in K]: string } & { _
 const REDEEM_WINDOW_MS = LOGIN_TOKEN_TTL_MS + COMMIT_SLACK_MS;
 
 const between = (range: TimeRange) => ({ gte: range.from, lt: range.to });
+
+/** Tokens redeemed in the range, read through the createdAt index (a token is redeemed within its lifetime). */
+const redeemedIn = (range: TimeRange) => ({
+  createdAt: { gte: new Date(range.from.getTime() - REDEEM_WINDOW_MS), lt: range.to },
+  redeemedAt: between(range),
+});
 const finishedDeliveryStatuses = ["succeeded", "failed"] as const;
 
 /** Longest a delivery can stay pending after it was created: every retry, each with its lease, plus slack. */
@@ -56,6 +64,15 @@ function transactionMetric(status?: "verified"): UsageMetric {
   return {
     // Verification happens within the token's lifetime (plus 5 s leeway).
     settleMs: () => (status ? (TOKEN_LIFETIME_SECONDS + 5) * 1000 + COMMIT_SLACK_MS : 0),
+    listRows: async (range, limit) =>
+      (
+        await db().findMany({
+          where: { issuedAt: between(range), ...(status ? { status } : {}) },
+          orderBy: { issuedAt: "asc" },
+          take: limit,
+          select: { partnerId: true, issuedAt: true },
+        })
+      ).map((row) => ({ subjectId: row.partnerId, at: row.issuedAt })),
     countBySubject: async (range) => {
       const groups = await db().groupBy({
         by: ["partnerId"],
@@ -105,6 +122,15 @@ function callbackMetric(outcomes?: string[]): UsageMetric {
   });
   return {
     settleMs: () => 0,
+    listRows: async (range, limit) =>
+      (
+        await getDb().callbackLog.findMany({
+          where: where(range),
+          orderBy: { createdAt: "asc" },
+          take: limit,
+          select: { serviceId: true, createdAt: true },
+        })
+      ).map((row) => ({ subjectId: row.serviceId, at: row.createdAt })),
     countBySubject: async (range) => {
       const groups = await getDb().callbackLog.groupBy({
         by: ["serviceId"],
@@ -122,6 +148,15 @@ function deliveryMetric(status: (typeof finishedDeliveryStatuses)[number]): Usag
   const where = (range: TimeRange) => ({ createdAt: between(range), status });
   return {
     settleMs: deliverySettleMs,
+    listRows: async (range, limit) =>
+      (
+        await getDb().webhookDelivery.findMany({
+          where: where(range),
+          orderBy: { createdAt: "asc" },
+          take: limit,
+          select: { endpointId: true, createdAt: true },
+        })
+      ).map((row) => ({ subjectId: row.endpointId, at: row.createdAt })),
     countBySubject: async (range) => {
       const groups = await getDb().webhookDelivery.groupBy({
         by: ["endpointId"],
@@ -150,6 +185,15 @@ export const USAGE_METRICS = {
   /** One-time login launches, per partner, by launch time. */
   "logins.launched": {
     settleMs: () => 0,
+    listRows: async (range, limit) =>
+      (
+        await getDb().loginToken.findMany({
+          where: { createdAt: between(range) },
+          orderBy: { createdAt: "asc" },
+          take: limit,
+          select: { partnerId: true, createdAt: true },
+        })
+      ).map((row) => ({ subjectId: row.partnerId, at: row.createdAt })),
     countBySubject: async (range) => {
       const groups = await getDb().loginToken.groupBy({
         by: ["partnerId"],
@@ -168,13 +212,19 @@ export const USAGE_METRICS = {
    */
   "logins.redeemed": {
     settleMs: () => 0,
+    listRows: async (range, limit) =>
+      (
+        await getDb().loginToken.findMany({
+          where: redeemedIn(range),
+          orderBy: { redeemedAt: "asc" },
+          take: limit,
+          select: { partnerId: true, redeemedAt: true },
+        })
+      ).map((row) => ({ subjectId: row.partnerId, at: row.redeemedAt ?? range.from })),
     countBySubject: async (range) => {
       const groups = await getDb().loginToken.groupBy({
         by: ["partnerId"],
-        where: {
-          createdAt: { gte: new Date(range.from.getTime() - REDEEM_WINDOW_MS), lt: range.to },
-          redeemedAt: between(range),
-        },
+        where: redeemedIn(range),
         _count: { _all: true },
       });
       return bySubject("partnerId", groups);

@@ -11,6 +11,10 @@ export const BUCKET_MS = 15 * 60_000;
 
 export const floorToBucket = (ms: number) => Math.floor(ms / BUCKET_MS) * BUCKET_MS;
 
+/** A pass reads at most a day of rows at a time, and at most this many rows. */
+const CHUNK_MS = 96 * BUCKET_MS;
+const ROWS_PER_READ = 50_000;
+
 export const cursorName = (metric: UsageMetricName) => `usage:${metric}`;
 
 /** The end of the last quarter hour rolled up for `metric`, or null before its first pass. */
@@ -22,27 +26,59 @@ export async function readRolledUpTo(metric: UsageMetricName): Promise<Date | nu
   return cursor?.createdAt ?? null;
 }
 
-/** Replaces one quarter hour's counts when they differ from what is stored; returns whether it wrote. */
-async function writeBucket(options: { metric: UsageMetricName; start: Date; counts: Map<string, number> }) {
+type BucketCounts = Map<number, Map<string, number>>;
+
+/**
+ * Makes the stored quarter hours of [from, to) equal `counts` (absent: none), replacing only those that differ, in one
+ * transaction. Returns how many quarter hours it wrote.
+ */
+async function writeBuckets(options: { metric: UsageMetricName; from: number; to: number; counts: BucketCounts }) {
   const db = getDb();
-  const { metric, start, counts } = options;
-  const stored = await db.usageBucket.findMany({
-    where: { metric, bucketStart: start },
-    select: { subjectId: true, count: true },
-  });
-  if (stored.length === counts.size && stored.every((row) => counts.get(row.subjectId) === row.count)) return false;
+  const { metric, counts } = options;
+  const stored: BucketCounts = new Map();
+  for (const row of await db.usageBucket.findMany({
+    where: { metric, bucketStart: { gte: new Date(options.from), lt: new Date(options.to) } },
+    select: { subjectId: true, bucketStart: true, count: true },
+  })) {
+    const at = row.bucketStart.getTime();
+    stored.set(at, (stored.get(at) ?? new Map()).set(row.subjectId, row.count));
+  }
+  const same = (a: Map<string, number> = new Map(), b: Map<string, number> = new Map()) =>
+    a.size === b.size && [...a].every(([subject, count]) => b.get(subject) === count);
+  const changed = [...new Set([...stored.keys(), ...counts.keys()])].filter(
+    (at) => !same(stored.get(at), counts.get(at)),
+  );
+  if (!changed.length) return 0;
   try {
     await db.$transaction([
-      db.usageBucket.deleteMany({ where: { metric, bucketStart: start } }),
+      db.usageBucket.deleteMany({ where: { metric, bucketStart: { in: changed.map((at) => new Date(at)) } } }),
       db.usageBucket.createMany({
-        data: [...counts].map(([subjectId, count]) => ({ subjectId, metric, bucketStart: start, count })),
+        data: changed.flatMap((at) =>
+          [...(counts.get(at) ?? [])].map(([subjectId, count]) => ({
+            subjectId,
+            metric,
+            bucketStart: new Date(at),
+            count,
+          })),
+        ),
       }),
     ]);
   } catch (error) {
-    // Another process wrote this quarter hour at the same moment, with the same counts.
+    // Another process wrote these quarter hours at the same moment, with the same counts.
     if (!isUniqueViolation(error)) throw error;
   }
-  return true;
+  return changed.length;
+}
+
+function countPerBucket(rows: { subjectId: string; at: Date }[]): BucketCounts {
+  const counts: BucketCounts = new Map();
+  for (const row of rows) {
+    const at = floorToBucket(row.at.getTime());
+    const subjects = counts.get(at) ?? new Map<string, number>();
+    subjects.set(row.subjectId, (subjects.get(row.subjectId) ?? 0) + 1);
+    counts.set(at, subjects);
+  }
+  return counts;
 }
 
 async function rollUpMetric(options: {
@@ -71,9 +107,9 @@ async function rollUpMetric(options: {
 }
 
 /**
- * Recomputes the quarter hours of [from, to) of one metric, skipping stretches without rows (and clearing what was
- * stored there). With `cursorAt` (where the metric's cursor is), moves the cursor forward as it goes (every day's worth,
- * and at the end), so a long first pass resumes where it stopped.
+ * Recomputes the quarter hours of [from, to) of one metric, a day's worth per read (the rows' subject and time, through
+ * the time index), skipping stretches without rows (and clearing what was stored there). With `cursorAt` (where the
+ * metric's cursor is), moves the cursor forward as it goes, so a long first pass resumes where it stopped.
  */
 async function recompute(options: {
   metric: UsageMetricName;
@@ -83,29 +119,39 @@ async function recompute(options: {
   cursorAt?: number;
   shouldStop?: () => boolean;
 }): Promise<number> {
-  const { metric, definition, to } = options;
+  const { metric, definition } = options;
+  const to = Math.ceil(options.to / BUCKET_MS) * BUCKET_MS;
   let written = 0;
-  let saved = options.cursorAt;
-  for (let bucket = options.from; bucket < to; ) {
+  let position = floorToBucket(options.from);
+  while (position < to) {
     if (options.shouldStop?.()) break;
-    const range = { from: new Date(bucket), to: new Date(bucket + BUCKET_MS) };
-    const counts = await definition.countBySubject(range);
-    if (await writeBucket({ metric, start: range.from, counts })) written++;
-    bucket += BUCKET_MS;
-    if (counts.size === 0 && bucket < to) {
-      const next = await definition.findNextTime(new Date(bucket));
-      const target = next ? Math.min(to, Math.max(bucket, floorToBucket(next.getTime()))) : to;
-      if (target > bucket) {
-        await getDb().usageBucket.deleteMany({
-          where: { metric, bucketStart: { gte: new Date(bucket), lt: new Date(target) } },
-        });
-        bucket = target;
+    const chunk = { from: new Date(position), to: new Date(Math.min(to, position + CHUNK_MS)) };
+    const rows = await definition.listRows(chunk, ROWS_PER_READ);
+    let doneTo = chunk.to.getTime();
+    let counts: BucketCounts;
+    if (rows.length < ROWS_PER_READ) counts = countPerBucket(rows);
+    else {
+      // A full read may have cut the last quarter hour short: keep the whole ones before it.
+      doneTo = floorToBucket((rows.at(-1)?.at ?? chunk.from).getTime());
+      if (doneTo > position) counts = countPerBucket(rows.filter((row) => row.at.getTime() < doneTo));
+      else {
+        // One quarter hour holds more rows than a read: the database counts it.
+        doneTo = position + BUCKET_MS;
+        const range = { from: chunk.from, to: new Date(doneTo) };
+        counts = new Map([[position, await definition.countBySubject(range)]]);
       }
     }
-    if (saved !== undefined && bucket > saved && (bucket >= to || bucket - saved >= 96 * BUCKET_MS)) {
-      await saveCursor(metric, new Date(bucket));
-      saved = bucket;
+    written += await writeBuckets({ metric, from: position, to: doneTo, counts });
+    position = doneTo;
+    if (!rows.length && position < to) {
+      const next = (await definition.findNextTime(new Date(position)))?.getTime();
+      const target = next === undefined ? to : Math.min(to, Math.max(position, floorToBucket(next)));
+      if (target > position) {
+        written += await writeBuckets({ metric, from: position, to: target, counts: new Map() });
+        position = target;
+      }
     }
+    if (options.cursorAt !== undefined && position > options.cursorAt) await saveCursor(metric, new Date(position));
   }
   return written;
 }

@@ -25,26 +25,35 @@ export function toDeliveryOutput(row: DeliveryRow): DeliveryOutput {
   };
 }
 
-/** Newest first; the cursor is the last delivery id of the previous page (keyset on createdAt, id). */
+/**
+ * Newest first; the cursor is the last delivery id of the previous page. Keyset on (createdAt, id) from that
+ * delivery's own values, so any page is one range read of the (endpointId, createdAt) index.
+ */
 export async function listDeliveries(options: { partnerId: string; endpointId: string } & ListDeliveriesQuery) {
   await getEndpointOrThrow({ partnerId: options.partnerId, id: options.endpointId });
-  const where = {
-    endpointId: options.endpointId,
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.event_type ? { eventType: options.event_type } : {}),
-  };
+  let after: { createdAt: Date; id: string } | null = null;
   if (options.cursor) {
-    const anchor = await getDb().webhookDelivery.findFirst({
+    after = await getDb().webhookDelivery.findFirst({
       where: { id: options.cursor, endpointId: options.endpointId },
-      select: { id: true },
+      select: { id: true, createdAt: true },
     });
-    if (!anchor) throw new AppError("invalid_request", "cursor: unknown cursor");
+    if (!after) throw new AppError("invalid_request", "cursor: unknown cursor");
   }
   const rows = await getDb().webhookDelivery.findMany({
-    where,
+    where: {
+      endpointId: options.endpointId,
+      ...(options.status ? { status: options.status } : {}),
+      ...(options.event_type ? { eventType: options.event_type } : {}),
+      // `createdAt <= t` bounds the index range; the OR breaks ties on id.
+      ...(after
+        ? {
+            createdAt: { lte: after.createdAt },
+            OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }],
+          }
+        : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: options.limit + 1,
-    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, options.limit);
   return {

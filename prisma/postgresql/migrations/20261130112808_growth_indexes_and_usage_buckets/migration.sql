@@ -1,3 +1,9 @@
+-- DropIndex
+DROP INDEX "Transaction_partnerId_phoneNumber_issuedAt_idx";
+
+-- DropIndex
+DROP INDEX "Transaction_partnerId_status_issuedAt_idx";
+
 -- CreateTable
 CREATE TABLE "UsageBucket" (
     "subjectId" TEXT NOT NULL,
@@ -13,6 +19,12 @@ CREATE INDEX "UsageBucket_bucketStart_idx" ON "UsageBucket"("bucketStart");
 
 -- CreateIndex
 CREATE INDEX "ServiceCheckDaily_day_idx" ON "ServiceCheckDaily"("day");
+
+-- CreateIndex
+CREATE INDEX "Transaction_partnerId_phoneNumber_issuedAt_id_idx" ON "Transaction"("partnerId", "phoneNumber", "issuedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Transaction_partnerId_status_issuedAt_id_idx" ON "Transaction"("partnerId", "status", "issuedAt", "id");
 
 -- CreateIndex
 CREATE INDEX "Transaction_issuedAt_idx" ON "Transaction"("issuedAt");
