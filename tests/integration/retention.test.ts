@@ -2,15 +2,14 @@
 // Worker-free: the pruning runs in this process on a database of the test's own, which no server or worker touches,
 // so every count is exact and no background loop races the rows inserted by hand.
 import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getConfig, overrideConfig, type RetentionSettings } from "@/lib/config";
+import { describe, expect, it } from "vitest";
+import { getConfig, type RetentionSettings } from "@/lib/config";
 import { encryptSecret } from "@/lib/crypto/encryption";
 import { createId } from "@/lib/crypto/random";
-import { closeDb, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { pruneExpiredRows } from "@/lib/retention/prune";
 import { createMonitoredServiceRow, createPartner } from "../support/factories";
-import { createPrivateDatabase } from "../support/private-database";
-import { getTestDatabase } from "../support/test-env";
+import { runOnPrivateDatabase } from "../support/private-database";
 
 const DAY = 86_400_000;
 const settings: RetentionSettings = {
@@ -32,19 +31,7 @@ const old = (extraDays = 0) => new Date(Date.now() - (40 + extraDays) * DAY);
 const recent = () => new Date(Date.now() - DAY);
 const hex = () => randomBytes(16).toString("hex");
 
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  const database = await createPrivateDatabase({ provider: getTestDatabase(), label: "retention" });
-  drop = database.drop;
-  // Before anything calls getDb(): every lib/ call of this file, factories included, goes to this database.
-  overrideConfig({ databaseUrl: database.url, databaseProvider: getTestDatabase() });
-}, 60_000);
-
-afterAll(async () => {
-  await closeDb();
-  await drop?.();
-});
+runOnPrivateDatabase("retention");
 
 async function createEndpoint(partnerId: string) {
   return getDb().webhookEndpoint.create({

@@ -2,33 +2,21 @@
 // one, with rows newer than the last one, after rows change within their settle time — on a database of the test's own
 // (no server's rollup runs on it, so each pass here is the only one).
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getConfig, overrideConfig } from "@/lib/config";
 import { createId } from "@/lib/crypto/random";
-import { closeDb, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { getLoginStatistics } from "@/lib/login/statistics";
 import { formatLocalDate } from "@/lib/login/time-zone";
 import { dailyCounts } from "@/lib/tokens/transactions";
 import { countUsage } from "@/lib/usage/read";
 import { rebuildUsage, rollUpUsage } from "@/lib/usage/rollup";
 import { createMonitoredServiceRow, createPartner } from "../support/factories";
-import { createPrivateDatabase } from "../support/private-database";
-import { getTestDatabase } from "../support/test-env";
+import { runOnPrivateDatabase } from "../support/private-database";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  const database = await createPrivateDatabase({ provider: getTestDatabase(), label: "usage" });
-  drop = database.drop;
-  overrideConfig({ databaseUrl: database.url, databaseProvider: getTestDatabase() });
-}, 60_000);
-
-afterAll(async () => {
-  await closeDb();
-  await drop?.();
-});
+runOnPrivateDatabase("usage");
 
 async function issue(partnerId: string, issuedAt: Date, verified = false) {
   await getDb().transaction.create({

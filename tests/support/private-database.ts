@@ -4,9 +4,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { overrideConfig } from "@/lib/config";
+import { closeDb } from "@/lib/db/client";
 import { listMigrations, migratePostgres, migrateSqlite } from "@/lib/db/migrate";
 import { createDatabase, dropDatabase } from "./postgres";
-import { getTestPostgresUrl, type TestDatabase } from "./test-env";
+import { getTestDatabase, getTestPostgresUrl, type TestDatabase } from "./test-env";
 
 export async function createPrivateDatabase(options: {
   provider: TestDatabase;
@@ -23,4 +26,21 @@ export async function createPrivateDatabase(options: {
   await createDatabase(url.toString());
   await migratePostgres(url.toString(), listMigrations("postgresql"));
   return { url: url.toString(), drop: () => dropDatabase(url.toString()) };
+}
+
+/**
+ * For a test file whose lib/ calls (factories included) must all go to a database of its own: made before the file's
+ * tests, for the run's provider, and dropped after them. Call at the top of the file, before anything uses getDb().
+ */
+export function runOnPrivateDatabase(label: string): void {
+  let drop: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    const database = await createPrivateDatabase({ provider: getTestDatabase(), label });
+    drop = database.drop;
+    overrideConfig({ databaseUrl: database.url, databaseProvider: getTestDatabase() });
+  }, 60_000);
+  afterAll(async () => {
+    await closeDb();
+    await drop();
+  });
 }
