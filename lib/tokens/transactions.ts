@@ -133,10 +133,11 @@ export async function listTransactions(options: {
   const rows = await fetchPage(where, cursor, pageSize + 1);
   const more = rows.length > pageSize;
   const page = more ? rows.slice(0, pageSize) : rows;
+  const last = page.at(-1);
   const nowMs = Date.now();
   return {
     rows: page.map((row) => toTransactionOutput(row, nowMs)),
-    nextCursor: more ? encodeCursor(page[page.length - 1]) : null,
+    nextCursor: more && last ? encodeCursor(last) : null,
   };
 }
 
@@ -163,7 +164,8 @@ export async function* transactionsCsv(options: {
   let cursor: { issuedAt: Date; id: string } | null = null;
   for (;;) {
     const rows = await fetchPage(where, cursor, options.batchSize ?? 1000);
-    if (!rows.length) return;
+    const last = rows.at(-1);
+    if (!last) return;
     const nowMs = Date.now();
     yield rows
       .map((row) => {
@@ -171,7 +173,7 @@ export async function* transactionsCsv(options: {
         return `${CSV_COLUMNS.map((column) => csvCell(out[column])).join(",")}\r\n`;
       })
       .join("");
-    cursor = rows[rows.length - 1];
+    cursor = last;
   }
 }
 
