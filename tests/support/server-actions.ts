@@ -56,10 +56,10 @@ export async function postServerAction(options: {
   cookie: string;
 }): Promise<{ status: number; state: PostedActionState | null; answer: string }> {
   const baseUrl = inject("baseUrl");
-  // Reply encoding of `(previousState, formData)`: the form's fields under the prefix of reference 1, then the
-  // argument list as row 0, where "$K1" stands for that form data.
+  // Reply encoding of `(previousState, formData)` as React's encodeReply writes it: the form's fields under the
+  // prefix of reference 1 ("_1_"), then the argument list as row 0, where "$K1" stands for that form data.
   const body = new FormData();
-  for (const [key, value] of Object.entries(options.fields)) body.append(`1_${key}`, value);
+  for (const [key, value] of Object.entries(options.fields)) body.append(`_1_${key}`, value);
   body.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
   const response = await fetch(`${baseUrl}${options.page}`, {
     method: "POST",
