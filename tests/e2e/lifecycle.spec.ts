@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { type CreatedPartner, runCliJson } from "../support/cli";
+import { createPartnerWithCli, runCliJson } from "../support/cli";
 
 const PASSWORD = "a long enough password";
 const SCREENSHOTS = process.env.PORTICO_E2E_SCREENSHOTS; // a directory: also save each swept page as a PNG
@@ -50,18 +50,12 @@ test("a partner edits and deletes a service, manages an endpoint and reads a fai
   test.setTimeout(150_000);
   const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const email = `ops-${runId}@acme.test`;
-  const partner = runCliJson<CreatedPartner>(
-    "partner:create",
-    "--email",
+  const partner = createPartnerWithCli({
     email,
-    "--name",
-    `Acme ${runId}`,
-    "--password",
-    PASSWORD,
-    "--approve",
-    "--time-zone",
-    "Europe/Paris",
-  );
+    name: `Acme ${runId}`,
+    password: PASSWORD,
+    timeZone: "Europe/Paris",
+  });
   const client = api(request, partner.api_token);
   const service = await client.post("/api/v1/services", { name: "Notes", url: "https://notes.acme.example/app" });
   const receiver = await startFailingReceiver();
@@ -161,16 +155,7 @@ test("no panel, admin or docs page is wider than the screen at 1280 and 390 px",
   test.setTimeout(240_000);
   const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const email = `wide-${runId}@acme.test`;
-  const partner = runCliJson<CreatedPartner>(
-    "partner:create",
-    "--email",
-    email,
-    "--name",
-    `Wide ${runId}`,
-    "--password",
-    PASSWORD,
-    "--approve",
-  );
+  const partner = createPartnerWithCli({ email, name: `Wide ${runId}`, password: PASSWORD });
   const client = api(request, partner.api_token);
   const service = await client.post("/api/v1/services", {
     name: "A service with a rather long name to test wrapping",

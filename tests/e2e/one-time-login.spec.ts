@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
 import { endOfDay } from "../../sdk/src/end-of-day";
 import { signWebhook } from "../../sdk/src/webhooks";
-import { type CreatedPartner, runCliJson } from "../support/cli";
+import { createPartnerWithCli, runCliJson } from "../support/cli";
 import { itemAt } from "../support/lists";
 import { installSamplePartnerApp } from "../support/sample-partner-app";
 import { getFreePort } from "../support/server";
@@ -65,18 +65,12 @@ test("one-time login – catalog → sample partner app logged in until the end 
   const serviceName = `Sample ${runId}`;
 
   // 1. A partner (in Chatham time), its service pointing at the sample app, an entitled end user.
-  const partner = runCliJson<CreatedPartner>(
-    "partner:create",
-    "--email",
-    partnerEmail,
-    "--name",
-    `Acme ${runId}`,
-    "--password",
-    PASSWORD,
-    "--approve",
-    "--time-zone",
-    TIME_ZONE,
-  );
+  const partner = createPartnerWithCli({
+    email: partnerEmail,
+    name: `Acme ${runId}`,
+    password: PASSWORD,
+    timeZone: TIME_ZONE,
+  });
   const port = await getFreePort();
   const sampleOrigin = `http://127.0.0.1:${port}`;
   const created = await request.post("/api/v1/services", {

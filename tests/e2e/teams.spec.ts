@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type CreatedPartner, runCliJson } from "../support/cli";
+import { createPartnerWithCli } from "../support/cli";
 
 const PASSWORD = "a long enough password";
 
@@ -26,16 +26,7 @@ test("owner invites a developer who joins and creates a service; a viewer sees i
   const developerEmail = `dev-${runId}@acme.test`;
   const viewerEmail = `viewer-${runId}@acme.test`;
   const serviceName = `Team app ${runId}`;
-  const owner = runCliJson<CreatedPartner>(
-    "partner:create",
-    "--email",
-    ownerEmail,
-    "--name",
-    "Olive Owner",
-    "--password",
-    PASSWORD,
-    "--approve",
-  );
+  const owner = createPartnerWithCli({ email: ownerEmail, name: "Olive Owner", password: PASSWORD });
 
   // 1. The owner invites a developer from the Team page and gets the one-time link.
   await signIn(page, ownerEmail);

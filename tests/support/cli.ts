@@ -34,3 +34,17 @@ export function runCliJson<T extends object = Record<string, unknown>>(...args: 
   });
   return JSON.parse(output.slice(output.indexOf("{"))) as T;
 }
+
+/** An approved partner and its owner, made by `partner:create` as an operator would. */
+export function createPartnerWithCli(options: {
+  email: string;
+  name: string;
+  password: string;
+  timeZone?: string;
+}): CreatedPartner {
+  const timeZone = options.timeZone ? ["--time-zone", options.timeZone] : [];
+  return runCliJson<CreatedPartner>(
+    "partner:create",
+    ...["--email", options.email, "--name", options.name, "--password", options.password, "--approve", ...timeZone],
+  );
+}
