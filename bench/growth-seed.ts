@@ -73,7 +73,10 @@ export function openBulkWriter(databaseUrl: string): BulkWriter {
       for (const chunk of chunked(rows)) {
         const records = chunk.map((row) =>
           Object.fromEntries(
-            row.map((value, index) => [columns[index].name, value instanceof Date ? toPostgresTime(value) : value]),
+            columns.map((column, index) => {
+              const value = row[index] ?? null;
+              return [column.name, value instanceof Date ? toPostgresTime(value) : value];
+            }),
           ),
         );
         await client.query(sql, [JSON.stringify(records)]);

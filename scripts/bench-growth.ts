@@ -193,9 +193,9 @@ function routesFor(seeded: Seeded, rows: number): Route[] {
   ];
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))];
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))] ?? Number.NaN;
+const median = (values: number[]) => percentile(values, 0.5);
 const round = (value: number) => Math.round(value * 10) / 10;
 
 /** One request, timed to the end of its body. */
@@ -291,7 +291,7 @@ async function prepareSize(options: { label: string; rows: number; checks: numbe
       PORTICO_LOG_LEVEL: "warn",
     },
     beforeStart: async (env) => {
-      databaseUrl = env.DATABASE_URL;
+      databaseUrl = env.DATABASE_URL ?? "";
       seeded = await seedInChild(env, options.rows, options.checks);
     },
   });
@@ -317,27 +317,31 @@ async function prepareSize(options: { label: string; rows: number; checks: numbe
   }
 }
 
+type Size = "small" | "large";
+type Timing = { median_ms: number; p90_ms: number };
+
 /**
  * Each route on both servers in turn, request by request (small, large, small, …): load from anything else on the
  * machine then weighs on both sizes alike. The first three of each are warm-up. Medians per size.
  */
-async function measureRoutes(sizes: PreparedSize[], requests: number) {
-  const routes = sizes.map((size) => routesFor(size.seeded, size.rows));
-  const results: Record<string, { median_ms: number; p90_ms: number }[]> = {};
-  for (const [index, route] of routes[0].entries()) {
-    const times: number[][] = sizes.map(() => []);
+async function measureRoutes(sizes: Record<Size, PreparedSize>, requests: number) {
+  const small = routesFor(sizes.small.seeded, sizes.small.rows);
+  const large = routesFor(sizes.large.seeded, sizes.large.rows);
+  const results: Record<string, Record<Size, Timing>> = {};
+  for (const [index, smallRoute] of small.entries()) {
+    const pair: Record<Size, Route> = { small: smallRoute, large: large[index] ?? smallRoute };
+    const times: Record<Size, number[]> = { small: [], large: [] };
     for (let i = 0; i < requests + 3; i++) {
-      for (const [at, size] of sizes.entries()) {
-        const elapsed = await timeRequest(size.baseUrl, routes[at][index], size.headers[route.auth]);
-        if (i >= 3) times[at].push(elapsed);
+      for (const size of ["small", "large"] as const) {
+        const elapsed = await timeRequest(sizes[size].baseUrl, pair[size], sizes[size].headers[smallRoute.auth]);
+        if (i >= 3) times[size].push(elapsed);
       }
     }
-    results[route.name] = times.map((list) => ({
-      median_ms: round(median(list)),
-      p90_ms: round(percentile(list, 0.9)),
-    }));
+    const timing = (list: number[]) => ({ median_ms: round(median(list)), p90_ms: round(percentile(list, 0.9)) });
+    const result = { small: timing(times.small), large: timing(times.large) };
+    results[smallRoute.name] = result;
     console.log(
-      `  ${route.name.padEnd(32)} ${sizes.map((size, at) => `${size.label} median ${results[route.name][at].median_ms} ms (p90 ${results[route.name][at].p90_ms})`).join("   ")}`,
+      `  ${smallRoute.name.padEnd(32)} small ${result.small.median_ms} ms (p90 ${result.small.p90_ms})   large ${result.large.median_ms} ms (p90 ${result.large.p90_ms})`,
     );
   }
   return results;
@@ -347,93 +351,109 @@ async function main() {
   const settings = readBenchSettings();
   const database = settings.postgresUrl ? "postgresql" : "sqlite";
   console.log(
-    `bench:growth on ${database}: ${benchEnv.BENCH_GROWTH_SMALL} vs ${benchEnv.BENCH_GROWTH_LARGE} rows per table (checks: ${benchEnv.BENCH_GROWTH_SMALL} vs ${benchEnv.BENCH_GROWTH_CHECKS}), ${benchEnv.BENCH_GROWTH_REQUESTS} requests per route; load average ${loadavg()[0].toFixed(2)}`,
+    `bench:growth on ${database}: ${benchEnv.BENCH_GROWTH_SMALL} vs ${benchEnv.BENCH_GROWTH_LARGE} rows per table (checks: ${benchEnv.BENCH_GROWTH_SMALL} vs ${benchEnv.BENCH_GROWTH_CHECKS}), ${benchEnv.BENCH_GROWTH_REQUESTS} requests per route; load average ${loadavg()[0]?.toFixed(2)}`,
   );
-  const sizes: PreparedSize[] = [];
+  let small: PreparedSize | undefined;
+  let large: PreparedSize | undefined;
   try {
-    sizes.push(
-      await prepareSize({ label: "small", rows: benchEnv.BENCH_GROWTH_SMALL, checks: benchEnv.BENCH_GROWTH_SMALL }),
-    );
-    sizes.push(
-      await prepareSize({ label: "large", rows: benchEnv.BENCH_GROWTH_LARGE, checks: benchEnv.BENCH_GROWTH_CHECKS }),
-    );
-    const measured = await measureRoutes(sizes, benchEnv.BENCH_GROWTH_REQUESTS);
-    const csv = [];
-    for (const size of sizes) {
-      csv.push(await measureExport(size.baseUrl, size.headers.session, size.pid));
-      console.log(`  ${"CSV export".padEnd(32)} ${size.label} ${JSON.stringify(csv.at(-1))}`);
+    small = await prepareSize({
+      label: "small",
+      rows: benchEnv.BENCH_GROWTH_SMALL,
+      checks: benchEnv.BENCH_GROWTH_SMALL,
+    });
+    large = await prepareSize({
+      label: "large",
+      rows: benchEnv.BENCH_GROWTH_LARGE,
+      checks: benchEnv.BENCH_GROWTH_CHECKS,
+    });
+    const sizes = { small, large };
+    const routes = await measureRoutes(sizes, benchEnv.BENCH_GROWTH_REQUESTS);
+    const csv = {} as Record<Size, ExportFigures>;
+    for (const size of ["small", "large"] as const) {
+      csv[size] = await measureExport(sizes[size].baseUrl, sizes[size].headers.session, sizes[size].pid);
+      console.log(`  ${"CSV export".padEnd(32)} ${size} ${JSON.stringify(csv[size])}`);
     }
-    report({ sizes, measured, csv: csv as [ExportFigures, ExportFigures], database });
+    report({ sizes, routes, csv, database });
   } finally {
-    for (const size of sizes) await size.close();
+    await small?.close();
+    await large?.close();
   }
 }
 
 type ExportFigures = Awaited<ReturnType<typeof measureExport>>;
 
 function report(options: {
-  sizes: PreparedSize[];
-  measured: Record<string, { median_ms: number; p90_ms: number }[]>;
-  csv: [ExportFigures, ExportFigures];
+  sizes: Record<Size, PreparedSize>;
+  routes: Record<string, Record<Size, Timing>>;
+  csv: Record<Size, ExportFigures>;
   database: string;
 }) {
-  const [smallSize, largeSize] = options.sizes;
-  const [smallCsv, largeCsv] = options.csv;
-  const small = { rows: smallSize.rows, csv: smallCsv, routes: mapRoutes(options.measured, 0) };
-  const large = { rows: largeSize.rows, csv: largeCsv, routes: mapRoutes(options.measured, 1) };
+  const { sizes, routes, csv } = options;
+  const column = (text: string, width: number) => text.padStart(width);
   console.log("");
-  const head = `${"route".padEnd(32)} ${`${small.rows} rows`.padStart(12)} ${`${large.rows} rows`.padStart(14)}  ratio  target ≤ ${RATIO_TARGET}`;
+  const head = `${"route".padEnd(32)} ${column(`${sizes.small.rows} rows`, 12)} ${column(`${sizes.large.rows} rows`, 14)}  ratio  target ≤ ${RATIO_TARGET}`;
   console.log(head);
   console.log("-".repeat(head.length));
+  const ratio = (large: number, small: number) => Math.round((large / small) * 100) / 100;
+  const line = (name: string, small: string, large: string, rest: string) =>
+    console.log(`${name.padEnd(32)} ${column(small, 12)} ${column(large, 14)}  ${rest}`);
   const ratios: Record<string, number> = {};
-  for (const name of Object.keys(small.routes)) {
-    const ratio = Math.round((large.routes[name].median_ms / small.routes[name].median_ms) * 100) / 100;
-    ratios[name] = ratio;
-    console.log(
-      `${name.padEnd(32)} ${`${small.routes[name].median_ms} ms`.padStart(12)} ${`${large.routes[name].median_ms} ms`.padStart(14)}  ${ratio.toFixed(2).padStart(5)}  ${ratio <= RATIO_TARGET ? "ok" : "OVER"}`,
+  for (const [name, timing] of Object.entries(routes)) {
+    ratios[name] = ratio(timing.large.median_ms, timing.small.median_ms);
+    const verdict = ratios[name] <= RATIO_TARGET ? "ok" : "OVER";
+    line(
+      name,
+      `${timing.small.median_ms} ms`,
+      `${timing.large.median_ms} ms`,
+      `${ratios[name].toFixed(2).padStart(5)}  ${verdict}`,
     );
   }
-  const firstByteRatio = Math.round((large.csv.first_byte_ms / small.csv.first_byte_ms) * 100) / 100;
+  const firstByteRatio = ratio(csv.large.first_byte_ms, csv.small.first_byte_ms);
   // Streaming: the memory the export adds must not grow with the rows (a 64 MB allowance for the collector's pace).
-  const exportStreams = large.csv.rss_growth_mb <= small.csv.rss_growth_mb + 64;
-  console.log(
-    `${"CSV export, first byte".padEnd(32)} ${`${small.csv.first_byte_ms} ms`.padStart(12)} ${`${large.csv.first_byte_ms} ms`.padStart(14)}  ${firstByteRatio.toFixed(2).padStart(5)}  ${firstByteRatio <= RATIO_TARGET ? "ok" : "OVER"}`,
+  const exportStreams = csv.large.rss_growth_mb <= csv.small.rss_growth_mb + 64;
+  line(
+    "CSV export, first byte",
+    `${csv.small.first_byte_ms} ms`,
+    `${csv.large.first_byte_ms} ms`,
+    `${firstByteRatio.toFixed(2).padStart(5)}  ${firstByteRatio <= RATIO_TARGET ? "ok" : "OVER"}`,
   );
-  console.log(
-    `${"CSV export, whole file".padEnd(32)} ${`${small.csv.total_ms} ms`.padStart(12)} ${`${large.csv.total_ms} ms`.padStart(14)}  ${large.csv.rows_per_second} rows/s at the large size`,
+  line(
+    "CSV export, whole file",
+    `${csv.small.total_ms} ms`,
+    `${csv.large.total_ms} ms`,
+    `${csv.large.rows_per_second} rows/s at the large size`,
   );
-  console.log(
-    `${"CSV export, server RSS growth".padEnd(32)} ${`${small.csv.rss_growth_mb} MB`.padStart(12)} ${`${large.csv.rss_growth_mb} MB`.padStart(14)}         ${exportStreams ? "flat" : "GROWS"} (peak ${small.csv.rss_peak_mb} / ${large.csv.rss_peak_mb} MB)`,
+  line(
+    "CSV export, server RSS growth",
+    `${csv.small.rss_growth_mb} MB`,
+    `${csv.large.rss_growth_mb} MB`,
+    `       ${exportStreams ? "flat" : "GROWS"} (peak ${csv.small.rss_peak_mb} / ${csv.large.rss_peak_mb} MB)`,
   );
-  const over = Object.entries(ratios).filter(([, ratio]) => ratio > RATIO_TARGET);
+  const over = Object.entries(ratios).filter(([, value]) => value > RATIO_TARGET);
   const summary = {
     bench: "growth",
     database: options.database,
-    small_rows: small.rows,
-    large_rows: large.rows,
-    small_checks: smallSize.checks,
-    large_checks: largeSize.checks,
+    small_rows: sizes.small.rows,
+    large_rows: sizes.large.rows,
+    small_checks: sizes.small.checks,
+    large_checks: sizes.large.checks,
     requests_per_route: benchEnv.BENCH_GROWTH_REQUESTS,
-    seeded: { small: smallSize.seeded.rows, large: largeSize.seeded.rows },
-    seed_seconds: { small: smallSize.seeded.seconds, large: largeSize.seeded.seconds },
-    rollup_catch_up_seconds: { small: smallSize.rollupSeconds, large: largeSize.rollupSeconds },
+    seeded: { small: sizes.small.seeded.rows, large: sizes.large.seeded.rows },
+    seed_seconds: { small: sizes.small.seeded.seconds, large: sizes.large.seeded.seconds },
+    rollup_catch_up_seconds: { small: sizes.small.rollupSeconds, large: sizes.large.rollupSeconds },
     routes: Object.fromEntries(
-      Object.keys(small.routes).map((name) => [
+      Object.entries(routes).map(([name, timing]) => [
         name,
-        { small_ms: small.routes[name].median_ms, large_ms: large.routes[name].median_ms, ratio: ratios[name] },
+        { small_ms: timing.small.median_ms, large_ms: timing.large.median_ms, ratio: ratios[name] },
       ]),
     ),
-    csv_export: { small: small.csv, large: large.csv, first_byte_ratio: firstByteRatio, streams: exportStreams },
+    csv_export: { ...csv, first_byte_ratio: firstByteRatio, streams: exportStreams },
     worst_ratio: Math.max(...Object.values(ratios)),
     over_target: over.map(([name]) => name),
     load_average: loadavg()[0],
     target_met: over.length === 0 && firstByteRatio <= RATIO_TARGET && exportStreams,
   };
   console.log(JSON.stringify(summary));
-}
-
-function mapRoutes(measured: Record<string, { median_ms: number; p90_ms: number }[]>, at: number) {
-  return Object.fromEntries(Object.entries(measured).map(([name, figures]) => [name, figures[at]]));
 }
 
 if (process.argv.includes("--seed"))

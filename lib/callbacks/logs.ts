@@ -2,7 +2,7 @@
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { getServiceOrThrow } from "@/lib/services/services";
-import { countUsage } from "@/lib/usage/read";
+import { countUsageInRange } from "@/lib/usage/read";
 import { type CallbackMode, type CallbackOutcome, callbackLogSchema } from "./schemas";
 
 const MAX_ERROR_LENGTH = 300;
@@ -43,9 +43,9 @@ export function computeSuccessRate(counts: { total: number; certified: number })
 export async function listCallbackLogs(options: { partnerId: string; id: string; limit?: number }) {
   const service = await getServiceOrThrow(options);
   const now = Date.now();
-  const last24h = [{ from: new Date(now - 24 * 3600 * 1000), to: new Date(now) }];
+  const range = { from: new Date(now - 24 * 3600 * 1000), to: new Date(now) };
   const count = (metric: "callbacks.total" | "callbacks.certified") =>
-    countUsage({ metric, subjectId: service.id, ranges: last24h }).then(([total]) => total);
+    countUsageInRange({ metric, subjectId: service.id, range });
   const [rows, total, certified] = await Promise.all([
     getDb().callbackLog.findMany({
       where: { serviceId: service.id },

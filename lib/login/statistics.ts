@@ -1,4 +1,5 @@
 // Partner statistics (one-time login contract): launches and redemptions per day, days cut in the partner's time zone.
+import { addDays } from "@/lib/time/zones";
 import { countUsagePerDay } from "@/lib/usage/read";
 import { formatLocalDate } from "./time-zone";
 
@@ -16,13 +17,12 @@ export async function getLoginStatistics(options: { partnerId: string; timeZone:
   const now = options.now ?? new Date();
   const today = formatLocalDate(now, options.timeZone);
   // Calendar arithmetic on the date itself (zone-free), so 23- and 25-hour days cannot skip or repeat a day.
-  const dayList = Array.from({ length: options.days }, (_, index) => shiftDate(today, -index));
-  const ascending = [...dayList].reverse();
+  const ascending = Array.from({ length: options.days }, (_, index) => addDays(today, index - options.days + 1));
   const per = (metric: "logins.launched" | "logins.redeemed") =>
     countUsagePerDay({ metric, subjectId: options.partnerId, days: ascending, timeZone: options.timeZone });
   const [launches, redemptions] = await Promise.all([per("logins.launched"), per("logins.redeemed")]);
   const daily: DailyLoginCount[] = ascending
-    .map((day, index) => ({ day, launches: launches[index], redemptions: redemptions[index] }))
+    .map((day, index) => ({ day, launches: launches[index] ?? 0, redemptions: redemptions[index] ?? 0 }))
     .reverse();
   return {
     timeZone: options.timeZone,
@@ -35,9 +35,4 @@ export async function getLoginStatistics(options: { partnerId: string; timeZone:
       },
     ),
   };
-}
-
-function shiftDate(date: string, days: number): string {
-  const [year, month, day] = date.split("-").map(Number);
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }

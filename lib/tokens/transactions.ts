@@ -134,10 +134,11 @@ export async function listTransactions(options: {
   const rows = await fetchPage(where, cursor, pageSize + 1);
   const more = rows.length > pageSize;
   const page = more ? rows.slice(0, pageSize) : rows;
+  const last = page.at(-1);
   const nowMs = Date.now();
   return {
     rows: page.map((row) => toTransactionOutput(row, nowMs)),
-    nextCursor: more ? encodeCursor(page[page.length - 1]) : null,
+    nextCursor: more && last ? encodeCursor(last) : null,
   };
 }
 
@@ -164,7 +165,8 @@ export async function* transactionsCsv(options: {
   let cursor: { issuedAt: Date; id: string } | null = null;
   for (;;) {
     const rows = await fetchPage(where, cursor, options.batchSize ?? 1000);
-    if (!rows.length) return;
+    const last = rows.at(-1);
+    if (!last) return;
     const nowMs = Date.now();
     yield rows
       .map((row) => {
@@ -172,7 +174,7 @@ export async function* transactionsCsv(options: {
         return `${CSV_COLUMNS.map((column) => csvCell(out[column])).join(",")}\r\n`;
       })
       .join("");
-    cursor = rows[rows.length - 1];
+    cursor = last;
   }
 }
 
@@ -205,5 +207,5 @@ export async function dailyCounts(options: {
   const per = (metric: "transactions.issued" | "transactions.verified") =>
     countUsagePerDay({ metric, subjectId: options.partnerId, days, timeZone: options.timeZone });
   const [issued, verified] = await Promise.all([per("transactions.issued"), per("transactions.verified")]);
-  return days.map((day, index) => ({ day, issued: issued[index], verified: verified[index] }));
+  return days.map((day, index) => ({ day, issued: issued[index] ?? 0, verified: verified[index] ?? 0 }));
 }

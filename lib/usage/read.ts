@@ -24,34 +24,41 @@ export async function countUsage(options: {
   // The whole quarter hours of each range that the rollup has stored and that no longer change — or change only over
   // a long time (deliveries retried for hours): those are trusted as stored, at most one rollup interval behind.
   const trustedTo = rolledUpTo - Math.min(definition.settleMs(), RECHECK_RAW_MS);
-  const covered = ranges.map((range) => {
+  const spans = ranges.map((range) => {
     const from = ceilToBucket(range.from.getTime());
     const to = Math.min(floorToBucket(range.to.getTime()), floorToBucket(trustedTo));
-    return from < to ? { from, to } : null;
+    return from < to ? { from, to, total: 0 } : null;
   });
-  const spans = covered.flatMap((span, index) => (span ? [{ ...span, index }] : []));
-  const totals = covered.map(() => 0);
-  if (spans.length) {
+  const stored = spans.filter((span) => span !== null);
+  const first = stored[0];
+  const last = stored.at(-1);
+  if (first && last) {
     const buckets = await getDb().usageBucket.findMany({
-      where: { subjectId, metric, bucketStart: { gte: new Date(spans[0].from), lt: new Date(spans.at(-1)?.to ?? 0) } },
+      where: { subjectId, metric, bucketStart: { gte: new Date(first.from), lt: new Date(last.to) } },
       select: { bucketStart: true, count: true },
     });
     for (const bucket of buckets) {
-      const span = findSpan(spans, bucket.bucketStart.getTime());
-      if (span) totals[span.index] += bucket.count;
+      const span = findSpan(stored, bucket.bucketStart.getTime());
+      if (span) span.total += bucket.count;
     }
   }
   return Promise.all(
     ranges.map(async (range, index) => {
-      const span = covered[index];
+      const span = spans[index];
       if (!span) return definition.countForSubject(subjectId, range);
       const edges: TimeRange[] = [];
       if (range.from.getTime() < span.from) edges.push({ from: range.from, to: new Date(span.from) });
       if (span.to < range.to.getTime()) edges.push({ from: new Date(span.to), to: range.to });
       const raw = await Promise.all(edges.map((edge) => definition.countForSubject(subjectId, edge)));
-      return raw.reduce((sum, count) => sum + count, totals[index]);
+      return raw.reduce((sum, count) => sum + count, span.total);
     }),
   );
+}
+
+/** `metric`'s count for one subject over one range. */
+export async function countUsageInRange(options: { metric: UsageMetricName; subjectId: string; range: TimeRange }) {
+  const [count] = await countUsage({ metric: options.metric, subjectId: options.subjectId, ranges: [options.range] });
+  return count ?? 0;
 }
 
 /** The span holding `at` (spans sorted and not overlapping), by binary search. */
@@ -61,6 +68,7 @@ function findSpan<T extends { from: number; to: number }>(spans: T[], at: number
   while (low <= high) {
     const middle = (low + high) >> 1;
     const span = spans[middle];
+    if (!span) return undefined;
     if (at < span.from) high = middle - 1;
     else if (at >= span.to) low = middle + 1;
     else return span;

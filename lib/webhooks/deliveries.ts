@@ -1,7 +1,7 @@
 // The delivery log a partner sees (API and panel), replay, and the endpoint's success rate.
 import { type Db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { countUsage } from "@/lib/usage/read";
+import { countUsageInRange } from "@/lib/usage/read";
 import { getEndpointOrThrow } from "./endpoints";
 import type { DeliveryDetailOutput, DeliveryOutput, DeliveryStatus, ListDeliveriesQuery } from "./schemas";
 import { buildPayload } from "./sender";
@@ -58,7 +58,7 @@ export async function listDeliveries(options: { partnerId: string; endpointId: s
   const page = rows.slice(0, options.limit);
   return {
     data: page.map(toDeliveryOutput),
-    next_cursor: rows.length > options.limit ? page[page.length - 1].id : null,
+    next_cursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
 
@@ -167,14 +167,14 @@ const STATS_WINDOW_MS = 7 * 24 * 3600 * 1000;
  */
 export async function getEndpointStats(options: { endpointId: string; now?: Date }) {
   const now = options.now ?? new Date();
-  const window = [{ from: new Date(now.getTime() - STATS_WINDOW_MS), to: now }];
+  const range = { from: new Date(now.getTime() - STATS_WINDOW_MS), to: now };
   const count = (metric: "deliveries.succeeded" | "deliveries.failed") =>
-    countUsage({ metric, subjectId: options.endpointId, ranges: window }).then(([total]) => total);
+    countUsageInRange({ metric, subjectId: options.endpointId, range });
   const [succeeded, failed, pending] = await Promise.all([
     count("deliveries.succeeded"),
     count("deliveries.failed"),
     getDb().webhookDelivery.count({
-      where: { endpointId: options.endpointId, status: "pending", createdAt: { gte: window[0].from } },
+      where: { endpointId: options.endpointId, status: "pending", createdAt: { gte: range.from } },
     }),
   ]);
   return {

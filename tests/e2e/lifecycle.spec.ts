@@ -1,22 +1,10 @@
-// Lifecycle in the panel (Chromium): edit and delete a service; disable, enable and delete a webhook endpoint; open a
-// failed delivery and read the receiver's answer. Then every page at 1280 and 390 px: nothing wider than the screen.
-import { execFileSync } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { createTestEnv } from "../support/test-env";
+import { createPartnerWithCli, runCliJson } from "../support/cli";
 
 const PASSWORD = "a long enough password";
 const SCREENSHOTS = process.env.PORTICO_E2E_SCREENSHOTS; // a directory: also save each swept page as a PNG
-
-function cli(...args: string[]): Record<string, string> {
-  const out = execFileSync("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], {
-    env: { ...process.env, ...createTestEnv() },
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-  });
-  return JSON.parse(out.slice(out.indexOf("{"))) as Record<string, string>;
-}
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/sign-in");
@@ -62,18 +50,12 @@ test("a partner edits and deletes a service, manages an endpoint and reads a fai
   test.setTimeout(150_000);
   const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const email = `ops-${runId}@acme.test`;
-  const partner = cli(
-    "partner:create",
-    "--email",
+  const partner = createPartnerWithCli({
     email,
-    "--name",
-    `Acme ${runId}`,
-    "--password",
-    PASSWORD,
-    "--approve",
-    "--time-zone",
-    "Europe/Paris",
-  );
+    name: `Acme ${runId}`,
+    password: PASSWORD,
+    timeZone: "Europe/Paris",
+  });
   const client = api(request, partner.api_token);
   const service = await client.post("/api/v1/services", { name: "Notes", url: "https://notes.acme.example/app" });
   const receiver = await startFailingReceiver();
@@ -173,16 +155,7 @@ test("no panel, admin or docs page is wider than the screen at 1280 and 390 px",
   test.setTimeout(240_000);
   const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const email = `wide-${runId}@acme.test`;
-  const partner = cli(
-    "partner:create",
-    "--email",
-    email,
-    "--name",
-    `Wide ${runId}`,
-    "--password",
-    PASSWORD,
-    "--approve",
-  );
+  const partner = createPartnerWithCli({ email, name: `Wide ${runId}`, password: PASSWORD });
   const client = api(request, partner.api_token);
   const service = await client.post("/api/v1/services", {
     name: "A service with a rather long name to test wrapping",
@@ -211,13 +184,14 @@ test("no panel, admin or docs page is wider than the screen at 1280 and 390 px",
         `/dashboard/webhooks/${endpoint.id}`,
         `/dashboard/webhooks/${endpoint.id}/deliveries/${queued.delivery_id}`,
         "/dashboard/settings",
+        "/account/password",
         "/docs/api",
         "/",
       ],
       "partner",
     );
     const adminEmail = `admin-${runId}@portico.test`;
-    cli("user:create", "--email", adminEmail, "--password", PASSWORD, "--role", "admin");
+    runCliJson("user:create", "--email", adminEmail, "--password", PASSWORD, "--role", "admin");
     await page.context().clearCookies();
     await page.setViewportSize({ width: 1280, height: 800 });
     await signIn(page, adminEmail);

@@ -233,11 +233,11 @@ describe("retention", () => {
           },
         })
       ).id;
-    for (let i = 0; i < 3; i++) {
+    for (const [i, finished] of ["sent", "failed", "kept"].entries()) {
       ids.checks.gone.push(await check(old(i)));
       ids.loginTokens.gone.push(await loginToken(old(i)));
       ids.callbackLogs.gone.push(await callbackLog(old(i)));
-      ids.mail.gone.push(await mail(old(i), ["sent", "failed", "kept"][i]));
+      ids.mail.gone.push(await mail(old(i), finished));
       ids.sessions.gone.push(await session(old(i)));
       ids.audit.gone.push(await audit(old(i)));
     }

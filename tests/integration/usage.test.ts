@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { getLoginStatistics } from "@/lib/login/statistics";
 import { formatLocalDate } from "@/lib/login/time-zone";
 import { dailyCounts } from "@/lib/tokens/transactions";
-import { countUsage } from "@/lib/usage/read";
+import { countUsageInRange } from "@/lib/usage/read";
 import { rebuildUsage, rollUpUsage } from "@/lib/usage/rollup";
 import { createMonitoredServiceRow, createPartner } from "../support/factories";
 import { runOnPrivateDatabase } from "../support/private-database";
@@ -44,7 +44,7 @@ describe("usage counts", () => {
       (ago) => new Date(now - ago),
     );
     for (const [index, at] of times.entries()) await issue(partnerId, at, index % 2 === 0);
-    await issue(other.partnerId, times[2]);
+    await issue(other.partnerId, new Date(now - 2 * DAY));
     const window = { partnerId, timeZone: "Asia/Kathmandu", maxDays: 31 };
     const before = await dailyCounts({ ...window, from: "2020-01-01" });
 
@@ -84,11 +84,11 @@ describe("usage counts", () => {
     await getDb().webhookDelivery.create({
       data: { id: deliveryId, endpointId, eventId, eventType: "webhook.test", status: "pending", createdAt },
     });
-    const lastDay = [{ from: new Date(Date.now() - DAY), to: new Date() }];
+    const range = { from: new Date(Date.now() - DAY), to: new Date() };
     const count = async () =>
       Promise.all(
-        (["deliveries.succeeded", "deliveries.failed"] as const).map(
-          async (metric) => (await countUsage({ metric, subjectId: endpointId, ranges: lastDay }))[0],
+        (["deliveries.succeeded", "deliveries.failed"] as const).map((metric) =>
+          countUsageInRange({ metric, subjectId: endpointId, range }),
         ),
       );
     await rollUpUsage();
