@@ -163,7 +163,8 @@ const STATS_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Over the last 7 days: finished deliveries that succeeded, as a fraction (null when none finished), from the usage
- * rollup (lib/usage) — a bounded read whatever the number of deliveries — and the endpoint's deliveries pending now.
+ * rollup (lib/usage) — a bounded read whatever the number of deliveries — and the endpoint's deliveries pending now
+ * (whatever their age: a delivery is retried for about a day).
  */
 export async function getEndpointStats(options: { endpointId: string; now?: Date }) {
   const now = options.now ?? new Date();
@@ -173,8 +174,10 @@ export async function getEndpointStats(options: { endpointId: string; now?: Date
   const [succeeded, failed, pending] = await Promise.all([
     count("deliveries.succeeded"),
     count("deliveries.failed"),
+    // Read through the (status, nextAttemptAt) index — the queue is short, the endpoint's history is not; a bound on
+    // nextAttemptAt is what makes SQLite's planner (no statistics) prefer it.
     getDb().webhookDelivery.count({
-      where: { endpointId: options.endpointId, status: "pending", createdAt: { gte: range.from } },
+      where: { status: "pending", nextAttemptAt: { gte: new Date(0) }, endpointId: options.endpointId },
     }),
   ]);
   return {
