@@ -104,10 +104,17 @@ function* chunked<T>(rows: Iterable<T>): Generator<T[]> {
   if (chunk.length) yield chunk;
 }
 
-/** `count` instants spread evenly over the `days` before `now`, oldest first. */
+/** The time of the i-th of `count` rows spread evenly over the `days` before `now`, oldest first. */
+export const seededTime = (options: { i: number; count: number; days: number; now: number }) =>
+  new Date(
+    options.now -
+      options.days * DAY_MS +
+      Math.floor(options.i * ((options.days * DAY_MS) / Math.max(1, options.count))) +
+      1000,
+  );
+
 function* spread(count: number, days: number, now: number): Generator<[number, Date]> {
-  const step = (days * DAY_MS) / Math.max(1, count);
-  for (let i = 0; i < count; i++) yield [i, new Date(now - days * DAY_MS + Math.floor(i * step) + 1000)];
+  for (let i = 0; i < count; i++) yield [i, seededTime({ i, count, days, now })];
 }
 
 /** The id of the i-th seeded row of a table (sequential, so the bench can build cursors into the middle). */

@@ -15,7 +15,7 @@ import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { seededId } from "../bench/growth-seed";
+import { CHECKS_PER_SERVICE, seededId, seededTime } from "../bench/growth-seed";
 import { readBenchSettings, startBenchServer } from "../bench/harness";
 // @ts-expect-error plain ESM helper without types
 import { processTreeRssBytes } from "../bench/load.mjs";
@@ -34,7 +34,6 @@ const PASSWORD = "bench password 1234";
 const EMAIL = "bench@portico.test";
 const TIME_ZONE = "Europe/Paris";
 const RATIO_TARGET = 2;
-const DAY_MS = 86_400_000;
 
 interface Seeded {
   partnerId: string;
@@ -151,15 +150,21 @@ interface Route {
   auth: "session" | "token";
 }
 
-function routesFor(seeded: Seeded, rows: number): Route[] {
+function routesFor(seeded: Seeded, size: { rows: number; checks: number }): Route[] {
   // Cursors from the middle of the data, in each list's own format (the seed spreads rows evenly, oldest first).
+  const { rows, now } = { rows: size.rows, now: seeded.now };
   const middle = Math.floor(rows / 2);
-  const timeOf = (days: number) =>
-    new Date(seeded.now - days * DAY_MS + Math.floor(middle * ((days * DAY_MS) / rows)) + 1000);
-  const transactionCursor = Buffer.from(JSON.stringify([timeOf(90).getTime(), seededId("txn", middle)])).toString(
+  const at = (days: number) => seededTime({ i: middle, count: rows, days, now });
+  const transactionCursor = Buffer.from(JSON.stringify([at(90).getTime(), seededId("txn", middle)])).toString(
     "base64url",
   );
-  const auditCursor = Buffer.from(`${timeOf(365).toISOString()}|${seededId("aud", middle)}`).toString("base64url");
+  const auditCursor = Buffer.from(`${at(365).toISOString()}|${seededId("aud", middle)}`).toString("base64url");
+  // The measured service's own checks (the first service of the seed).
+  const checks = Math.min(size.checks, CHECKS_PER_SERVICE);
+  const checkAt = seededTime({ i: Math.floor(checks / 2), count: checks, days: 30, now });
+  const checkCursor = Buffer.from(`${checkAt.toISOString()}|${seededId("chk0", Math.floor(checks / 2))}`).toString(
+    "base64url",
+  );
   const endpoint = `/api/v1/webhook-endpoints/${seeded.endpointId}`;
   return [
     { name: "transactions page", path: "/dashboard/transactions", auth: "session" },
@@ -190,6 +195,11 @@ function routesFor(seeded: Seeded, rows: number): Route[] {
     },
     { name: "API callback logs", path: `/api/v1/services/${seeded.serviceId}/callback/logs`, auth: "token" },
     { name: "API checks", path: `/api/v1/services/${seeded.serviceId}/checks?limit=50`, auth: "token" },
+    {
+      name: "API checks, deep cursor",
+      path: `/api/v1/services/${seeded.serviceId}/checks?limit=50&cursor=${checkCursor}`,
+      auth: "token",
+    },
   ];
 }
 
@@ -208,19 +218,26 @@ async function timeRequest(baseUrl: string, route: Route, headers: Record<string
   return elapsed;
 }
 
-/** Downloads the whole CSV export, sampling the server's resident memory every 20 ms meanwhile. */
-async function measureExport(baseUrl: string, headers: Record<string, string>, pid: number) {
+/**
+ * Downloads the whole CSV export, sampling the server's resident memory every 20 ms meanwhile; reports the growth over
+ * the memory before it at each quarter of the file, so a plateau (streaming) is told from a climb (buffering).
+ */
+async function measureExport(baseUrl: string, headers: Record<string, string>, pid: number, expectedRows: number) {
   const before = processTreeRssBytes(pid) as number;
   let peak = before;
+  let lines = 0;
+  const quarters = [0, 0, 0, 0];
   const sampler = setInterval(() => {
-    peak = Math.max(peak, processTreeRssBytes(pid) as number);
+    const rss = processTreeRssBytes(pid) as number;
+    peak = Math.max(peak, rss);
+    const quarter = Math.min(3, Math.floor((lines / Math.max(1, expectedRows)) * 4));
+    quarters[quarter] = Math.max(quarters[quarter] ?? 0, rss - before);
   }, 20);
   const started = performance.now();
   const response = await fetch(`${baseUrl}/dashboard/transactions/export`, { headers });
   if (response.status !== 200 || !response.body) throw new Error(`export answered ${response.status}`);
   let firstByteMs = 0;
   let bytes = 0;
-  let lines = 0;
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
@@ -240,6 +257,7 @@ async function measureExport(baseUrl: string, headers: Record<string, string>, p
     rss_before_mb: Math.round(before / 1e6),
     rss_peak_mb: Math.round(peak / 1e6),
     rss_growth_mb: Math.round((peak - before) / 1e6),
+    rss_growth_by_quarter_mb: quarters.map((growth) => Math.round(growth / 1e6)),
   };
 }
 
@@ -325,8 +343,8 @@ type Timing = { median_ms: number; p90_ms: number };
  * machine then weighs on both sizes alike. The first three of each are warm-up. Medians per size.
  */
 async function measureRoutes(sizes: Record<Size, PreparedSize>, requests: number) {
-  const small = routesFor(sizes.small.seeded, sizes.small.rows);
-  const large = routesFor(sizes.large.seeded, sizes.large.rows);
+  const small = routesFor(sizes.small.seeded, sizes.small);
+  const large = routesFor(sizes.large.seeded, sizes.large);
   const results: Record<string, Record<Size, Timing>> = {};
   for (const [index, smallRoute] of small.entries()) {
     const pair: Record<Size, Route> = { small: smallRoute, large: large[index] ?? smallRoute };
@@ -370,7 +388,12 @@ async function main() {
     const routes = await measureRoutes(sizes, benchEnv.BENCH_GROWTH_REQUESTS);
     const csv = {} as Record<Size, ExportFigures>;
     for (const size of ["small", "large"] as const) {
-      csv[size] = await measureExport(sizes[size].baseUrl, sizes[size].headers.session, sizes[size].pid);
+      csv[size] = await measureExport(
+        sizes[size].baseUrl,
+        sizes[size].headers.session,
+        sizes[size].pid,
+        sizes[size].rows,
+      );
       console.log(`  ${"CSV export".padEnd(32)} ${size} ${JSON.stringify(csv[size])}`);
     }
     report({ sizes, routes, csv, database });
@@ -427,7 +450,7 @@ function report(options: {
     "CSV export, server RSS growth",
     `${csv.small.rss_growth_mb} MB`,
     `${csv.large.rss_growth_mb} MB`,
-    `       ${exportStreams ? "flat" : "GROWS"} (peak ${csv.small.rss_peak_mb} / ${csv.large.rss_peak_mb} MB)`,
+    `       ${exportStreams ? "flat" : "GROWS"} (by quarter of the file: ${csv.large.rss_growth_by_quarter_mb.join(" / ")} MB)`,
   );
   const over = Object.entries(ratios).filter(([, value]) => value > RATIO_TARGET);
   const summary = {

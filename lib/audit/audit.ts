@@ -140,8 +140,13 @@ export async function listAuditEvents(
         options.actor ? { OR: [{ actorEmail: options.actor.toLowerCase() }, { actorId: options.actor }] } : {},
         options.from ? { createdAt: { gte: options.from } } : {},
         options.to ? { createdAt: { lt: options.to } } : {},
+        // `createdAt <= t` bounds the index range (without it SQLite may read every older row and sort them); the OR
+        // breaks ties on id.
         after
-          ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+          ? {
+              createdAt: { lte: after.createdAt },
+              OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
+            }
           : {},
       ],
     },

@@ -146,8 +146,12 @@ export async function listChecks(options: { partnerId: string; id: string; limit
   const rows = await getDb().serviceCheck.findMany({
     where: {
       serviceId: options.id,
+      // `checkedAt <= t` bounds the index range; the OR breaks ties on id.
       ...(after
-        ? { OR: [{ checkedAt: { lt: after.checkedAt } }, { checkedAt: after.checkedAt, id: { lt: after.id } }] }
+        ? {
+            checkedAt: { lte: after.checkedAt },
+            OR: [{ checkedAt: { lt: after.checkedAt } }, { checkedAt: after.checkedAt, id: { lt: after.id } }],
+          }
         : {}),
     },
     orderBy: [{ checkedAt: "desc" }, { id: "desc" }],
