@@ -2,6 +2,8 @@
 
 import { ActionForm, FormTextField, useFormAction } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { credentialsSchema, newAccountSchema } from "@/lib/auth/schemas";
+import { inputRules } from "@/lib/panel/validation";
 import { acceptInvitationAction, joinInvitationAction } from "../../actions";
 
 export function NewAccountForm({ token, email }: { token: string; email: string }) {
@@ -12,12 +14,13 @@ export function NewAccountForm({ token, email }: { token: string; email: string 
       <p className="text-sm">
         E-mail: <strong className="break-all">{email}</strong>
       </p>
-      <FormTextField label="Your name" name="name" autoComplete="name" />
+      <FormTextField label="Your name" name="name" autoComplete="name" {...inputRules(newAccountSchema, "name")} />
       <FormTextField
         label="Password"
         name="password"
         type="password"
         autoComplete="new-password"
+        {...inputRules(newAccountSchema, "password")}
         hint="At least 10 characters"
       />
       <SubmitButton pendingLabel="Joining…">Create account and join</SubmitButton>
@@ -33,7 +36,13 @@ export function ExistingAccountForm({ token, email }: { token: string; email: st
       <p className="text-sm">
         E-mail: <strong className="break-all">{email}</strong>
       </p>
-      <FormTextField label="Password" name="password" type="password" autoComplete="current-password" />
+      <FormTextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        {...inputRules(credentialsSchema, "password")}
+      />
       <SubmitButton pendingLabel="Joining…">Sign in and join</SubmitButton>
     </ActionForm>
   );
