@@ -5,7 +5,7 @@ import { ThemeToggle } from "../theme-toggle";
 import { ToastProvider } from "../toast/toast-provider";
 import { Logo } from "./logo";
 import { MobileNav, type NavItem, NavLinks } from "./nav-links";
-import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
+import { ChangePasswordLink, SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 
 function UserCard({ name, email }: { name: string | null | undefined; email: string }) {
   return (
@@ -34,6 +34,7 @@ export function AppShell({
     <div className="flex flex-col gap-2">
       <UserCard name={user.name} email={user.email} />
       <SignOutButton />
+      <ChangePasswordLink />
       <SignOutEverywhereButton />
       <p className="flex gap-3 px-3 pt-1 text-xs text-zinc-500 dark:text-zinc-400">
         <Link href="/docs/api" className="hover:text-zinc-800 dark:hover:text-zinc-200">
