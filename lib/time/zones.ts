@@ -62,9 +62,11 @@ function wallClockInstant(
   });
 }
 
+/** `YYYY-MM-DD` (every caller's input passed a schema with this pattern) → its numbers. */
 function parseLocalDate(date: LocalDate): { year: number; month: number; day: number } {
-  const [year, month, day] = date.split("-").map(Number);
-  return { year, month, day };
+  const [, year, month, day] = DATE_PATTERN.exec(date) ?? [];
+  if (!year || !month || !day) throw new RangeError(`Invalid date: ${date}`);
+  return { year: Number(year), month: Number(month), day: Number(day) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

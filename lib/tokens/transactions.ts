@@ -150,10 +150,11 @@ export async function listTransactions(options: {
   const rows = await fetchPage(where, cursor, pageSize + 1);
   const more = rows.length > pageSize;
   const page = more ? rows.slice(0, pageSize) : rows;
+  const last = page.at(-1);
   const nowMs = Date.now();
   return {
     rows: page.map((row) => toListRow(row, nowMs)),
-    nextCursor: more ? encodeCursor(page[page.length - 1]) : null,
+    nextCursor: more && last ? encodeCursor(last) : null,
   };
 }
 
@@ -180,7 +181,8 @@ export async function* transactionsCsv(options: {
   let cursor: { issuedAt: Date; id: string } | null = null;
   for (;;) {
     const rows = await fetchPage(where, cursor, options.batchSize ?? 1000);
-    if (!rows.length) return;
+    const last = rows.at(-1);
+    if (!last) return;
     const nowMs = Date.now();
     yield rows
       .map((row) => {
@@ -188,7 +190,7 @@ export async function* transactionsCsv(options: {
         return `${CSV_COLUMNS.map((column) => csvCell(out[column])).join(",")}\r\n`;
       })
       .join("");
-    cursor = rows[rows.length - 1];
+    cursor = last;
   }
 }
 

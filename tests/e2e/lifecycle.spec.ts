@@ -3,7 +3,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type Page, test } from "@playwright/test";
-import { api, cli, createApprovedPartner, PASSWORD, signIn } from "../support/browser";
+import { api, createApprovedPartner, PASSWORD, signIn } from "../support/browser";
+import { runCliJson } from "../support/cli";
 
 const SCREENSHOTS = process.env.PORTICO_E2E_SCREENSHOTS; // a directory: also save each swept page as a PNG
 
@@ -30,7 +31,7 @@ test("a partner edits and deletes a service, manages an endpoint and reads a fai
   request,
 }) => {
   test.setTimeout(150_000);
-  const partner = createApprovedPartner("ops", ["--time-zone", "Europe/Paris"]);
+  const partner = createApprovedPartner("ops", { timeZone: "Europe/Paris" });
   const { email } = partner;
   const client = api(request, partner.apiToken);
   const service = await client.post("/api/v1/services", { name: "Notes", url: "https://notes.acme.example/app" });
@@ -187,7 +188,7 @@ test("no panel, admin or docs page is wider than the screen at 1280 and 390 px",
       "partner",
     );
     const adminEmail = `admin-${partner.runId}@portico.test`;
-    cli("user:create", "--email", adminEmail, "--password", PASSWORD, "--role", "admin");
+    runCliJson("user:create", "--email", adminEmail, "--password", PASSWORD, "--role", "admin");
     await page.context().clearCookies();
     await page.setViewportSize({ width: 1280, height: 800 });
     await signIn(page, adminEmail);

@@ -158,7 +158,7 @@ test("transaction filters name the wrong field and keep the others; a row opens 
   request,
 }) => {
   test.setTimeout(120_000);
-  const partner = createApprovedPartner("filters", ["--time-zone", "Europe/Paris"]);
+  const partner = createApprovedPartner("filters", { timeZone: "Europe/Paris" });
   const client = api(request, partner.apiToken);
   await client.text("/api/v1/token/%2B14155552671/order-42");
   await client.text("/api/v1/token/%2B14155552671/order-43");

@@ -1,8 +1,7 @@
 // Helpers for the Playwright specs: accounts made with the CLI (as an operator would), signing in through the page,
 // and the management API with a partner's token.
-import { execFileSync } from "node:child_process";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
-import { createTestEnv } from "./test-env";
+import { createPartnerWithCli } from "./cli";
 
 export const PASSWORD = "a long enough password";
 
@@ -11,31 +10,11 @@ export function uniqueRunId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-/** `npm run cli -- …` against the e2e server's database; its JSON answer. */
-export function cli(...args: string[]): Record<string, string> {
-  const out = execFileSync("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], {
-    env: { ...process.env, ...createTestEnv() },
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-  });
-  return JSON.parse(out.slice(out.indexOf("{"))) as Record<string, string>;
-}
-
 /** An approved partner (with an API token, as `partner:create` makes one) whose owner signs in with PASSWORD. */
-export function createApprovedPartner(prefix: string, extra: string[] = []) {
+export function createApprovedPartner(prefix: string, options: { timeZone?: string } = {}) {
   const runId = uniqueRunId();
   const email = `${prefix}-${runId}@acme.test`;
-  const created = cli(
-    "partner:create",
-    "--email",
-    email,
-    "--name",
-    `Acme ${runId}`,
-    "--password",
-    PASSWORD,
-    "--approve",
-    ...extra,
-  );
+  const created = createPartnerWithCli({ email, name: `Acme ${runId}`, password: PASSWORD, ...options });
   return { email, runId, apiToken: created.api_token, partnerId: created.partner_id };
 }
 

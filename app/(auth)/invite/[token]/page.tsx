@@ -5,7 +5,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import { AppError } from "@/lib/errors";
 import { describeInvitation } from "@/lib/members/invitations";
 import { formatDateTime } from "@/lib/panel/dates";
-import { ExistingAccountForm, NewAccountForm } from "./invitation-forms";
+import { InvitationForm } from "./invitation-form";
 
 export const metadata: Metadata = { title: "Join a partner" };
 
@@ -40,11 +40,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             {formatDateTime(invitation.expiresAt, "UTC")}. A person belongs to one partner.
           </p>
         </div>
-        {invitation.hasAccount ? (
-          <ExistingAccountForm token={token} email={invitation.email} />
-        ) : (
-          <NewAccountForm token={token} email={invitation.email} />
-        )}
+        <InvitationForm token={token} email={invitation.email} hasAccount={invitation.hasAccount} />
       </CardBody>
     </Card>
   );

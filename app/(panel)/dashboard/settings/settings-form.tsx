@@ -15,7 +15,7 @@ export type SettingsValues = {
 
 export function SettingsForm({ initial, timeZones }: { initial: SettingsValues; timeZones: string[] }) {
   const form = useFormAction(saveSettingsAction, { initial });
-  const { timeZone } = form.values;
+  const timeZone = form.values.timeZone ?? initial.timeZone;
   const zones = timeZones.includes(timeZone) ? timeZones : [timeZone, ...timeZones];
 
   return (
