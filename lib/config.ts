@@ -125,6 +125,11 @@ export const CONFIG_VARIABLES = {
     section: "core",
     allowed: "an e-mail address",
   }),
+  PORTICO_SUPPORT_EMAIL: variable(z.string().email("must be an email address").max(254).optional(), {
+    description: "Where the panel's “Contact us” links write to (default: PORTICO_ADMIN_EMAIL).",
+    section: "core",
+    allowed: "an e-mail address",
+  }),
   PORTICO_BUILD_VERSION: variable(z.string().max(200).optional(), {
     description: "The version /authorize and /api/health report (default: the package version).",
     section: "core",
@@ -434,6 +439,8 @@ export interface PorticoConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   shutdownTimeoutMs: number;
   adminEmail: string;
+  /** The address "Contact us" links open a mail to. */
+  supportEmail: string;
   buildVersion: string;
   benchRoutes: boolean;
   /** PORTICO_DISABLE_WORKERS unset: this server runs the webhook and mail workers. */
@@ -513,6 +520,7 @@ export function parseConfig(env: Record<string, string | undefined>): PorticoCon
     logLevel: values.PORTICO_LOG_LEVEL,
     shutdownTimeoutMs: values.PORTICO_SHUTDOWN_TIMEOUT_MS,
     adminEmail: values.PORTICO_ADMIN_EMAIL,
+    supportEmail: values.PORTICO_SUPPORT_EMAIL ?? values.PORTICO_ADMIN_EMAIL,
     buildVersion: values.PORTICO_BUILD_VERSION || env.npm_package_version || "0.1.0",
     benchRoutes: values.PORTICO_BENCH_ROUTES,
     sqlite: { synchronous: values.PORTICO_SQLITE_SYNCHRONOUS, statementCache: values.PORTICO_SQLITE_STATEMENT_CACHE },

@@ -30,7 +30,7 @@ const checkSchema = z
     version: z.string().nullable(),
     error: z.string().nullable().meta({ description: "Why the check was not `live`; null when it was." }),
   })
-  .meta({ id: "ServiceCheck", description: "One service authorization contract call of your service's /authorize." });
+  .meta({ id: "ServiceCheck", description: "One call of your service's /authorize by Portico's checks." });
 
 const checkListSchema = z
   .object({ data: z.array(checkSchema), next_cursor: nextCursorSchema })
@@ -44,7 +44,7 @@ const authorizeAnswerSchema = z
     }),
     version: z.string().meta({ description: "The commit Portico was built from." }),
   })
-  .meta({ id: "AuthorizeAnswer", description: "Service authorization contract /authorize answer." });
+  .meta({ id: "AuthorizeAnswer", description: "What your /authorize endpoint answers." });
 
 export type DocumentedShapesMatch = [
   Assert<Same<z.infer<typeof checkSchema>, CheckOutput>>,
@@ -88,7 +88,7 @@ export const servicePaths: OpenApiPaths = {
     post: serviceChecks.withoutBody({
       summary: "Check a service now",
       description:
-        "Calls your service's `/authorize` (service authorization contract) once, outside the schedule, and records the outcome like a scheduled check (status, version, history, events). The next scheduled check is unchanged. Always 200 when the service exists: a failed check is an outcome (`down`/`unauthentic`), not an error.",
+        "Calls your service's `/authorize` once, outside the schedule, and records the outcome like a scheduled check (status, version, history, events). The next scheduled check is unchanged. Always 200 when the service exists: a failed check is an outcome (`down`/`unauthentic`), not an error.",
       answer: ["The recorded check", checkSchema],
     }),
   },
@@ -104,7 +104,7 @@ export const servicePaths: OpenApiPaths = {
   },
   "/authorize": {
     get: {
-      summary: "Portico's own /authorize (service authorization contract)",
+      summary: "Portico's own /authorize",
       description:
         "Lets an upstream platform monitor Portico exactly as Portico monitors your services: verify `service_signature` with Portico's service secret and reject timestamps more than 300 s from your clock. Never cached.",
       tags: ["Operations"],

@@ -68,7 +68,7 @@ export const webhookPaths: OpenApiPaths = {
     post: endpoints.withBody({
       summary: "Create a webhook endpoint",
       description:
-        "Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is the webhook contract's object: OAuth2 v1 (client credentials) or v2 (fixed token).",
+        "Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication`: OAuth2 v1 (client credentials) or v2 (fixed token).",
       body: createEndpointSchema,
       status: "201",
       answer: ["Created", endpointWithSecretSchema],
@@ -171,7 +171,7 @@ export const webhookEvents: Record<string, ZodOpenApiPathItemObject> = Object.fr
         operationId: `receive.${type}`,
         summary: type,
         description: `${eventCatalog[type].meta()?.description ?? ""} Sent to every enabled endpoint whose event filter includes \`${type}\` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same \`webhook-id\`.`,
-        tags: ["Webhooks"],
+        tags: ["Webhook events"],
         security: [],
         requestParams: {
           header: z.object({

@@ -2,6 +2,8 @@
 
 import { ActionForm, FormTextField, useFormAction } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { credentialsSchema, newAccountSchema } from "@/lib/auth/schemas";
+import { inputRules } from "@/lib/panel/validation";
 import { acceptInvitationAction, joinInvitationAction } from "../../actions";
 
 /**
@@ -17,16 +19,23 @@ export function InvitationForm({ token, email, hasAccount }: { token: string; em
         E-mail: <strong className="break-all">{email}</strong>
       </p>
       {hasAccount ? (
-        <FormTextField label="Password" name="password" type="password" autoComplete="current-password" />
+        <FormTextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          {...inputRules(credentialsSchema, "password")}
+        />
       ) : (
         <>
-          <FormTextField label="Your name" name="name" autoComplete="name" />
+          <FormTextField label="Your name" name="name" autoComplete="name" {...inputRules(newAccountSchema, "name")} />
           <FormTextField
             label="Password"
             name="password"
             type="password"
             autoComplete="new-password"
-            hint="At least 10 characters"
+            {...inputRules(newAccountSchema, "password")}
+            hint={`At least ${inputRules(newAccountSchema, "password").minLength} characters`}
           />
         </>
       )}

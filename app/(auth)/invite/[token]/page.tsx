@@ -37,7 +37,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <h1 className="text-2xl font-semibold tracking-tight">Join {invitation.partnerName}</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             You are invited as <strong>{invitation.role}</strong> ({invitation.email}). The link works once, until{" "}
-            {formatDateTime(invitation.expiresAt, "UTC")} UTC. A person belongs to one partner.
+            {formatDateTime(invitation.expiresAt, "UTC")}. A person belongs to one partner.
           </p>
         </div>
         <InvitationForm token={token} email={invitation.email} hasAccount={invitation.hasAccount} />
