@@ -41,34 +41,41 @@ function bySlot<Slot>(options: {
   };
 }
 
-const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+/** What byIds needs of a Prisma model: any model with an `id` has it, and `where` is checked against the model. */
+interface RowsById<Where> {
+  findMany(args: { where: Where; select: { id: true }; take: number }): PromiseLike<{ id: string }[]>;
+  deleteMany(args: { where: { id: { in: string[] } } }): PromiseLike<{ count: number }>;
+}
+
+/** Rows of `model` that `expired(now)` selects, by id; deleted by id unless `deleteRows` says how. */
+function byIds<Where>(
+  model: RowsById<Where>,
+  expired: (now: Date) => Where,
+  deleteRows?: (ids: string[]) => Promise<number>,
+): DeleteBatch {
+  return byKeys(
+    async (limit, now) =>
+      (await model.findMany({ where: expired(now), select: { id: true }, take: limit })).map((row) => row.id),
+    deleteRows ?? (async (ids) => (await model.deleteMany({ where: { id: { in: ids } } })).count),
+  );
+}
 
 function buildRules(settings: RetentionSettings): Record<RetentionTable, DeleteBatch> {
   const db = getDb();
-  const cutoff = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
-  const finished = ["succeeded", "failed"];
+  const before = (days: number, now: Date) => ({ lt: new Date(now.getTime() - days * DAY_MS) });
   const deleteDeliveries = async (deliveryIds: string[]) => {
     // Attempts first: explicit rather than relying on the cascade, so each batch's size is bounded and visible.
     await db.webhookAttempt.deleteMany({ where: { deliveryId: { in: deliveryIds } } });
     return (await db.webhookDelivery.deleteMany({ where: { id: { in: deliveryIds } } })).count;
   };
+  const noPendingDelivery = { deliveries: { none: { status: "pending" } } };
   return {
-    service_checks: byKeys(
-      async (limit, now) =>
-        ids(
-          await db.serviceCheck.findMany({
-            where: { checkedAt: { lt: cutoff(now, settings.checksDays) } },
-            select: { id: true },
-            take: limit,
-          }),
-        ),
-      async (keys) => (await db.serviceCheck.deleteMany({ where: { id: { in: keys } } })).count,
-    ),
+    service_checks: byIds(db.serviceCheck, (now) => ({ checkedAt: before(settings.checksDays, now) })),
     service_check_days: bySlot({
       findOldest: async (now) =>
         (
           await db.serviceCheckDaily.findFirst({
-            where: { day: { lt: cutoff(now, settings.checkAggregatesDays).toISOString().slice(0, 10) } },
+            where: { day: { lt: before(settings.checkAggregatesDays, now).lt.toISOString().slice(0, 10) } },
             orderBy: { day: "asc" },
             select: { day: true },
           })
@@ -80,93 +87,40 @@ function buildRules(settings: RetentionSettings): Record<RetentionTable, DeleteB
       deleteAt: async (day, serviceIds) =>
         (await db.serviceCheckDaily.deleteMany({ where: { day, serviceId: { in: serviceIds } } })).count,
     }),
-    webhook_deliveries: byKeys(
-      async (limit, now) =>
-        ids(
-          await db.webhookDelivery.findMany({
-            where: { createdAt: { lt: cutoff(now, settings.deliveriesDays) }, status: { in: finished } },
-            select: { id: true },
-            take: limit,
-          }),
-        ),
+    webhook_deliveries: byIds(
+      db.webhookDelivery,
+      (now) => ({ createdAt: before(settings.deliveriesDays, now), status: { in: ["succeeded", "failed"] } }),
       deleteDeliveries,
     ),
-    outbox_events: byKeys(
-      async (limit, now) =>
-        ids(
-          await db.event.findMany({
-            where: {
-              // Fanned out before the cutoff (so also created before it); null = not fanned out yet: never pruned.
-              dispatchedAt: { lt: cutoff(now, settings.eventsDays) },
-              deliveries: { none: { status: "pending" } },
-            },
-            select: { id: true },
-            take: limit,
-          }),
-        ),
+    outbox_events: byIds(
+      db.event,
+      // Fanned out before the cutoff (so also created before it); null = not fanned out yet: never pruned.
+      (now) => ({ dispatchedAt: before(settings.eventsDays, now), ...noPendingDelivery }),
       async (eventIds) => {
-        const deliveries = ids(
-          await db.webhookDelivery.findMany({ where: { eventId: { in: eventIds } }, select: { id: true } }),
-        );
-        if (deliveries.length) await deleteDeliveries(deliveries);
+        const deliveries = await db.webhookDelivery.findMany({
+          where: { eventId: { in: eventIds } },
+          select: { id: true },
+        });
+        if (deliveries.length) await deleteDeliveries(deliveries.map((row) => row.id));
         // Re-checked here: a replay may have made one of the event's deliveries pending since the SELECT.
-        return (
-          await db.event.deleteMany({
-            where: { id: { in: eventIds }, dispatchedAt: { not: null }, deliveries: { none: { status: "pending" } } },
-          })
-        ).count;
+        const { count } = await db.event.deleteMany({
+          where: { id: { in: eventIds }, dispatchedAt: { not: null }, ...noPendingDelivery },
+        });
+        return count;
       },
     ),
-    transactions: byKeys(
-      async (limit, now) =>
-        ids(
-          await db.transaction.findMany({
-            where: { issuedAt: { lt: cutoff(now, settings.transactionsDays) } },
-            select: { id: true },
-            take: limit,
-          }),
-        ),
-      async (keys) => (await db.transaction.deleteMany({ where: { id: { in: keys } } })).count,
-    ),
-    login_tokens: byKeys(
-      async (limit, now) =>
-        ids(
-          await db.loginToken.findMany({
-            where: { createdAt: { lt: cutoff(now, settings.loginTokensDays) } },
-            select: { id: true },
-            take: limit,
-          }),
-        ),
-      async (keys) => (await db.loginToken.deleteMany({ where: { id: { in: keys } } })).count,
-    ),
-    callback_logs: byKeys(
-      async (limit, now) =>
-        ids(
-          await db.callbackLog.findMany({
-            where: { createdAt: { lt: cutoff(now, settings.callbackLogsDays) } },
-            select: { id: true },
-            take: limit,
-          }),
-        ),
-      async (keys) => (await db.callbackLog.deleteMany({ where: { id: { in: keys } } })).count,
-    ),
-    mail_messages: byKeys(
-      async (limit, now) =>
-        ids(
-          await db.mailMessage.findMany({
-            where: { createdAt: { lt: cutoff(now, settings.mailDays) }, status: { in: ["sent", "failed", "kept"] } },
-            select: { id: true },
-            take: limit,
-          }),
-        ),
-      async (keys) =>
-        (await db.mailMessage.deleteMany({ where: { id: { in: keys }, status: { not: "pending" } } })).count,
-    ),
+    transactions: byIds(db.transaction, (now) => ({ issuedAt: before(settings.transactionsDays, now) })),
+    login_tokens: byIds(db.loginToken, (now) => ({ createdAt: before(settings.loginTokensDays, now) })),
+    callback_logs: byIds(db.callbackLog, (now) => ({ createdAt: before(settings.callbackLogsDays, now) })),
+    mail_messages: byIds(db.mailMessage, (now) => ({
+      createdAt: before(settings.mailDays, now),
+      status: { in: ["sent", "failed", "kept"] },
+    })),
     usage_buckets: bySlot({
       findOldest: async (now) =>
         (
           await db.usageBucket.findFirst({
-            where: { bucketStart: { lt: cutoff(now, settings.usageDays) } },
+            where: { bucketStart: before(settings.usageDays, now) },
             orderBy: { bucketStart: "asc" },
             select: { bucketStart: true },
           })
@@ -179,28 +133,8 @@ function buildRules(settings: RetentionSettings): Record<RetentionTable, DeleteB
       deleteAt: async (bucketStart, subjectIds) =>
         (await db.usageBucket.deleteMany({ where: { bucketStart, subjectId: { in: subjectIds } } })).count,
     }),
-    user_sessions: byKeys(
-      async (limit, now) =>
-        ids(
-          await db.userSession.findMany({
-            where: { expiresAt: { lt: cutoff(now, settings.sessionsDays) } },
-            select: { id: true },
-            take: limit,
-          }),
-        ),
-      async (keys) => (await db.userSession.deleteMany({ where: { id: { in: keys } } })).count,
-    ),
-    audit_events: byKeys(
-      async (limit, now) =>
-        ids(
-          await db.auditEvent.findMany({
-            where: { createdAt: { lt: cutoff(now, settings.auditDays) } },
-            select: { id: true },
-            take: limit,
-          }),
-        ),
-      async (keys) => (await db.auditEvent.deleteMany({ where: { id: { in: keys } } })).count,
-    ),
+    user_sessions: byIds(db.userSession, (now) => ({ expiresAt: before(settings.sessionsDays, now) })),
+    audit_events: byIds(db.auditEvent, (now) => ({ createdAt: before(settings.auditDays, now) })),
     // Counters whose window has ended carry no information: the next request starts a fresh window anyway. Live
     // counters are few (one per key in a current window), so this SELECT reads little even without an index.
     rate_limit_counters: byKeys(
