@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { ThemeToggle } from "../theme-toggle";
 import { ToastProvider } from "../toast/toast-provider";
 import { MobileNav, type NavItem, NavLinks } from "./nav-links";
-import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
+import { ChangePasswordLink, SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
 
 export function Logo({ subtitle }: { subtitle?: string }) {
   return (
@@ -48,6 +48,7 @@ export function AppShell({
     <div className="flex flex-col gap-2">
       <UserCard name={user.name} email={user.email} />
       <SignOutButton />
+      <ChangePasswordLink />
       <SignOutEverywhereButton />
     </div>
   );

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { signOutAction, signOutEverywhereAction } from "@/lib/panel/sign-out";
 
 export function SignOutButton() {
@@ -24,6 +25,18 @@ export function SignOutButton() {
         Sign out
       </button>
     </form>
+  );
+}
+
+/** The signed-in person's own password (changing it ends every session). */
+export function ChangePasswordLink() {
+  return (
+    <Link
+      href="/account/password"
+      className="w-full rounded-md px-3 py-1.5 text-left text-xs text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+    >
+      Change password
+    </Link>
   );
 }
 

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   "member.role_changed",
   "user.signed_in",
   "user.sign_in_failed",
+  "user.password_changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 
 export const ROLES = ["admin", "partner", "end_user"] as const;
 export type Role = (typeof ROLES)[number];
@@ -10,8 +11,8 @@ export function normaliseEmail(email: string): string {
 export const emailSchema = z.string().trim().toLowerCase().email("must be a valid email address").max(254);
 export const passwordSchema = z
   .string()
-  .min(10, "must be at least 10 characters")
-  .max(200, "must be at most 200 characters");
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
 
 export const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) });
 

@@ -3,9 +3,11 @@ import { runAsActor } from "@/lib/audit/context";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { commitCredentialChange } from "./auth-generation";
 import { getDummyPasswordHash, hashPassword, verifyPassword } from "./passwords";
 import { giveBackAttempt, peekAttempts, resetRateLimit, takeAttempt } from "./rate-limit";
 import { normaliseEmail, type Role } from "./schemas";
+import { revokeUserSessions } from "./sessions";
 
 export interface SessionUser {
   id: string;
@@ -111,6 +113,41 @@ export async function confirmUserPassword(options: { email: string; password: st
   if (!options.password || !(await verifyCredentials(options))) {
     throw new AppError("forbidden", "That password is not right. Type your account password to continue.");
   }
+}
+
+/**
+ * Changes a signed-in user's password after confirming the current one (under the sign-in limits), and ends every
+ * browser session of that user in the same commit: a cookie stolen before the change stops working at once, on every
+ * instance within a second. The caller signs the user out; they sign in again with the new password.
+ */
+export async function changePassword(options: {
+  user: { id: string; email: string; partnerId: string | null };
+  currentPassword: string;
+  newPassword: string;
+  ip: string;
+}): Promise<{ endedSessions: number }> {
+  const { user } = options;
+  if (
+    !options.currentPassword ||
+    !(await verifyCredentials({ email: user.email, password: options.currentPassword, ip: options.ip }))
+  ) {
+    throw new AppError("invalid_request", "currentPassword: is not your current password");
+  }
+  if (options.newPassword === options.currentPassword) {
+    throw new AppError("invalid_request", "newPassword: must differ from your current password");
+  }
+  const passwordHash = await hashPassword(options.newPassword);
+  return commitCredentialChange(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    const { revoked } = await revokeUserSessions(user.id, tx);
+    await recordAudit(tx, {
+      partnerId: user.partnerId,
+      action: "user.password_changed",
+      target: { type: "user", id: user.id },
+      data: { ended_sessions: revoked },
+    });
+    return { endedSessions: revoked };
+  });
 }
 
 export async function getUserById(id: string): Promise<SessionUser | null> {

@@ -131,6 +131,7 @@ export const BUILD_INPUTS = [
   "prisma",
   "public",
   "instrumentation.ts",
+  "proxy.ts",
   "next.config.mjs",
   "package-lock.json",
   "postcss.config.mjs",

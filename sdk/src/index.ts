@@ -10,6 +10,11 @@ export {
   validateAuthorizationCallback,
 } from "./callbacks.js";
 export {
+  type AcceptedInvitation,
+  type AcceptInvitationOptions,
+  acceptInvitation,
+} from "./client/accept-invitation.js";
+export {
   type ApiPath,
   type HttpMethod,
   type MethodOf,
@@ -20,15 +25,22 @@ export {
   type SuccessBody,
 } from "./client/http.js";
 export {
+  type ApiToken,
+  type AuditEvent,
+  type CreatedApiToken,
+  type CreatedInvitation,
   type CreatedService,
   createPorticoClient,
+  type Invitation,
   type IssuedToken,
+  type Member,
   type PorticoClient,
   type PorticoClientOptions,
   type Service,
   type ServiceCheck,
   type Transaction,
   type WebhookDelivery,
+  type WebhookDeliveryDetail,
   type WebhookEndpoint,
   type WebhookEndpointWithSecret,
 } from "./client/index.js";

@@ -4,6 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { acceptInvitation } from "../src/client/accept-invitation.js";
 import { createPorticoClient } from "../src/client/index.js";
 import { PorticoApiError, PorticoConnectionError } from "../src/errors.js";
 
@@ -182,5 +183,26 @@ describe("one-time login redemption", () => {
     });
     expect(seen[0]?.url).toBe("/api/authorization/a%2Fb");
     await expect(client().login.redeem("tok")).rejects.toMatchObject({ code: "unauthorized", status: 401 });
+  });
+});
+
+describe("invitation acceptance", () => {
+  it("sends the invitation token in the path and no Authorization, even from a client that has an API token", async () => {
+    replies = [
+      { status: 201, body: { user_id: "usr_1" } },
+      { status: 201, body: { user_id: "usr_2" } },
+    ];
+    const invitee = { name: "Ina", password: "a long enough password" };
+    expect(await acceptInvitation({ baseUrl, token: "inv/1", ...invitee })).toEqual({ user_id: "usr_1" });
+    expect(await client().invitations.accept("inv2", invitee)).toEqual({ user_id: "usr_2" });
+    expect(seen).toEqual([
+      {
+        method: "POST",
+        url: "/api/invitations/inv%2F1/accept",
+        authorization: undefined,
+        body: JSON.stringify(invitee),
+      },
+      { method: "POST", url: "/api/invitations/inv2/accept", authorization: undefined, body: JSON.stringify(invitee) },
+    ]);
   });
 });

@@ -66,7 +66,8 @@ console.log(JSON.stringify({
 
 const TYPE_CHECK = `
 import {
-  createPorticoClient, createWebhookHandler, PorticoApiError, type PorticoEvent, type RedemptionResult, type Service,
+  acceptInvitation, type AuditEvent, createPorticoClient, createWebhookHandler, PorticoApiError, type PorticoEvent,
+  type RedemptionResult, type Service,
 } from "@portico/partner-sdk";
 
 const client = createPorticoClient({ baseUrl: "https://portico.example", apiToken: "ptk_x" });
@@ -84,6 +85,18 @@ export async function typed(): Promise<string> {
     const attempts: number = delivery.attempts;
     void attempts;
   }
+  const detail = await client.webhookEndpoints.getDelivery("whe_1", "del_1");
+  const firstStatus: number | null = detail.attempts[0]?.status_code ?? null;
+  const { token } = await client.apiTokens.create({ name: "CI", expires_in_days: 30 });
+  const deleted: undefined = await client.services.delete("svc_1");
+  for await (const event of client.auditEvents.list({ action: "service.deleted" })) {
+    const actor: AuditEvent["actor"]["type"] = event.actor.type;
+    void actor;
+  }
+  // @ts-expect-error not an audit action
+  client.auditEvents.list({ action: "service.vanished" });
+  const { user_id } = await acceptInvitation({ baseUrl: "https://portico.example", token, name: "I", password: "p" });
+  void [firstStatus, deleted, user_id];
   const result: RedemptionResult = await client.login.redeem("token");
   const reason = result.ok ? "ok" : result.reason;
   // @ts-expect-error not a reason

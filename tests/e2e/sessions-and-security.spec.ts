@@ -58,3 +58,66 @@ test("CSP-protected panel, password-confirmed signing key, sign-out of all devic
 
   expect(violations).toEqual([]);
 });
+
+test("changing the password in the panel ends every session, copies included, and the new password signs in", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const email = `password-${Date.now().toString(36)}@acme.test`;
+  execFileSync(
+    "node_modules/.bin/tsx",
+    [
+      "scripts/cli.ts",
+      "partner:create",
+      "--email",
+      email,
+      "--name",
+      "Password Co",
+      "--password",
+      PASSWORD,
+      "--approve",
+    ],
+    { env: { ...process.env, ...createTestEnv() }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const signIn = async (password: string) => {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  };
+  await page.goto("/sign-in");
+  await signIn(PASSWORD);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const copy = await browser.newContext({ storageState: await page.context().storageState() });
+  const copiedPage = await copy.newPage();
+
+  await page.getByRole("link", { name: "Change password" }).first().click();
+  await expect(page).toHaveURL(/\/account\/password$/);
+  // A wrong current password and a mismatched confirmation are field errors that say what to fix.
+  await page.getByLabel("Current password").fill("not my password");
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+  await page.getByLabel("New password again").fill("something else entirely");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Confirmation does not match the new password")).toBeVisible();
+  await page.getByLabel("Current password").fill("not my password");
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+  await page.getByLabel("New password again").fill("a brand new password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Current password is not your current password")).toBeVisible();
+
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+  await page.getByLabel("New password again").fill("a brand new password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?notice=password-changed$/);
+  await expect(page.getByTestId("sign-in-notice")).toContainText("Sign in with the new password");
+
+  await copiedPage.goto("/dashboard");
+  await expect(copiedPage).toHaveURL(/\/sign-in/);
+  await copy.close();
+
+  await signIn(PASSWORD);
+  await expect(page.getByTestId("sign-in-error")).toBeVisible();
+  await signIn("a brand new password");
+  await expect(page).toHaveURL(/\/dashboard$/);
+});

@@ -56,13 +56,17 @@ describe("odd input", () => {
     await expectJsonError(response, 400, "invalid_request");
   });
 
-  it.each(["/api/v1/services/%ff", "/api/v1/services/%E0%A4%A", "/api/v1/token/%c0%80"])(
-    "GET %s (bad percent-encoding) → 400 JSON",
-    async (path) => {
-      const partner = await createPartner();
-      await expectJsonError(await api(path, { token: partner.apiToken }), 400, "invalid_request");
-    },
-  );
+  it.each([
+    "/api/v1/services/%ff",
+    "/api/v1/services/%E0%A4%A",
+    "/api/v1/token/%c0%80",
+    "/api/v1/services/%zz",
+    "/api/v1/services/svc%",
+    "/api/v1/token/%2",
+  ])("GET %s (bad percent-encoding) → 400 JSON", async (path) => {
+    const partner = await createPartner();
+    await expectJsonError(await api(path, { token: partner.apiToken }), 400, "invalid_request");
+  });
 
   it("GET /launch/%ED%A0%80 (a page route, an encoded surrogate) → 400 JSON", async () => {
     await expectJsonError(await api("/launch/%ED%A0%80"), 400, "invalid_request");

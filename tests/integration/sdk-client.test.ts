@@ -8,6 +8,7 @@ import { createUser } from "@/lib/auth/users";
 import { grantEntitlement } from "@/lib/login/entitlements";
 import { setServicePublished } from "@/lib/services/services";
 import {
+  acceptInvitation,
   createAuthorizeHandler,
   createCallbackHandler,
   createPorticoClient,
@@ -86,6 +87,36 @@ describe("typed client: services and checks", () => {
     const unauthenticated = createPorticoClient({ baseUrl: inject("baseUrl"), apiToken: "ptk_not_a_token" });
     await expect(unauthenticated.services.list()).rejects.toMatchObject({ status: 401, code: "unauthorized" });
   });
+
+  it("updates and deletes a service; another partner's client gets 404 for both, and the deletion is audited", async () => {
+    const service = await client.services.create({ name: "Short-lived", url: `${partnerOrigin}/short` });
+    expect(await client.services.update(service.id, { name: "Renamed", check_interval_seconds: 600 })).toMatchObject({
+      id: service.id,
+      name: "Renamed",
+      check_interval_seconds: 600,
+    });
+
+    const stranger = createPorticoClient({ baseUrl: inject("baseUrl"), apiToken: (await createPartner()).apiToken });
+    for (const attempt of [
+      stranger.services.update(service.id, { name: "Mine" }),
+      stranger.services.delete(service.id),
+    ]) {
+      const refused = await attempt.catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(PorticoApiError);
+      expect(refused).toMatchObject({ status: 404, code: "not_found" });
+    }
+    expect(await client.services.get(service.id)).toMatchObject({ name: "Renamed" });
+
+    expect(await client.services.delete(service.id)).toBeUndefined();
+    await expect(client.services.get(service.id)).rejects.toMatchObject({ status: 404, code: "not_found" });
+    await expect(client.services.delete(service.id)).rejects.toMatchObject({ status: 404 });
+    const [deleted] = (await client.auditEvents.list({ action: "service.deleted", limit: 1 })).data;
+    expect(deleted).toMatchObject({
+      action: "service.deleted",
+      target: { id: service.id },
+      actor: { type: "api_token" },
+    });
+  });
 });
 
 describe("typed client: callback verification and certify", () => {
@@ -160,7 +191,7 @@ describe("typed client: tokens and transactions", () => {
 });
 
 describe("typed client: webhook endpoints and the SDK's receiver", () => {
-  it("creates an endpoint, receives a signed test event, rotates, replays, edits and deletes it", async () => {
+  it("creates an endpoint, receives a signed test event, reads its delivery detail, rotates, replays, edits, disables (test event 409), enables and deletes it", async () => {
     const received: { event: PorticoEvent; id: string }[] = [];
     let secrets: string[] = [];
     routes.set("POST /webhooks", (request) =>
@@ -190,6 +221,11 @@ describe("typed client: webhook endpoints and the SDK's receiver", () => {
     expect(delivery.data.length).toBeGreaterThanOrEqual(1);
     const attempts = await client.webhookEndpoints.listAttempts(endpoint.id, test.delivery_id);
     expect(attempts.data[0]).toMatchObject({ status_code: 204 });
+    const detail = await client.webhookEndpoints.getDelivery(endpoint.id, test.delivery_id);
+    expect(detail).toMatchObject({ id: test.delivery_id, event_type: "webhook.test", status: "succeeded" });
+    expect(detail.payload).toMatchObject({ id: received[0]?.id, type: "webhook.test" });
+    expect(detail.request_headers?.["webhook-id"]).toBe(received[0]?.id);
+    expect(detail.attempts).toEqual([expect.objectContaining({ status_code: 204, response_truncated: false })]);
 
     // Rotation: the receiver now knows only the new secret, and Portico signs with both.
     const rotated = await client.webhookEndpoints.rotateSecret(endpoint.id);
@@ -205,9 +241,40 @@ describe("typed client: webhook endpoints and the SDK's receiver", () => {
     expect(await client.webhookEndpoints.update(endpoint.id, { description: "edited" })).toMatchObject({
       description: "edited",
     });
-    expect(await client.webhookEndpoints.enable(endpoint.id)).toMatchObject({ id: endpoint.id });
-    await client.webhookEndpoints.delete(endpoint.id);
+    expect(await client.webhookEndpoints.disable(endpoint.id, { reason: "maintenance" })).toMatchObject({
+      status: "disabled",
+      disabled_reason: "maintenance",
+    });
+    await expect(client.webhookEndpoints.sendTestEvent(endpoint.id)).rejects.toMatchObject({
+      status: 409,
+      code: "conflict",
+    });
+    expect(await client.webhookEndpoints.enable(endpoint.id)).toMatchObject({
+      status: "enabled",
+      disabled_reason: null,
+    });
+    expect(await client.webhookEndpoints.delete(endpoint.id)).toBeUndefined();
     await expect(client.webhookEndpoints.get(endpoint.id)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("typed client: API tokens", () => {
+  it("creates a token that works at once, lists it by its last four characters, and revokes it (401 from then on)", async () => {
+    const created = await client.apiTokens.create({ name: "CI", expires_in_days: 30 });
+    expect(created.token).toMatch(/^ptk_/);
+    expect(created).toMatchObject({ name: "CI", last_four: created.token.slice(-4), revoked_at: null });
+    expect(Date.parse(created.expires_at ?? "")).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    const listed = await client.apiTokens.list();
+    expect(listed.data.find((token) => token.id === created.id)).toMatchObject({ last_four: created.token.slice(-4) });
+    expect(JSON.stringify(listed)).not.toContain(created.token);
+
+    const ci = createPorticoClient({ baseUrl: inject("baseUrl"), apiToken: created.token });
+    expect((await ci.services.list()).data).toBeInstanceOf(Array);
+    expect(await client.apiTokens.revoke(created.id)).toBeUndefined();
+    await expect(ci.services.list()).rejects.toMatchObject({ status: 401, code: "unauthorized" });
+    await expect(client.apiTokens.revoke(created.id)).rejects.toMatchObject({ status: 404 });
+    const withRevoked = await client.apiTokens.list({ include_revoked: "true" });
+    expect(withRevoked.data.find((token) => token.id === created.id)?.revoked_at).toBeTruthy();
   });
 });
 
@@ -220,25 +287,34 @@ describe("typed client: members, invitations and audit events", () => {
     const invitation = await client.invitations.create({ email, role: "developer" });
     expect((await client.invitations.list()).data.map((item) => item.id)).toContain(invitation.id);
     const token = invitation.accept_url.split("/").pop() ?? "";
-    const invitee = createPorticoClient({ baseUrl: inject("baseUrl"), apiToken: "unused" });
-    const { user_id } = await invitee.invitations.accept(token, { name: "Ina", password: "a long enough password" });
-    await expect(
-      invitee.invitations.accept(token, { name: "Ina", password: "a long enough password" }),
-    ).rejects.toMatchObject({ status: 410 });
+    const invitee = { baseUrl: inject("baseUrl"), token, name: "Ina", password: "a long enough password" };
+    const { user_id } = await acceptInvitation(invitee);
+    const reused = await acceptInvitation(invitee).catch((error: unknown) => error);
+    expect(reused).toBeInstanceOf(PorticoApiError);
+    expect(reused).toMatchObject({ status: 410 });
+    await expect(acceptInvitation({ ...invitee, token: `${token}x` })).rejects.toMatchObject({ status: 404 });
 
     expect(await client.members.updateRole(user_id, "viewer")).toMatchObject({ user_id, role: "viewer" });
     await client.members.remove(user_id);
     expect((await client.members.list()).data.map((member) => member.user_id)).not.toContain(user_id);
-    await expect(client.members.remove(owners.data[0]?.user_id ?? "")).rejects.toMatchObject({
-      status: 409,
-      code: "conflict",
-    });
+    const ownerId = owners.data[0]?.user_id ?? "";
+    const lastOwnerRemoval = await client.members.remove(ownerId).catch((error: unknown) => error);
+    expect(lastOwnerRemoval).toBeInstanceOf(PorticoApiError);
+    expect(lastOwnerRemoval).toMatchObject({ status: 409, code: "conflict" });
+    await expect(client.members.updateRole(ownerId, "developer")).rejects.toMatchObject({ status: 409 });
 
     const revocable = await client.invitations.create({ email: uniqueEmail("later"), role: "viewer" });
-    await client.invitations.revoke(revocable.id);
+    expect(await client.invitations.revoke(revocable.id)).toBeUndefined();
+    const statuses = new Map((await client.invitations.list()).data.map((item) => [item.id, item.status]));
+    expect([statuses.get(invitation.id), statuses.get(revocable.id)]).toEqual(["accepted", "revoked"]);
+    const revokedToken = revocable.accept_url.split("/").pop() ?? "";
+    await expect(acceptInvitation({ ...invitee, token: revokedToken })).rejects.toMatchObject({ status: 410 });
 
+    const firstPage = await client.auditEvents.list({ action: "member.invited", limit: 1 });
+    expect(firstPage.data).toHaveLength(1);
+    expect(firstPage.next_cursor).toBeTruthy();
     const invited = await client.auditEvents.list({ action: "member.invited", limit: 1 }).toArray();
-    expect(invited.map((event) => event.action)).toEqual(["member.invited", "member.invited"]);
+    expect(invited.map((event) => event.target.id)).toEqual([revocable.id, invitation.id]);
   });
 });
 

@@ -2,6 +2,8 @@
 // devices", a password change or a member's removal) no longer authenticates anywhere.
 import { describe, expect, inject, it } from "vitest";
 import { revokeUserSessions } from "@/lib/auth/sessions";
+import { changePassword } from "@/lib/auth/users";
+import { getDb } from "@/lib/db/client";
 import { createPartner } from "../support/factories";
 import { sessionUser, signInWithPassword, signOutWithCookie } from "../support/sign-in";
 
@@ -54,5 +56,44 @@ describe("sign-out ends the session on the server", () => {
     }
     expect((await openDashboard(cookies[0])).headers.get("location")).toContain("/sign-in");
     expect(await sessionUser(otherCookie)).toMatchObject({ email: other.email });
+  });
+});
+
+describe("changing the password", () => {
+  it("ends every session of the user, keeps the audit record, and only the new password signs in", async () => {
+    const partner = await createPartner();
+    const cookies = [await signedIn(partner), await signedIn(partner)];
+    const user = { id: partner.userId, email: partner.email, partnerId: partner.partnerId };
+    const newPassword = `${partner.password} changed`;
+
+    const changedAt = Date.now();
+    expect(await changePassword({ user, currentPassword: partner.password, newPassword, ip: "203.0.113.9" })).toEqual({
+      endedSessions: 2,
+    });
+    for (const cookie of cookies) {
+      while ((await sessionUser(cookie)) !== null) expect(Date.now() - changedAt).toBeLessThan(1_000);
+    }
+    expect((await signInWithPassword({ email: partner.email, password: partner.password })).sessionCookie).toBeFalsy();
+    await signedIn({ email: partner.email, password: newPassword });
+    const audit = await getDb().auditEvent.findMany({
+      where: { partnerId: partner.partnerId, action: "user.password_changed" },
+    });
+    expect(audit).toHaveLength(1);
+  });
+
+  it("is refused, changing nothing, when the current password is wrong", async () => {
+    const partner = await createPartner();
+    const cookie = await signedIn(partner);
+    const user = { id: partner.userId, email: partner.email, partnerId: partner.partnerId };
+    await expect(
+      changePassword({
+        user,
+        currentPassword: "not the password",
+        newPassword: "a new password 123",
+        ip: "203.0.113.9",
+      }),
+    ).rejects.toMatchObject({ code: "invalid_request", message: "currentPassword: is not your current password" });
+    expect(await sessionUser(cookie)).toMatchObject({ email: partner.email });
+    await signedIn(partner);
   });
 });

@@ -401,4 +401,19 @@ describe.each(Object.keys(providers) as (keyof typeof providers)[])("%s hot path
     await limiter.reset("k");
     expect(await limiter.consume("k")).toEqual({ allowed: true });
   });
+
+  it("a hot-path limiter lets exactly its budget through when many requests consume at once", async () => {
+    const keyPrefix = unique("hot");
+    const limiter = database.hotPaths.createRateLimiter({ keyPrefix, points: 5, durationSeconds: 60, hotPath: true });
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => limiter.consume(i % 2 ? "a" : "b")));
+    const allowed = (key: number) => outcomes.filter((outcome, i) => i % 2 === key && outcome.allowed).length;
+    expect([allowed(0), allowed(1)]).toEqual([5, 5]);
+    // Refused in arrival order: the first five of each key pass.
+    expect(outcomes.slice(0, 10).every((outcome) => outcome.allowed)).toBe(true);
+    const refused = outcomes[19];
+    expect(refused?.allowed === false && refused.msBeforeNext).toBeGreaterThan(50_000);
+    expect((await limiter.take("a")).consumedPoints).toBe(11);
+    await limiter.reset("a");
+    expect(await limiter.consume("a")).toEqual({ allowed: true });
+  });
 });

@@ -12,6 +12,10 @@ function messageFor(error: string | undefined, code: string | undefined): string
   return "We could not sign you in. Try again.";
 }
 
+const NOTICES: Record<string, string> = {
+  "password-changed": "Your password was changed and every session ended. Sign in with the new password.",
+};
+
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -28,6 +32,7 @@ export default async function SignInPage({
     <SignInForm
       callbackUrl={safeCallbackPath(first(params.callbackUrl)) ?? ""}
       initialError={messageFor(first(params.error), first(params.code))}
+      notice={NOTICES[first(params.notice) ?? ""] ?? null}
     />
   );
 }

@@ -9,7 +9,16 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/panel/action-state";
 import { signInAction } from "../actions";
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+  notice,
+}: {
+  callbackUrl: string;
+  initialError: string | null;
+  /** Why the visitor is here (e.g. their password was just changed), shown until they submit. */
+  notice: string | null;
+}) {
   const [state, formAction] = useActionState(signInAction, idleState);
   const error = state.status === "error" ? state.message : state.status === "idle" ? initialError : null;
   const fieldErrors = state.status === "error" ? state.fieldErrors : {};
@@ -23,6 +32,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
             Welcome back. Manage your services and tokens.
           </p>
         </div>
+        {notice && state.status === "idle" ? <Banner testId="sign-in-notice">{notice}</Banner> : null}
         {error ? (
           <Banner tone="error" testId="sign-in-error">
             {error}

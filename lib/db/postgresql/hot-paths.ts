@@ -2,7 +2,6 @@
 // as one JSON parameter, so the statement text and its compile cost do not grow with the batch), and FOR UPDATE SKIP
 // LOCKED lets concurrent processes claim disjoint rows without waiting. Times are `timestamp(3)` (lib/db/time).
 import type pg from "pg";
-import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { renderLoginRedeemedJson } from "@/lib/events/catalog";
 import type { PrismaClient } from "@/lib/generated/postgresql/client";
 import type {
@@ -13,8 +12,8 @@ import type {
   LoadedDelivery,
   LockedService,
 } from "../hot-paths";
-import { toRateLimiter } from "../rate-limiter";
 import { fromDbOptionalTime, toPostgresTime as time } from "../time";
+import { createPostgresRateLimiter } from "./rate-limiter";
 
 const optionalTime = (date: Date | null) => (date ? time(date) : null);
 
@@ -354,21 +353,7 @@ export function createPostgresHotPaths({ client, pool }: { client: PrismaClient;
       await client.$executeRawUnsafe(INSERT_TRANSACTIONS, JSON.stringify(json));
     },
 
-    // Several instances share the database, so every limiter does, hot paths included: rate-limiter-flexible's
-    // PostgreSQL store on the client's own pool, one upsert per consumed point, expired rows cleared every 5 minutes.
-    // Its SQL inserts by position: key, points, expire (epoch ms) — the column order of "RateLimitCounter".
-    createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
-      toRateLimiter(
-        new RateLimiterPostgres({
-          keyPrefix,
-          points,
-          duration: durationSeconds,
-          storeClient: pool,
-          storeType: "pool",
-          tableName: "RateLimitCounter",
-          tableCreated: true, // by the migration
-          clearExpiredByTimeout: true,
-        }),
-      ),
+    createRateLimiter: ({ keyPrefix, points, durationSeconds, hotPath }) =>
+      createPostgresRateLimiter({ pool, keyPrefix, points, durationSeconds, hotPath }),
   };
 }

@@ -2,6 +2,7 @@
 // Routes without a named method yet are reachable, typed, through `client.request(method, path, options)`.
 import { PorticoApiError } from "../errors.js";
 import type { components, paths } from "../generated/openapi.js";
+import { acceptInvitation } from "./accept-invitation.js";
 import { createHttpClient, type HttpClientOptions, type RequestOptions } from "./http.js";
 import { PageRequest } from "./pagination.js";
 import { type RedemptionResult, toRedemptionFailure } from "./redemption-result.js";
@@ -16,7 +17,14 @@ export type ServiceCheck = Schemas["ServiceCheck"];
 export type WebhookEndpoint = Schemas["WebhookEndpoint"];
 export type WebhookEndpointWithSecret = Schemas["WebhookEndpointWithSecret"];
 export type WebhookDelivery = Schemas["WebhookDelivery"];
+export type WebhookDeliveryDetail = Schemas["WebhookDeliveryDetail"];
 export type Transaction = Schemas["Transaction"];
+export type ApiToken = Schemas["ApiToken"];
+export type CreatedApiToken = Schemas["CreatedApiToken"];
+export type Member = Schemas["Member"];
+export type Invitation = Schemas["Invitation"];
+export type CreatedInvitation = Schemas["CreatedInvitation"];
+export type AuditEvent = Schemas["AuditEvent"];
 export type PorticoClientOptions = HttpClientOptions & { apiToken: string };
 
 /** What `tokens.issue` answers: the JWT and the claims a caller usually needs without decoding it. */
@@ -55,6 +63,18 @@ export function createPorticoClient(options: PorticoClientOptions) {
       new PageRequest<ServiceCheck, Schemas["ServiceCheckList"]>((cursor) =>
         request("get", "/api/v1/services/{id}/checks", { path: { id }, query: { ...query, cursor } }),
       ),
+    /**
+     * Only the fields given change; a new `url` or interval is checked at once. A new `url` of a published service
+     * sends it back to review (`state: "submitted"`): end users cannot open it until an admin publishes it again.
+     */
+    update: (id: string, body: Schemas["UpdateServiceRequest"], call: CallOptions = {}) =>
+      request("patch", "/api/v1/services/{id}", { path: { id }, body, ...call }),
+    /**
+     * Gone for every caller at once: `get` and certify answer 404, checks stop, its unredeemed one-time login tokens
+     * are refused. Another partner's (or an unknown) id is a 404.
+     */
+    delete: (id: string, call: CallOptions = {}) =>
+      request("delete", "/api/v1/services/{id}", { path: { id }, ...call }),
   };
 
   const callbacks = {
@@ -80,8 +100,16 @@ export function createPorticoClient(options: PorticoClientOptions) {
       request("post", "/api/v1/webhook-endpoints", { body, ...call }),
     update: (id: string, body: Schemas["UpdateWebhookEndpointRequest"], call: CallOptions = {}) =>
       request("patch", "/api/v1/webhook-endpoints/{id}", { path: { id }, body, ...call }),
+    /** Deletes it with its delivery log: nothing more is sent to it, pending deliveries included. */
     delete: (id: string, call: CallOptions = {}) =>
       request("delete", "/api/v1/webhook-endpoints/{id}", { path: { id }, ...call }),
+    /**
+     * Pauses the endpoint: new events skip it, pending deliveries wait, a test event answers 409. `reason` is shown as
+     * `disabled_reason` (default "Disabled by hand.").
+     */
+    disable: (id: string, body: Schemas["DisableWebhookEndpointRequest"] = {}, call: CallOptions = {}) =>
+      request("post", "/api/v1/webhook-endpoints/{id}/disable", { path: { id }, body, ...call }),
+    /** Resumes a disabled endpoint (also one Portico disabled after repeated failures). */
     enable: (id: string, call: CallOptions = {}) =>
       request("post", "/api/v1/webhook-endpoints/{id}/enable", { path: { id }, ...call }),
     /** The previous secret keeps signing for 24 h: verify with both meanwhile (`secret: [new, old]`). */
@@ -93,6 +121,12 @@ export function createPorticoClient(options: PorticoClientOptions) {
       new PageRequest<WebhookDelivery, Schemas["WebhookDeliveryList"]>((cursor) =>
         request("get", "/api/v1/webhook-endpoints/{id}/deliveries", { path: { id }, query: { ...query, cursor } }),
       ),
+    /**
+     * One delivery with its payload as sent and signed, the request headers (Authorization masked) and every attempt,
+     * oldest first, with the receiver's status, duration, error, headers and first 4 KiB of body.
+     */
+    getDelivery: (id: string, deliveryId: string, call: CallOptions = {}) =>
+      request("get", "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}", { path: { id, deliveryId }, ...call }),
     listAttempts: (id: string, deliveryId: string, call: CallOptions = {}) =>
       request("get", "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/attempts", {
         path: { id, deliveryId },
@@ -132,6 +166,18 @@ export function createPorticoClient(options: PorticoClientOptions) {
       request("get", "/api/v1/transactions/{xid}", { path: { xid }, ...call }),
   };
 
+  const apiTokens = {
+    /** Newest first, never the tokens themselves (`last_four` tells them apart). */
+    list: (query: Query<"/api/v1/api-tokens"> = {}, call: CallOptions = {}) =>
+      request("get", "/api/v1/api-tokens", { query, ...call }),
+    /** The answer's `token` (ptk_…) is shown only here; without `expires_in_days` it never expires. */
+    create: (body: Schemas["CreateApiTokenRequest"], call: CallOptions = {}) =>
+      request("post", "/api/v1/api-tokens", { body, ...call }),
+    /** From this answer on every route refuses the token (401), the one making this call included. */
+    revoke: (id: string, call: CallOptions = {}) =>
+      request("delete", "/api/v1/api-tokens/{id}", { path: { id }, ...call }),
+  };
+
   const members = {
     list: (call: CallOptions = {}) => request("get", "/api/v1/members", call),
     /** Owners only. The last owner cannot be demoted (409). */
@@ -149,15 +195,18 @@ export function createPorticoClient(options: PorticoClientOptions) {
     list: (call: CallOptions = {}) => request("get", "/api/v1/invitations", call),
     revoke: (id: string, call: CallOptions = {}) =>
       request("delete", "/api/v1/invitations/{id}", { path: { id }, ...call }),
-    /** Invitee side, without an API token: the invitation token is the credential. Single use. */
+    /**
+     * Invitee side: the invitation token is the credential, no API token is sent. Single use.
+     * @deprecated Use `acceptInvitation({ baseUrl, token, name, password })`, which needs no API token to construct.
+     */
     accept: (token: string, body: Schemas["AcceptInvitationRequest"], call: CallOptions = {}) =>
-      request("post", "/api/invitations/{token}/accept", { path: { token }, body, anonymous: true, ...call }),
+      acceptInvitation({ ...options, ...body, ...call, token }),
   };
 
   const auditEvents = {
     /** Newest first, your partner's only; `await` for one page or `for await` for all. */
     list: (query: Omit<Query<"/api/v1/audit-events">, "cursor"> = {}) =>
-      new PageRequest<Schemas["AuditEvent"], Schemas["AuditEventList"]>((cursor) =>
+      new PageRequest<AuditEvent, Schemas["AuditEventList"]>((cursor) =>
         request("get", "/api/v1/audit-events", { query: { ...query, cursor } }),
       ),
   };
@@ -208,6 +257,7 @@ export function createPorticoClient(options: PorticoClientOptions) {
     webhookEndpoints,
     tokens,
     transactions,
+    apiTokens,
     members,
     invitations,
     auditEvents,
