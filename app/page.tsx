@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ContactLink } from "@/components/contact-link";
 
 export default function HomePage() {
   return (
@@ -19,6 +20,12 @@ export default function HomePage() {
           Create an account
         </Link>
       </div>
+      <p className="flex gap-4 text-sm text-zinc-600 dark:text-zinc-400">
+        <Link href="/docs/api" className="font-medium underline underline-offset-2 hover:no-underline">
+          API reference
+        </Link>
+        <ContactLink />
+      </p>
     </main>
   );
 }

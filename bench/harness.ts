@@ -236,7 +236,7 @@ export async function runRounds(options: {
       );
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
   const results: Record<string, LoadResult> = {};
   for (const [name, list] of Object.entries(rounds)) {
     results[name] = {

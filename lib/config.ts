@@ -90,6 +90,9 @@ export const CONFIG_VARIABLES = {
     default: "admin@portico.local",
     description: "Email of the admin account created on first start.",
   }),
+  PORTICO_SUPPORT_EMAIL: variable(z.string().email("must be an email address").max(254).optional(), {
+    description: "Where the panel's “Contact us” links write to (default: PORTICO_ADMIN_EMAIL).",
+  }),
   PORTICO_BUILD_VERSION: variable(z.string().max(200).optional(), {
     description: "The version /authorize and /api/health report (default: the package version).",
   }),
@@ -245,6 +248,8 @@ export interface PorticoConfig {
   auditRetentionDays: number;
   mailPollMs: number;
   adminEmail: string;
+  /** The address "Contact us" links open a mail to. */
+  supportEmail: string;
   buildVersion: string;
   benchRoutes: boolean;
   /** PORTICO_DISABLE_WORKERS unset: this server runs the webhook and mail workers. */
@@ -333,6 +338,7 @@ export function parseConfig(env: Record<string, string | undefined>): PorticoCon
     auditRetentionDays: values.PORTICO_AUDIT_RETENTION_DAYS,
     mailPollMs: values.PORTICO_MAIL_POLL_MS,
     adminEmail: values.PORTICO_ADMIN_EMAIL,
+    supportEmail: values.PORTICO_SUPPORT_EMAIL ?? values.PORTICO_ADMIN_EMAIL,
     buildVersion: values.PORTICO_BUILD_VERSION || env.npm_package_version || "0.1.0",
     benchRoutes: values.PORTICO_BENCH_ROUTES,
     sqlite: { synchronous: values.PORTICO_SQLITE_SYNCHRONOUS, statementCache: values.PORTICO_SQLITE_STATEMENT_CACHE },

@@ -60,7 +60,11 @@ class TokenPool {
     );
   }
   next(): string {
-    if (this.cursor < this.tokens.length) return this.tokens[this.cursor++];
+    const token = this.tokens[this.cursor];
+    if (token !== undefined) {
+      this.cursor++;
+      return token;
+    }
     // Out of tokens mid-round: an unknown token (404, counted as failed) rather than a reused one.
     this.exhausted++;
     return randomBytes(32).toString("base64url");
@@ -94,7 +98,7 @@ async function replay(baseUrl: string, tokens: string[], headers: Record<string,
     });
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (next < list.length) await one(list[next++]);
+      for (let item = list[next++]; item !== undefined; item = list[next++]) await one(item);
     }),
   );
   agent.destroy();

@@ -122,7 +122,7 @@ async function seedInChild(master: string, port: number): Promise<number> {
 }
 
 const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main() {
   const { BENCH_SERVICES: services, BENCH_INTERVAL_SECONDS: interval, BENCH_SECONDS: seconds } = benchEnv;

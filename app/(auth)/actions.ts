@@ -5,7 +5,7 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { getClientIp } from "@/lib/api/request";
 import { signIn } from "@/lib/auth/auth";
-import { signUpSchema } from "@/lib/auth/schemas";
+import { credentialsSchema, signUpSchema } from "@/lib/auth/schemas";
 import { createUser, verifyCredentials } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 import {
@@ -42,11 +42,7 @@ async function signInAndRedirect(email: string, password: string, redirectTo: st
 
 export const signInAction = panelAction({
   access: { role: "anyone" },
-  schema: z.object({
-    email: z.string().trim().min(1, "Enter your email address."),
-    password: z.string().min(1, "Enter your password."),
-    callbackUrl: z.string().optional(),
-  }),
+  schema: credentialsSchema.extend({ callbackUrl: z.string().optional() }),
   secretFields: ["password"],
   run: ({ input }): Promise<ActionState> =>
     signInAndRedirect(input.email, input.password, safeCallbackPath(input.callbackUrl) ?? "/start"),
@@ -103,7 +99,7 @@ export const acceptInvitationAction = panelAction({
 /** The invitation page, existing account: its password signs it in and joins the partner in one step. */
 export const joinInvitationAction = panelAction({
   access: { role: "anyone" },
-  schema: z.object({ token: invitationTokenSchema, password: z.string().min(1, "Enter your password.") }),
+  schema: z.object({ token: invitationTokenSchema, password: credentialsSchema.shape.password }),
   secretFields: ["password"],
   run: async ({ input }): Promise<ActionState> => {
     const invitation = await describeInvitation(input.token);

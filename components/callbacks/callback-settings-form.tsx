@@ -4,7 +4,8 @@ import { useState } from "react";
 import { ActionForm, FormTextField, useFormAction } from "@/components/ui/action-form";
 import { SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { CallbackMode } from "@/lib/callbacks/schemas";
+import { type CallbackMode, putCallbackConfigSchema } from "@/lib/callbacks/schemas";
+import { inputRules } from "@/lib/panel/validation";
 import { DevelopmentModeWarning } from "./development-mode-warning";
 import type { FormAction } from "./types";
 
@@ -62,16 +63,23 @@ export function CallbackSettingsForm({
           label="A&A callback URL"
           name="url"
           type="url"
-          placeholder="https://auth.example.com/hypelabs/certify"
+          {...inputRules(putCallbackConfigSchema, "url")}
+          placeholder="https://auth.example.com/certify"
           hint="Portico POSTs {api_user, api_secret, access_token, token_type, user_identifier} here and expects HTTP 200."
         />
         <div className="grid gap-4 sm:grid-cols-2">
-          <FormTextField label="api_user" name="api_user" autoComplete="off" />
+          <FormTextField
+            label="api_user"
+            name="api_user"
+            autoComplete="off"
+            {...inputRules(putCallbackConfigSchema, "api_user")}
+          />
           <FormTextField
             label="api_password"
             name="api_password"
             type="password"
             autoComplete="new-password"
+            {...inputRules(putCallbackConfigSchema, "api_password")}
             placeholder={initial.has_api_password ? "•••••••• (stored)" : ""}
             hint={
               initial.has_api_password
@@ -84,8 +92,7 @@ export function CallbackSettingsForm({
           label="Cache positive answers (seconds)"
           name="cache_ttl_seconds"
           type="number"
-          min={0}
-          max={300}
+          {...inputRules(putCallbackConfigSchema, "cache_ttl_seconds")}
           hint="0 = ask your service every time. Up to 300: a revoked token keeps working for at most this long."
         />
         <div>

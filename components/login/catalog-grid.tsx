@@ -38,7 +38,7 @@ export function CatalogGrid({
         <li
           key={item.id}
           data-testid={`catalog-item-${item.name}`}
-          className="flex flex-col gap-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+          className="flex min-w-0 flex-col gap-3 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
         >
           <div className="flex items-start justify-between gap-2">
             <div className="min-w-0">

@@ -2,7 +2,9 @@
 
 import { ActionForm, FormSelectField, FormTextField, useFormAction } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { emailSchema } from "@/lib/auth/schemas";
 import type { ActionState } from "@/lib/panel/action-state";
+import { fieldInputRules } from "@/lib/panel/validation";
 
 export interface GrantableService {
   id: string;
@@ -24,7 +26,7 @@ export function GrantEntitlementForm({
   const { errors } = form;
   return (
     <ActionForm form={form} className="grid items-start gap-4 lg:grid-cols-[1fr_1fr_11rem_auto]">
-      <FormTextField label="User email" name="email" type="email" />
+      <FormTextField label="User email" name="email" type="email" {...fieldInputRules(emailSchema)} />
       <FormSelectField label="Service" name="serviceId">
         <option value="" disabled>
           Choose a service…

@@ -1,6 +1,7 @@
 "use client";
 // Latency of the last 24 h of checks; each point is coloured by its outcome, so outages show on the same axis.
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatDateTime, formatTime } from "@/lib/time/format";
 
 export interface ChartPoint {
   t: number;
@@ -15,12 +16,10 @@ function OutcomeDot(props: { cx?: number; cy?: number; payload?: ChartPoint }) {
   return <circle cx={props.cx} cy={props.cy} r={3} fill={colours[props.payload.outcome] ?? "#71717a"} />;
 }
 
-/** Times in the partner's zone, in the panel's format (en-GB, 24 h). */
+/** Times in the partner's zone, in the app's one format (the axis names the zone once, the tooltip each time). */
 export function LatencyChart({ points, timeZone }: { points: ChartPoint[]; timeZone: string }) {
-  const time = (t: number) =>
-    new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(t));
-  const moment = (t: number) =>
-    new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "long", timeZone }).format(new Date(t));
+  const time = (t: number) => formatTime(t, timeZone);
+  const moment = (t: number) => formatDateTime(t, timeZone, { seconds: true });
   if (!points.length) return <p className="text-sm text-zinc-500">No checks in the last 24 hours yet.</p>;
   return (
     <div className="h-64 w-full" data-testid="latency-chart">

@@ -1,9 +1,10 @@
 "use client";
 
 import type { FormServerAction } from "@/components/ui/action-form";
-import { ActionForm, FormTextField, useFormAction } from "@/components/ui/action-form";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { ServiceFields } from "./service-fields";
 
 export interface EditableService {
   id: string;
@@ -13,16 +14,14 @@ export interface EditableService {
   published: boolean;
 }
 
-/** Name, URL and check interval; limits match the server's (lib/services/schemas). */
+/** Name, URL and check interval of an existing service. */
 export function EditServiceForm({
   service,
   action,
-  limits,
   disabled,
 }: {
   service: EditableService;
   action: FormServerAction<null>;
-  limits: { nameMax: number; intervalMin: number; intervalMax: number; urlMax: number };
   disabled: boolean;
 }) {
   const form = useFormAction(action, {
@@ -47,16 +46,7 @@ export function EditServiceForm({
         <ActionForm form={form} data-testid="edit-service-form">
           <input type="hidden" name="id" value={service.id} />
           <fieldset disabled={disabled} className="flex max-w-xl flex-col gap-5">
-            <FormTextField label="Name" name="name" maxLength={limits.nameMax} required />
-            <FormTextField label="URL" name="url" type="url" inputMode="url" maxLength={limits.urlMax} required />
-            <FormTextField
-              label="Check interval (seconds)"
-              name="check_interval_seconds"
-              type="number"
-              min={limits.intervalMin}
-              max={limits.intervalMax}
-              step={1}
-            />
+            <ServiceFields editing />
             <div>
               <SubmitButton pendingLabel="Saving…" disabled={disabled}>
                 Save changes

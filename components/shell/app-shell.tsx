@@ -1,25 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ContactLink } from "../contact-link";
 import { ThemeToggle } from "../theme-toggle";
 import { ToastProvider } from "../toast/toast-provider";
+import { Logo } from "./logo";
 import { MobileNav, type NavItem, NavLinks } from "./nav-links";
 import { ChangePasswordLink, SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
-
-export function Logo({ subtitle }: { subtitle?: string }) {
-  return (
-    <span className="flex items-center gap-2">
-      <span className="flex size-7 items-center justify-center rounded-md bg-indigo-600 text-sm font-bold text-white">
-        P
-      </span>
-      <span className="font-semibold tracking-tight">Portico</span>
-      {subtitle ? (
-        <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">
-          {subtitle}
-        </span>
-      ) : null}
-    </span>
-  );
-}
 
 function UserCard({ name, email }: { name: string | null | undefined; email: string }) {
   return (
@@ -50,6 +36,12 @@ export function AppShell({
       <SignOutButton />
       <ChangePasswordLink />
       <SignOutEverywhereButton />
+      <p className="flex gap-3 px-3 pt-1 text-xs text-zinc-500 dark:text-zinc-400">
+        <Link href="/docs/api" className="hover:text-zinc-800 dark:hover:text-zinc-200">
+          API reference
+        </Link>
+        <ContactLink className="hover:text-zinc-800 dark:hover:text-zinc-200" />
+      </p>
     </div>
   );
   return (

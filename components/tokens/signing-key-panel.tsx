@@ -2,6 +2,7 @@
 // Reveal + copy the base64 signing key; rotate it (the previous key keeps verifying for 10 minutes).
 import { useActionState, useEffect, useState } from "react";
 import { type ActionState, idleState } from "@/lib/panel/action-state";
+import { formatDateTime } from "@/lib/time/format";
 
 export interface SigningKeyResult {
   key: string;
@@ -93,10 +94,7 @@ export function SigningKeyPanel({
       {current.status === "success" && current.data.rotated && current.data.previousValidUntil ? (
         <p className="text-sm text-emerald-700 dark:text-emerald-400" data-testid="signing-key-rotated">
           New key active. Tokens signed with the previous key still verify until{" "}
-          {new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone }).format(
-            new Date(current.data.previousValidUntil),
-          )}{" "}
-          ({timeZone}).
+          {formatDateTime(current.data.previousValidUntil, timeZone, { seconds: true })}.
         </p>
       ) : null}
       <div className="flex items-center gap-2">

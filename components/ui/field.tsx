@@ -64,11 +64,14 @@ export function TextField({
   error,
   hint,
   id = name,
+  className = "",
   ...props
 }: Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & FieldProps) {
+  const control = describedControl({ id, name, error, hint });
+  // An extra class (e.g. font-mono) adds to the control's look instead of replacing it.
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <input {...describedControl({ id, name, error, hint })} {...props} />
+      <input {...control} {...props} className={`${control.className} ${className}`.trim()} />
     </FieldShell>
   );
 }

@@ -13,14 +13,13 @@ import {
 import { CreatedWithSecrets } from "@/components/ui/created-with-secrets";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { PARTNER_URL_MAX } from "@/lib/http/url-schema";
 import type { ActionState } from "@/lib/panel/action-state";
-import {
-  ENDPOINT_DESCRIPTION_MAX,
-  OAUTH_CLIENT_ID_MAX,
-  OAUTH_SCOPE_MAX,
-  OAUTH_SECRET_MAX,
-} from "@/lib/webhooks/limits";
+import { inputRules } from "@/lib/panel/validation";
+import { createEndpointSchema, oauth2V1Schema, oauth2V2Schema } from "@/lib/webhooks/schemas";
+
+// The inputs' limits, read off the API's schemas (the panel's action parses with the same ones).
+const v1 = oauth2V1Schema.shape.data;
+const v2 = oauth2V2Schema.shape.data;
 
 export interface CreatedEndpoint {
   id: string;
@@ -128,10 +127,13 @@ function EndpointFields<T>({
         name="url"
         type="url"
         placeholder="https://api.acme.example/webhooks"
-        maxLength={PARTNER_URL_MAX}
-        required
+        {...inputRules(createEndpointSchema, "url")}
       />
-      <FormTextField label="Description (optional)" name="description" maxLength={ENDPOINT_DESCRIPTION_MAX} />
+      <FormTextField
+        label="Description (optional)"
+        name="description"
+        {...inputRules(createEndpointSchema, "description")}
+      />
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium text-zinc-800 dark:text-zinc-200">Events</legend>
         {eventTypes.map((type) => (
@@ -173,14 +175,14 @@ function EndpointFields<T>({
             label="Token URL"
             name="token_url"
             type="url"
-            maxLength={PARTNER_URL_MAX}
+            {...inputRules(v1, "url")}
             error={errors.auth_url}
             hint="Portico POSTs grant_type, client_id and client_secret here and expects {access_token, expires_in}."
           />
           <FormTextField
             label="Client id"
             name="client_id"
-            maxLength={OAUTH_CLIENT_ID_MAX}
+            {...inputRules(v1, "client_id")}
             error={errors.auth_client_id}
           />
           <TextField
@@ -188,14 +190,14 @@ function EndpointFields<T>({
             name="client_secret"
             type="password"
             autoComplete="off"
-            maxLength={OAUTH_SECRET_MAX}
+            {...inputRules(v1, "client_secret")}
             error={errors.auth_client_secret}
             hint="Stored encrypted; never shown again."
           />
           <FormTextField
             label="Scope (optional)"
             name="scope"
-            maxLength={OAUTH_SCOPE_MAX}
+            {...inputRules(v1, "scope")}
             error={errors.auth_scope}
             hint="Space-separated scopes sent with the token request, e.g. webhooks:write."
           />
@@ -207,7 +209,7 @@ function EndpointFields<T>({
           name="token"
           type="password"
           autoComplete="off"
-          maxLength={OAUTH_SECRET_MAX}
+          {...inputRules(v2, "token")}
           error={errors.auth_token}
           hint="Sent as Authorization: Bearer <token>. Stored encrypted."
         />

@@ -167,7 +167,7 @@ async function start() {
   const endpoint = await ensureWebhookEndpoint();
   const webhooks = createWebhookHandler({
     secret: endpoint.secret,
-    // With an OAuth2 client configured, Portico must present a token from /oauth/token (seed 003 v1).
+    // With an OAuth2 client configured, Portico must present a token from /oauth/token (webhook contract, OAuth2 v1).
     verifyAuthorization: config.oauthClientId ? issuer.verifyAccessToken : undefined,
     onEvent: (event, delivery) => {
       if (seenWebhookIds.has(delivery.id)) return; // retries repeat the id: handle each event once

@@ -44,6 +44,73 @@ export function errorResponses(...groups: (keyof typeof STANDARD_ERRORS | ErrorD
   return Object.fromEntries(Object.entries(descriptions).map(([status, description]) => [status, error(description)]));
 }
 
+type ErrorGroup = Parameters<typeof errorResponses>[number];
+
+/** A success answer: its description and, unless it has no body, its JSON schema. */
+type Answer = readonly [description: string, schema?: z.ZodType];
+
+interface OperationWords {
+  summary: string;
+  description?: string;
+  /** Failures beyond the ones the builder adds (groups of STANDARD_ERRORS or the operation's own wording). */
+  errors?: ErrorGroup[];
+}
+
+/**
+ * The operations on one kind of resource, from what they share: the tag, how the resource is found (path
+ * parameters) and the 404 it answers when it is not the caller's (none for a collection). Every operation is
+ * authenticated by an API token; one that reads a JSON body also answers the body and input errors.
+ */
+export function describeResource(resource: {
+  tags: string[];
+  path?: z.ZodObject;
+  notFound?: keyof typeof STANDARD_ERRORS;
+}) {
+  const operation = (
+    words: OperationWords,
+    parts: { query?: z.ZodObject; body?: z.ZodType; optionalBody?: boolean; answers: Record<string, Answer> },
+    errors: ErrorGroup[],
+  ): ZodOpenApiOperationObject => {
+    const params = {
+      ...(resource.path ? { path: resource.path } : {}),
+      ...(parts.query ? { query: parts.query } : {}),
+    };
+    return {
+      summary: words.summary,
+      ...(words.description ? { description: words.description } : {}),
+      tags: resource.tags,
+      ...(Object.keys(params).length ? { requestParams: params } : {}),
+      ...(parts.body
+        ? { requestBody: parts.optionalBody ? { required: false, ...json(parts.body) } : json(parts.body) }
+        : {}),
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(parts.answers).map(([status, [description, schema]]) => [
+            status,
+            schema ? { description, ...json(schema) } : { description },
+          ]),
+        ),
+        ...errorResponses(...errors, ...(words.errors ?? [])),
+      },
+    };
+  };
+  const found: ErrorGroup[] = resource.notFound ? ["apiToken", resource.notFound] : ["apiToken"];
+  return {
+    /** An operation without a request body (GET, or a POST that acts): answers `answer` with 200, or `status`. */
+    withoutBody: (words: OperationWords & { query?: z.ZodObject; answer: Answer; status?: string }) =>
+      operation(words, { query: words.query, answers: { [words.status ?? "200"]: words.answer } }, found),
+    /** An operation that reads a JSON body (POST, PATCH): answers `answer` with 200, or `status`. */
+    withBody: (words: OperationWords & { body: z.ZodType; optionalBody?: boolean; answer: Answer; status?: string }) =>
+      operation(
+        words,
+        { body: words.body, optionalBody: words.optionalBody, answers: { [words.status ?? "200"]: words.answer } },
+        ["invalidInput", ...found, "jsonBody"],
+      ),
+    /** Deletes: 204. */
+    remove: (words: OperationWords) => operation(words, { answers: { "204": ["Deleted"] } }, found),
+  };
+}
+
 /** The `next_cursor` of every cursor-paginated list. */
 export const nextCursorSchema = z
   .string()

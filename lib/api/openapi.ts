@@ -57,7 +57,7 @@ export function getOpenApiDocument() {
       title: "Portico API",
       version: "1.0.0",
       description:
-        "API of Portico. Authenticate with `Authorization: Bearer <api_token>` (create tokens in the panel). Errors are JSON `{error, message}`, except on the one-time login contract redemption endpoint, which answers the contract's `{success: false, message}`.",
+        "API of Portico. Authenticate with `Authorization: Bearer <api_token>` (create tokens in the panel). Errors are JSON `{error, message}`, except on the one-time login redemption endpoint (`GET /api/authorization/{services_token}`), which answers `{success: false, message}`.",
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],

@@ -81,5 +81,5 @@ export function getClientIp(headers: Headers, trustedHops = getConfig().trustedP
 
 export function getBearerToken(headers: Headers): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
-  return match ? match[1] : null;
+  return match?.[1] ?? null;
 }

@@ -17,13 +17,13 @@ export function parseAuthorizationHeader(value: string | null): DeviceCredential
   const fail = (message: string) =>
     new AppError("unauthorized", message, { headers: { "WWW-Authenticate": 'Bearer realm="portico-certify"' } });
   if (!trimmed) throw fail("Send the device's token as Authorization: <token_type> <access_token>.");
-  const match = HEADER_PATTERN.exec(trimmed);
-  if (!match) {
+  const [, tokenType, accessToken] = HEADER_PATTERN.exec(trimmed) ?? [];
+  if (!tokenType || !accessToken) {
     throw fail("Malformed Authorization header: expected <token_type> <access_token>, e.g. Bearer 123456789.");
   }
-  if (match[2].length > MAX_ACCESS_TOKEN_LENGTH) {
+  if (accessToken.length > MAX_ACCESS_TOKEN_LENGTH) {
     throw fail(`The access token must be at most ${MAX_ACCESS_TOKEN_LENGTH} characters.`);
   }
   // token_type is forwarded as the device sent it: the partner's A&A service issued it and compares it.
-  return { tokenType: match[1], accessToken: match[2] };
+  return { tokenType, accessToken };
 }

@@ -19,7 +19,7 @@ export const callbackPaths: OpenApiPaths = {
     get: {
       summary: "Get the A&A callback configuration",
       description:
-        "Callback verification contract. Includes the development token; the api_password is never returned (`has_api_password`).",
+        "Your callback settings, including the development token; the api_password is never returned (`has_api_password`).",
       tags: ["Callback verification"],
       requestParams: { path: serviceIdParam },
       responses: {
@@ -83,7 +83,7 @@ export const callbackPaths: OpenApiPaths = {
   },
   "/api/v1/certify": {
     post: {
-      summary: "Certify a device access token (callback verification contract)",
+      summary: "Certify a device access token",
       description:
         "Called by devices, not with a Portico API token: send the device's `Authorization: <token_type> <access_token>` (e.g. `Bearer 123456789`). `service_id` is the public service_id. Production mode asks the partner's A&A endpoint; development mode compares with the development token.",
       tags: ["Callback verification"],

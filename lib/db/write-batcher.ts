@@ -29,7 +29,11 @@ export function createWriteBatcher<Item, Result>(options: {
 
   const settle = async (batch: Pending<Item, Result>[]) => {
     const results = await options.writeBatch(batch.map((pending) => pending.item));
-    for (const [index, pending] of batch.entries()) pending.resolve(results[index]);
+    // One result per item, in order: anything else would leave writers waiting forever.
+    if (results.length !== batch.length) {
+      throw new Error(`writeBatch returned ${results.length} results for ${batch.length} items`);
+    }
+    for (const [index, result] of results.entries()) batch[index]?.resolve(result);
   };
 
   const flush = async () => {

@@ -240,7 +240,10 @@ function sendOnce(
         if (settled) return;
         // Cannot throw: Node's strict parser already refused the names and values Headers would reject.
         const received = new Headers();
-        for (let i = 0; i < res.rawHeaders.length; i += 2) received.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+        // rawHeaders alternates names and values.
+        for (const [index, name] of res.rawHeaders.entries()) {
+          if (index % 2 === 0) received.append(name, res.rawHeaders[index + 1] ?? "");
+        }
         const body = Buffer.concat(chunks).subarray(0, limit.bytes).toString("utf8");
         settle(() => resolve({ status: res.statusCode ?? 0, headers: received, body, bodyBytes: size, truncated }));
         // The rest is never read: the socket goes down with the request instead of back to the pool.

@@ -5,7 +5,12 @@ import { NextResponse } from "next/server";
 
 export const NONCE_HEADER = "x-nonce";
 
-/** Scripts only with this request's nonce (and what they load); no framing; no plugins; forms only to us. */
+/**
+ * Scripts only with this request's nonce (and what they load); no framing; no plugins; forms only to us.
+ * The API reference (/docs/api) needs nothing beyond this policy, so no page gets a looser one: its renderer's bundle
+ * comes from our origin, added by a nonce'd script ('strict-dynamic'); its injected <style> tags fall under the
+ * style-src below; it fetches only /api/openapi.json (connect-src 'self'); its web fonts and telemetry are off.
+ */
 export function buildContentSecurityPolicy(options: { nonce: string; https: boolean; development: boolean }): string {
   const directives = [
     "default-src 'self'",

@@ -7,9 +7,14 @@ export const PARTNER_URL_MAX = 2048;
 export const partnerUrlSchema = z
   .string()
   .trim()
+  .min(1, "is required")
   .max(PARTNER_URL_MAX, `must be at most ${PARTNER_URL_MAX} characters`)
-  .refine((value) => {
-    if (!URL.canParse(value)) return false;
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
-  }, "must be an absolute http(s) URL without credentials");
+  .superRefine((value, context) => {
+    if (!value) return; // "is required" already says it
+    const url = URL.canParse(value) ? new URL(value) : null;
+    if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+      context.addIssue({ code: "custom", message: "must start with https:// (or http://)" });
+    } else if (url.username || url.password) {
+      context.addIssue({ code: "custom", message: "must not contain a user name or password" });
+    }
+  });

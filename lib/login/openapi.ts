@@ -7,20 +7,20 @@ import { redemptionFailureSchema, redemptionSchema } from "./schemas";
 const redemptionOutputSchema = redemptionSchema.meta({
   id: "LoginRedemption",
   description:
-    "One-time login contract success body. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset).",
+    "A redeemed one-time login token. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset).",
 });
 const redemptionFailureOutputSchema = redemptionFailureSchema.meta({
   id: "LoginRedemptionFailure",
-  description: "One-time login contract failure body (not the management API's `{error, message}`).",
+  description: "Why a one-time login token was refused (not the management API's `{error, message}`).",
 });
 const redemptionFailure = (description: string) => ({ description, ...json(redemptionFailureOutputSchema) });
 
 export const loginPaths: OpenApiPaths = {
   "/api/authorization/{services_token}": {
     get: {
-      summary: "Redeem a one-time login token (one-time login contract)",
+      summary: "Redeem a one-time login token",
       description:
-        "Your service received `services=<token>` when Portico sent a user to it. Trade the token, with your API token, for the user's email, exactly once and within 2 minutes. Failures use the contract's `{success: false, message}` body, not `{error, message}`.",
+        "Your service received `services=<token>` when Portico sent a user to it. Trade the token, with your API token, for the user's email, exactly once and within 2 minutes. Failures answer `{success: false, message}`, not `{error, message}`.",
       tags: ["One-time login"],
       requestParams: {
         path: z.object({

@@ -1,5 +1,6 @@
 // Partner statistics (one-time login contract): launches and redemptions per day, days cut in the partner's time zone.
 import { getDb } from "@/lib/db/client";
+import { addDays } from "@/lib/time/zones";
 import { formatLocalDate } from "./time-zone";
 import { LOGIN_TOKEN_TTL_MS } from "./tokens";
 
@@ -16,7 +17,7 @@ export async function getLoginStatistics(options: { partnerId: string; timeZone:
   const now = options.now ?? new Date();
   const today = formatLocalDate(now, options.timeZone);
   // Calendar arithmetic on the date itself (zone-free), so 23- and 25-hour days cannot skip or repeat a day.
-  const dayList = Array.from({ length: options.days }, (_, index) => shiftDate(today, -index));
+  const dayList = Array.from({ length: options.days }, (_, index) => addDays(today, -index));
   const counts = new Map<string, DailyLoginCount>(dayList.map((day) => [day, { day, launches: 0, redemptions: 0 }]));
   // A margin of two days plus the token TTL covers any zone offset; out-of-range days are dropped below.
   const since = new Date(now.getTime() - (options.days + 2) * DAY_MS - LOGIN_TOKEN_TTL_MS);
@@ -32,7 +33,7 @@ export async function getLoginStatistics(options: { partnerId: string; timeZone:
       if (redeemed) redeemed.redemptions += 1;
     }
   }
-  const daily = dayList.map((day) => counts.get(day) as DailyLoginCount);
+  const daily = [...counts.values()]; // in dayList's order
   return {
     timeZone: options.timeZone,
     daily,
@@ -44,9 +45,4 @@ export async function getLoginStatistics(options: { partnerId: string; timeZone:
       },
     ),
   };
-}
-
-function shiftDate(date: string, days: number): string {
-  const [year, month, day] = date.split("-").map(Number);
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }

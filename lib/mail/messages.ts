@@ -1,5 +1,6 @@
 // The text of every message Portico sends. Plain text: it reads the same in every client and in the outbox.
 import { getConfig } from "@/lib/config";
+import { formatDateTime } from "@/lib/time/format";
 import type { MailDraft } from "./outbox";
 
 function link(path: string): string {
@@ -28,7 +29,7 @@ export function invitationMail(options: {
       "",
       `Accept the invitation: ${options.acceptUrl}`,
       "",
-      `The link works once and until ${options.expiresAt.toISOString()}. If you did not expect it, ignore this message.`,
+      `The link works once and until ${formatDateTime(options.expiresAt, "UTC")}. If you did not expect it, ignore this message.`,
     ]),
   };
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/audit";
 import { getAuditContext, runAsActor } from "@/lib/audit/context";
 import { hashPassword } from "@/lib/auth/passwords";
-import { emailSchema, normaliseEmail, passwordSchema } from "@/lib/auth/schemas";
+import { emailSchema, newAccountSchema, normaliseEmail } from "@/lib/auth/schemas";
 import { getConfig } from "@/lib/config";
 import { sha256Hex } from "@/lib/crypto/hash";
 import { createId, randomSecret } from "@/lib/crypto/random";
@@ -22,9 +22,7 @@ export const createInvitationSchema = z
   .object({ email: emailSchema, role: partnerRoleSchema })
   .meta({ id: "CreateInvitationRequest" });
 
-export const acceptInvitationSchema = z
-  .object({ name: z.string().trim().min(1, "is required").max(120), password: passwordSchema })
-  .meta({ id: "AcceptInvitationRequest" });
+export const acceptInvitationSchema = newAccountSchema.meta({ id: "AcceptInvitationRequest" });
 
 export const invitationSchema = z
   .object({

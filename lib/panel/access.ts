@@ -36,6 +36,24 @@ export function homeForRole(role: Role): string {
   return "/catalog";
 }
 
+const CALLBACK_BASE = "http://portico.invalid";
+
+/**
+ * Where sign-in may send a user back to: a path on this site (`/dashboard/x?y`), never another site. Browsers read
+ * `\` as `/` and drop tabs and newlines inside URLs, so `/\evil.example` or `/<tab>/evil.example` would mean
+ * `//evil.example`: any backslash or control character refuses the value, and what is left must resolve to our
+ * origin. Returns the normalised path, or null (the caller then uses the user's home).
+ */
+export function safeCallbackPath(value: unknown): string | null {
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > 2048) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  if (value.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(value)) return null;
+  if (!URL.canParse(value, CALLBACK_BASE)) return null;
+  const url = new URL(value, CALLBACK_BASE);
+  if (url.origin !== CALLBACK_BASE) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
 export const NOT_APPROVED_MESSAGES: Record<Exclude<PartnerStatus, "approved">, string> = {
   pending: "Your partnership is pending approval — you can do this once an admin approves it.",
   rejected:

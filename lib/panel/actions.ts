@@ -11,6 +11,7 @@ import type { PartnerRole } from "@/lib/members/roles";
 import type { Access } from "./access";
 import { type ActionState, type FieldLabels, type FormValues, failure, fieldError, toFailure } from "./action-state";
 import { type Actor, type PanelUser, requireActionAccess } from "./guards";
+import { describeIssue } from "./validation";
 
 export type { Access } from "./access";
 
@@ -82,7 +83,8 @@ export function panelAction<A extends Access, S extends z.ZodType, T>(
     ) as FormValues;
     try {
       const actor = await requireActionAccess(access);
-      const input = options.schema.parse(options.read ? options.read(values, formData) : values) as z.output<S>;
+      const raw = options.read ? options.read(values, formData) : values;
+      const input = options.schema.parse(raw, { error: describeIssue }) as z.output<S>;
       const state = await runAsActor(await describePanelActor(actor), () => options.run({ ...actor, input }));
       if (state.status === "success" && options.revalidate) {
         const target = typeof options.revalidate === "function" ? options.revalidate(input) : options.revalidate;

@@ -10,7 +10,7 @@ import { getMembership } from "@/lib/members/members";
 import { getPartnerOrThrow } from "@/lib/partners/partners";
 import { type Access, type AccessDecision, decideAccess, type PartnerRole } from "./access";
 
-export { homeForRole } from "./access";
+export { homeForRole, safeCallbackPath } from "./access";
 
 export type PanelUser = Session["user"];
 export type PanelPartner = Awaited<ReturnType<typeof getPartnerOrThrow>>;
@@ -21,13 +21,6 @@ export type Actor<A extends Access> = A extends { role: "partner" }
   : A extends { role: "anyone" }
     ? { user: PanelUser | null }
     : { user: PanelUser };
-
-/** Only same-origin absolute paths are honoured as post-sign-in destinations. */
-export function safeCallbackPath(value: unknown): string | null {
-  if (typeof value !== "string") return null;
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  return value;
-}
 
 export function signInPath(callbackPath?: string): string {
   return callbackPath ? `/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}` : "/sign-in";

@@ -1,5 +1,6 @@
 // Panel-only form schemas (the domain schemas live with their capability).
 import { z } from "zod";
+import { createApiTokenSchema } from "@/lib/auth/api-token-schemas";
 
 export const ROLL_WINDOWS = {
   now: 0,
@@ -11,7 +12,8 @@ export const ROLL_WINDOWS = {
 export type RollWindow = keyof typeof ROLL_WINDOWS;
 
 export const createTokenFormSchema = z.object({
-  name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
+  // The API's rule for a token name, so the panel and POST /api/v1/api-tokens accept the same names.
+  name: createApiTokenSchema.shape.name,
   expiresOn: z
     .string()
     .trim()

@@ -21,11 +21,11 @@ export const customerIdSchema = z
   .string()
   .trim()
   .min(3, "must be at least 3 characters")
-  .max(64)
+  .max(64, "must be at most 64 characters")
   .regex(/^[A-Za-z0-9._-]+$/, "may contain letters, digits, '.', '_' and '-'");
 
 export const partnerSettingsSchema = z.object({
-  name: z.string().trim().min(1, "is required").max(120),
+  name: z.string().trim().min(1, "is required").max(120, "must be at most 120 characters"),
   timeZone: timeZoneSchema,
   customerId: customerIdSchema,
 });

@@ -48,12 +48,12 @@ export type UpdateServiceInput = z.infer<typeof updateServiceSchema>;
 export const serviceSchema = z
   .object({
     id: z.string().meta({ example: "svc_4Qd0tXc2m9VZyJ3kLb7a" }),
-    service_id: z
-      .string()
-      .meta({ description: "The service authorization contract SERVICE_ID signed by your /authorize endpoint." }),
+    service_id: z.string().meta({
+      description: "The id your /authorize endpoint signs (with the service secret); devices know your service by it.",
+    }),
     name: z.string(),
     url: z.string(),
-    check_interval_seconds: z.number().int(),
+    check_interval_seconds: z.number().int().meta({ example: 300 }),
     state: z.enum(SERVICE_STATES),
     status: z.enum(SERVICE_STATUSES),
     version: z.string().nullable(),

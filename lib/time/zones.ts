@@ -62,9 +62,11 @@ function wallClockInstant(
   });
 }
 
+/** `YYYY-MM-DD` (every caller's input passed a schema with this pattern) → its numbers. */
 function parseLocalDate(date: LocalDate): { year: number; month: number; day: number } {
-  const [year, month, day] = date.split("-").map(Number);
-  return { year, month, day };
+  const [, year, month, day] = DATE_PATTERN.exec(date) ?? [];
+  if (!year || !month || !day) throw new RangeError(`Invalid date: ${date}`);
+  return { year: Number(year), month: Number(month), day: Number(day) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -179,30 +181,6 @@ export function getOffsetMs(instantMs: number, timeZone: string): number {
 export function formatIsoInTimeZone(instant: Date, timeZone: string): string {
   const local = inZone(instant, timeZone);
   return local.toFormat(local.millisecond === 0 ? "yyyy-MM-dd'T'HH:mm:ssZZ" : "yyyy-MM-dd'T'HH:mm:ss.SSSZZ");
-}
-
-/** Panel display: `25 Nov 2026, 17:05` in `timeZone`; `—` when there is no value. */
-export function formatDateTime(value: Date | string | null | undefined, timeZone: string): string {
-  if (!value) return "—";
-  const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
-}
-
-/** formatDateTime with seconds and the zone (`25 Nov 2026, 14:05:09 CET`): for logs, where the exact moment matters. */
-export function formatPreciseDateTime(value: Date | string | null | undefined, timeZone: string): string {
-  if (!value) return "—";
-  const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "long",
-    timeZone,
-  }).format(date);
-}
-
-/** Panel display: `25 Nov 2026` in `timeZone`; `—` when there is no value. */
-export function formatDate(value: Date | null | undefined, timeZone: string): string {
-  if (!value) return "—";
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone }).format(value);
 }
 
 /** The IANA zones the runtime knows (for the partner's zone picker), always including `UTC`. */

@@ -77,7 +77,16 @@ const optionalText = (schema: z.ZodType<string>) =>
 
 /** Panel history filters (page search params and the CSV export's query). */
 export const transactionFiltersSchema = z.object({
-  q: optionalText(z.string().trim().max(64)),
+  q: optionalText(
+    z
+      .string()
+      .trim()
+      .max(64, "must be at most 64 characters")
+      .refine(
+        (value) => XID_PATTERN.test(value) || normalisePhoneNumber(value) !== null,
+        "must be an XID or an international phone number such as +14155552671",
+      ),
+  ),
   status: optionalText(z.enum(TRANSACTION_STATUSES)),
   from: optionalText(dateSchema),
   to: optionalText(dateSchema),

@@ -60,6 +60,23 @@ export async function getTransaction(options: { partnerId: string; xid: string }
 
 // ---- panel history ----
 
+/** A transaction as the panel lists and shows it: the API's fields plus the row id its detail page is addressed by. */
+export type TransactionListRow = TransactionOutput & { id: string };
+
+function toListRow(row: TransactionRow, nowMs = Date.now()): TransactionListRow {
+  return { id: row.id, ...toTransactionOutput(row, nowMs) };
+}
+
+/** The panel's transaction detail: only the owning partner's row; anything else is "not found". */
+export async function getTransactionById(options: { partnerId: string; id: string }): Promise<TransactionListRow> {
+  const row = await getDb().transaction.findFirst({
+    where: { id: options.id, partnerId: options.partnerId },
+    select: rowSelect,
+  });
+  if (!row) throw new AppError("not_found", "No such transaction.");
+  return toListRow(row);
+}
+
 export const PAGE_SIZE = 50;
 
 export function encodeCursor(row: { issuedAt: Date; id: string }): string {
@@ -125,7 +142,7 @@ export async function listTransactions(options: {
   timeZone: string;
   filters: TransactionFilters;
   pageSize?: number;
-}): Promise<{ rows: TransactionOutput[]; nextCursor: string | null }> {
+}): Promise<{ rows: TransactionListRow[]; nextCursor: string | null }> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const where = buildWhere(options);
   if (!where) return { rows: [], nextCursor: null };
@@ -133,10 +150,11 @@ export async function listTransactions(options: {
   const rows = await fetchPage(where, cursor, pageSize + 1);
   const more = rows.length > pageSize;
   const page = more ? rows.slice(0, pageSize) : rows;
+  const last = page.at(-1);
   const nowMs = Date.now();
   return {
-    rows: page.map((row) => toTransactionOutput(row, nowMs)),
-    nextCursor: more ? encodeCursor(page[page.length - 1]) : null,
+    rows: page.map((row) => toListRow(row, nowMs)),
+    nextCursor: more && last ? encodeCursor(last) : null,
   };
 }
 
@@ -163,7 +181,8 @@ export async function* transactionsCsv(options: {
   let cursor: { issuedAt: Date; id: string } | null = null;
   for (;;) {
     const rows = await fetchPage(where, cursor, options.batchSize ?? 1000);
-    if (!rows.length) return;
+    const last = rows.at(-1);
+    if (!last) return;
     const nowMs = Date.now();
     yield rows
       .map((row) => {
@@ -171,7 +190,7 @@ export async function* transactionsCsv(options: {
         return `${CSV_COLUMNS.map((column) => csvCell(out[column])).join(",")}\r\n`;
       })
       .join("");
-    cursor = rows[rows.length - 1];
+    cursor = last;
   }
 }
 

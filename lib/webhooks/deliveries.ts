@@ -48,7 +48,7 @@ export async function listDeliveries(options: { partnerId: string; endpointId: s
   const page = rows.slice(0, options.limit);
   return {
     data: page.map(toDeliveryOutput),
-    next_cursor: rows.length > options.limit ? page[page.length - 1].id : null,
+    next_cursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
 

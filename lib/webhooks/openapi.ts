@@ -1,14 +1,7 @@
 // The webhooks resource in the OpenAPI document: endpoints, deliveries and attempts, and the events Portico sends.
 import { z } from "zod";
 import type { ZodOpenApiPathItemObject } from "zod-openapi";
-import {
-  type Assert,
-  errorResponses,
-  json,
-  nextCursorSchema,
-  type OpenApiPaths,
-  type Same,
-} from "@/lib/api/openapi-parts";
+import { type Assert, describeResource, nextCursorSchema, type OpenApiPaths, type Same } from "@/lib/api/openapi-parts";
 import { EVENT_TYPES, eventCatalog, eventEnvelopeSchema } from "@/lib/events/catalog";
 import type { listAttempts } from "./deliveries";
 import type { sendTestEvent } from "./endpoints";
@@ -66,161 +59,101 @@ const deliveryParams = endpointIdParam.extend({
   deliveryId: z.string().meta({ description: "The delivery's `id` (dlv_…)." }),
 });
 
+const endpoints = describeResource({ tags: ["Webhooks"] });
+const endpoint = describeResource({ tags: ["Webhooks"], path: endpointIdParam, notFound: "endpointNotFound" });
+const delivery = describeResource({ tags: ["Webhooks"], path: deliveryParams, notFound: "deliveryNotFound" });
+
 export const webhookPaths: OpenApiPaths = {
   "/api/v1/webhook-endpoints": {
-    post: {
+    post: endpoints.withBody({
       summary: "Create a webhook endpoint",
       description:
-        "Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is the webhook contract's object: OAuth2 v1 (client credentials) or v2 (fixed token).",
-      tags: ["Webhooks"],
-      requestBody: json(createEndpointSchema),
-      responses: {
-        "201": { description: "Created", ...json(endpointWithSecretSchema) },
-        ...errorResponses("invalidInput", "apiToken", "jsonBody", {
-          "409": "Too many endpoints for your partner account.",
-        }),
-      },
-    },
-    get: {
+        "Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication`: OAuth2 v1 (client credentials) or v2 (fixed token).",
+      body: createEndpointSchema,
+      status: "201",
+      answer: ["Created", endpointWithSecretSchema],
+      errors: [{ "409": "Too many endpoints for your partner account." }],
+    }),
+    get: endpoints.withoutBody({
       summary: "List your webhook endpoints",
       description: "Newest first. Secrets and credentials are never returned.",
-      tags: ["Webhooks"],
-      responses: {
-        "200": { description: "Your endpoints", ...json(endpointListSchema) },
-        ...errorResponses("apiToken"),
-      },
-    },
+      answer: ["Your endpoints", endpointListSchema],
+    }),
   },
   "/api/v1/webhook-endpoints/{id}": {
-    get: {
-      summary: "Get a webhook endpoint",
-      tags: ["Webhooks"],
-      requestParams: { path: endpointIdParam },
-      responses: {
-        "200": { description: "The endpoint", ...json(endpointSchema) },
-        ...errorResponses("apiToken", "endpointNotFound"),
-      },
-    },
-    patch: {
+    get: endpoint.withoutBody({ summary: "Get a webhook endpoint", answer: ["The endpoint", endpointSchema] }),
+    patch: endpoint.withBody({
       summary: "Update a webhook endpoint",
       description:
         "Only the fields sent change. `authentication: null` removes authentication; changing it discards any cached OAuth2 access token.",
-      tags: ["Webhooks"],
-      requestParams: { path: endpointIdParam },
-      requestBody: json(updateEndpointSchema),
-      responses: {
-        "200": { description: "The updated endpoint", ...json(endpointSchema) },
-        ...errorResponses("invalidInput", "apiToken", "endpointNotFound", "jsonBody"),
-      },
-    },
-    delete: {
-      summary: "Delete a webhook endpoint",
-      tags: ["Webhooks"],
-      requestParams: { path: endpointIdParam },
-      responses: { "204": { description: "Deleted" }, ...errorResponses("apiToken", "endpointNotFound") },
-    },
+      body: updateEndpointSchema,
+      answer: ["The updated endpoint", endpointSchema],
+    }),
+    delete: endpoint.remove({ summary: "Delete a webhook endpoint" }),
   },
   "/api/v1/webhook-endpoints/{id}/disable": {
-    post: {
+    post: endpoint.withBody({
       summary: "Disable a webhook endpoint",
       description:
         "Pauses the endpoint: nothing is sent to it while disabled (new events skip it, pending deliveries wait). The optional `reason` is shown as `disabled_reason`; without a body it is “Disabled by hand.”.",
-      tags: ["Webhooks"],
-      requestParams: { path: endpointIdParam },
-      requestBody: { required: false, ...json(disableEndpointSchema) },
-      responses: {
-        "200": { description: "The disabled endpoint", ...json(endpointSchema) },
-        ...errorResponses("invalidInput", "apiToken", "endpointNotFound", "jsonBody"),
-      },
-    },
+      body: disableEndpointSchema,
+      optionalBody: true,
+      answer: ["The disabled endpoint", endpointSchema],
+    }),
   },
   "/api/v1/webhook-endpoints/{id}/enable": {
-    post: {
+    post: endpoint.withoutBody({
       summary: "Re-enable a webhook endpoint",
       description:
         "After automatic disabling; forgets the failure streak so the endpoint gets the full grace period again.",
-      tags: ["Webhooks"],
-      requestParams: { path: endpointIdParam },
-      responses: {
-        "200": { description: "The endpoint", ...json(endpointSchema) },
-        ...errorResponses("apiToken", "endpointNotFound"),
-      },
-    },
+      answer: ["The endpoint", endpointSchema],
+    }),
   },
   "/api/v1/webhook-endpoints/{id}/rotate-secret": {
-    post: {
+    post: endpoint.withoutBody({
       summary: "Rotate the signing secret",
       description: "The new secret is shown only here; the previous one keeps signing alongside it for 24 h.",
-      tags: ["Webhooks"],
-      requestParams: { path: endpointIdParam },
-      responses: {
-        "200": { description: "The endpoint with its new secret", ...json(endpointWithSecretSchema) },
-        ...errorResponses("apiToken", "endpointNotFound"),
-      },
-    },
+      answer: ["The endpoint with its new secret", endpointWithSecretSchema],
+    }),
   },
   "/api/v1/webhook-endpoints/{id}/test": {
-    post: {
+    post: endpoint.withoutBody({
       summary: "Send a test event",
       description: "Queues a `webhook.test` event for this endpoint only; its outcome appears in the delivery log.",
-      tags: ["Webhooks"],
-      requestParams: { path: endpointIdParam },
-      responses: {
-        "202": { description: "Queued", ...json(testEventSchema) },
-        ...errorResponses("apiToken", "endpointNotFound", { "409": "The endpoint is disabled; re-enable it first." }),
-      },
-    },
+      status: "202",
+      answer: ["Queued", testEventSchema],
+      errors: [{ "409": "The endpoint is disabled; re-enable it first." }],
+    }),
   },
   "/api/v1/webhook-endpoints/{id}/deliveries": {
-    get: {
+    get: endpoint.withoutBody({
       summary: "Delivery log",
       description: "Newest first, cursor-paginated, filterable by status and event type.",
-      tags: ["Webhooks"],
-      requestParams: { path: endpointIdParam, query: listDeliveriesQuerySchema },
-      responses: {
-        "200": { description: "A page of deliveries", ...json(deliveryListSchema) },
-        ...errorResponses("apiToken", "endpointNotFound", { "400": "Invalid filter, `limit` or `cursor`." }),
-      },
-    },
+      query: listDeliveriesQuerySchema,
+      answer: ["A page of deliveries", deliveryListSchema],
+      errors: [{ "400": "Invalid filter, `limit` or `cursor`." }],
+    }),
   },
   "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}": {
-    get: {
+    get: delivery.withoutBody({
       summary: "Delivery detail",
       description:
         "The payload as sent, the request headers (the Authorization value masked) and every attempt with the receiver's answer: status, duration, error, response headers and the first 4 KiB of its body.",
-      tags: ["Webhooks"],
-      requestParams: { path: deliveryParams },
-      responses: {
-        "200": { description: "The delivery", ...json(deliveryDetailSchema) },
-        ...errorResponses("apiToken", "deliveryNotFound"),
-      },
-    },
+      answer: ["The delivery", deliveryDetailSchema],
+    }),
   },
   "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/attempts": {
-    get: {
-      summary: "Attempts of a delivery",
-      tags: ["Webhooks"],
-      requestParams: { path: deliveryParams },
-      responses: {
-        "200": { description: "The attempts", ...json(attemptListSchema) },
-        ...errorResponses("apiToken", "deliveryNotFound"),
-      },
-    },
+    get: delivery.withoutBody({ summary: "Attempts of a delivery", answer: ["The attempts", attemptListSchema] }),
   },
   "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/replay": {
-    post: {
+    post: delivery.withoutBody({
       summary: "Replay a delivery",
       description:
         "Sends the delivery again from the start of the retry schedule with the same webhook-id (deduplicate on it). Earlier attempts stay in the log.",
-      tags: ["Webhooks"],
-      requestParams: { path: deliveryParams },
-      responses: {
-        "202": { description: "Queued again", ...json(deliverySchema) },
-        ...errorResponses("apiToken", "deliveryNotFound", {
-          "409": "The delivery is being sent right now; try again in a moment.",
-        }),
-      },
-    },
+      status: "202",
+      answer: ["Queued again", deliverySchema],
+      errors: [{ "409": "The delivery is being sent right now; try again in a moment." }],
+    }),
   },
 };
 
@@ -238,7 +171,7 @@ export const webhookEvents: Record<string, ZodOpenApiPathItemObject> = Object.fr
         operationId: `receive.${type}`,
         summary: type,
         description: `${eventCatalog[type].meta()?.description ?? ""} Sent to every enabled endpoint whose event filter includes \`${type}\` (or is empty), signed per Standard Webhooks; any 2xx answer acknowledges it, anything else is retried with backoff and the same \`webhook-id\`.`,
-        tags: ["Webhooks"],
+        tags: ["Webhook events"],
         security: [],
         requestParams: {
           header: z.object({

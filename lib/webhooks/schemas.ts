@@ -40,7 +40,7 @@ export const oauth2V2Schema = z
 
 export const authenticationSchema = z.discriminatedUnion("version", [oauth2V1Schema, oauth2V2Schema]).meta({
   id: "WebhookAuthentication",
-  description: "Webhook contract: OAuth2 v1 (client credentials) or v2 (fixed token).",
+  description: "How Portico authenticates to your endpoint: OAuth2 v1 (client credentials) or v2 (fixed token).",
 });
 export type WebhookAuthentication = z.infer<typeof authenticationSchema>;
 

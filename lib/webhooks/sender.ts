@@ -155,6 +155,9 @@ function decodeEndpoint(endpoint: LoadedDelivery["endpoint"], now: Date) {
   return entry;
 }
 
+/** What one delivery attempt sent: never empty. */
+type Attempts = [AttemptResult, ...AttemptResult[]];
+
 /** Returns false when the lease was lost before recording (another worker now owns the delivery). */
 export async function sendDelivery(options: {
   deliveryId: string;
@@ -184,41 +187,40 @@ export async function sendDelivery(options: {
           scope: auth.data.scope,
         }
       : null;
-  const attempts: AttemptResult[] = [];
-
-  let token: AccessToken | undefined;
-  try {
-    if (credentials) token = await getAccessToken(endpoint.id, credentials, settings.timeoutMs);
-  } catch (error) {
-    attempts.push(tokenFailure(error));
-  }
-  if (!attempts.length) {
+  // A token failure alone, or one send, or a send refused with 401 and its one retry with a new token.
+  const attempt = async (): Promise<Attempts> => {
+    let token: AccessToken | undefined;
+    try {
+      if (credentials) token = await getAccessToken(endpoint.id, credentials, settings.timeoutMs);
+    } catch (error) {
+      return [tokenFailure(error)];
+    }
     const bearer = auth?.version === "v2" ? auth.data.token : token?.token;
     const send = (value: string | undefined) =>
       post({ url: endpoint.url, body, eventId: event.id, secrets, token: value, timeoutMs: settings.timeoutMs });
-    attempts.push(await send(bearer));
+    const first = await send(bearer);
     // The receiver may have revoked the cached token early: drop it, fetch a new one, and retry once.
-    if (credentials && token && attempts[0].statusCode === 401) {
-      try {
-        await dropAccessToken(endpoint.id, token);
-        token = await getAccessToken(endpoint.id, credentials, settings.timeoutMs);
-        attempts.push(await send(token.token));
-      } catch (error) {
-        attempts.push(tokenFailure(error));
-      }
+    if (!credentials || !token || first.statusCode !== 401) return [first];
+    try {
+      await dropAccessToken(endpoint.id, token);
+      token = await getAccessToken(endpoint.id, credentials, settings.timeoutMs);
+      return [first, await send(token.token)];
+    } catch (error) {
+      return [first, tokenFailure(error)];
     }
-  }
+  };
+  const attempts = await attempt();
   return recordOutcome({ delivery, attempts, owner: options.owner, settings });
 }
 
 async function recordOutcome(options: {
   delivery: { id: string; attempts: number; endpointId: string; endpoint: { failingSince: Date | null } };
-  attempts: AttemptResult[];
+  attempts: Attempts;
   owner: string;
   settings: WebhookSettings;
 }): Promise<boolean> {
   const { delivery, attempts, settings } = options;
-  const last = attempts[attempts.length - 1];
+  const last = attempts.at(-1) ?? attempts[0];
   const now = new Date();
   const attemptsMade = delivery.attempts + 1;
   const succeeded = isSuccess(last);

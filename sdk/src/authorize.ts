@@ -1,4 +1,4 @@
-// Seed 000: the service's `GET /authorize`. Portico checks
+// Service authorization contract: the service's `GET /authorize`. Portico checks
 //   service_signature = base64(HMAC-SHA256(key = service secret, msg = service_id + str(timestamp)))
 // within ±300 s of its clock, and reads `version` to bust caches (`?v=<version>`).
 import { createHmac } from "node:crypto";
@@ -15,7 +15,7 @@ export function signServiceTimestamp(serviceId: string, serviceSecret: string, t
     .digest("base64");
 }
 
-/** The JSON body `/authorize` answers with, signed for `now` (seconds since the epoch, as the seed's `int(now)`). */
+/** The JSON body `/authorize` answers with, signed for `now` (seconds since the epoch, as the contract's `int(now)`). */
 export function createAuthorizeResponse(options: {
   serviceId: string;
   serviceSecret: string;

@@ -1,4 +1,4 @@
-// Seed 002, the partner's half: the A&A endpoint Portico POSTs to when a device asks to be certified.
+// Callback verification contract, the partner's half: the A&A endpoint Portico POSTs to when a device asks to be certified.
 //   POST application/json {api_user, api_secret, access_token, token_type, user_identifier?}
 //   200 = valid; anything else = refused (the body is not read).
 import { timingSafeEqual } from "node:crypto";

@@ -1,4 +1,4 @@
-// Session cookies that end with the partner's day (seed 004: "services_cookie, active until the end of the current day").
+// Session cookies that end with the partner's day (one-time login contract: "services_cookie, active until the end of the current day").
 import { endOfDay } from "./end-of-day.js";
 
 export interface CookieOptions {

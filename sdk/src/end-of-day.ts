@@ -1,4 +1,4 @@
-// "Logged out when the current day ends" (seed 004), in an IANA time zone, from the runtime's Intl data.
+// "Logged out when the current day ends" (one-time login contract), in an IANA time zone, from the runtime's Intl data.
 // DST-correct: a local day is 23, 24 or 25 hours long, and where a zone skips midnight the day ends at the skip.
 
 const HOUR_MS = 3_600_000;

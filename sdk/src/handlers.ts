@@ -43,7 +43,7 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
   return Buffer.concat(chunks);
 }
 
-/** `GET /authorize` (seed 000), served on the origin of the service URL. `version` may be a function. */
+/** `GET /authorize` (service authorization contract), served on the origin of the service URL. `version` may be a function. */
 export function createAuthorizeHandler(options: {
   serviceId: string;
   serviceSecret: string;
@@ -55,7 +55,7 @@ export function createAuthorizeHandler(options: {
   };
 }
 
-/** The A&A callback (seed 002): 200 for a valid request, 400 malformed, 401 refused, 413 too large. */
+/** The A&A callback (callback verification contract): 200 for a valid request, 400 malformed, 401 refused, 413 too large. */
 export function createCallbackHandler(options: CallbackValidatorOptions): FetchHandler {
   return async (request) => {
     let body: unknown;
@@ -82,7 +82,7 @@ export interface WebhookHandlerOptions {
 }
 
 /**
- * Webhook receiver (seed 003): bearer token (when asked), Standard Webhooks signature and timestamp, then `onEvent`.
+ * Webhook receiver (webhook contract): bearer token (when asked), Standard Webhooks signature and timestamp, then `onEvent`.
  * 204 when handled, 401 bad token, 400 bad signature, 413 too large; an `onEvent` failure propagates (→ 5xx → retry).
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): FetchHandler {
@@ -109,7 +109,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): FetchHandl
   };
 }
 
-/** The OAuth2 client-credentials token endpoint (seed 003 v1) of a `createClientCredentialsIssuer`. */
+/** The OAuth2 client-credentials token endpoint (webhook contract, OAuth2 v1) of a `createClientCredentialsIssuer`. */
 export function createTokenEndpointHandler(issuer: ClientCredentialsIssuer): FetchHandler {
   return async (request) => {
     let form: URLSearchParams;
@@ -136,7 +136,7 @@ export interface LoginHandlerOptions {
 }
 
 /**
- * One-time login landing (seed 004): `?services=<token>` → redeem → session cookie until the end of the partner's
+ * One-time login landing (one-time login contract): `?services=<token>` → redeem → session cookie until the end of the partner's
  * day → 303 to the same URL without the token (so it leaves the address bar and history). Without `services`
  * answers null, so the app serves the page itself.
  */

@@ -1,4 +1,4 @@
-// Seed 004 helpers for the partner's landing URL: Portico sends the user to `<service url>?services=<token>&v=…`.
+// One-time login helpers for the partner's landing URL: Portico sends the user to `<service url>?services=<token>&v=…`.
 
 /** The one-time token in a request URL (`?services=`), or null. */
 export function readServicesToken(url: string | URL): string | null {

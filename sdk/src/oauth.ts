@@ -1,4 +1,4 @@
-// Seed 003, the partner's half of OAuth2 v1: a client-credentials token endpoint (RFC 6749 §4.4) that Portico POSTs
+// Webhook contract, the partner's half of OAuth2 v1: a client-credentials token endpoint (RFC 6749 §4.4) that Portico POSTs
 //   grant_type=client_credentials&client_id=…&client_secret=…   (application/x-www-form-urlencoded)
 // to, expecting {access_token, expires_in}; then every webhook carries `Authorization: Bearer <access_token>`.
 // Issued tokens live in a store: the default keeps them in this process's memory; several processes need a shared

@@ -1,4 +1,4 @@
-// Standard Webhooks (https://www.standardwebhooks.com), as Portico signs its deliveries (seed 003):
+// Standard Webhooks (https://www.standardwebhooks.com), as Portico signs its deliveries (webhook contract):
 //   webhook-signature: "v1,<base64(HMAC-SHA256(key, `${webhook-id}.${webhook-timestamp}.${body}`))>" (space-separated list)
 // where key = base64-decoded secret after its `whsec_` prefix. Timestamps outside ±5 min are refused (replays).
 // Several secrets may be given: during a rotation Portico signs with the new and the previous secret for 24 h, and a

@@ -2,8 +2,8 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createAuthorizeResponse, signServiceTimestamp } from "../src/authorize.js";
 
-describe("/authorize responder (seed 000)", () => {
-  it("signs service_id + str(timestamp) with HMAC-SHA256 and base64, as the seed's Python", () => {
+describe("/authorize responder", () => {
+  it("signs service_id + str(timestamp) with HMAC-SHA256 and base64, as the contract's Python", () => {
     // hmac.sign(msg=f'{SERVICE_ID}{timestamp}'.encode(), key=SERVICE_SECRET.encode()); base64.b64encode(...)
     const expected = createHmac("sha256", "s3cret").update("svc-1231614265330").digest("base64");
     expect(signServiceTimestamp("svc-123", "s3cret", 1614265330)).toBe(expected);

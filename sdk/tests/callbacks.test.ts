@@ -14,8 +14,8 @@ const body = {
   user_identifier: "u-1",
 };
 
-describe("A&A callback validator (seed 002)", () => {
-  it("accepts the seed's body with valid credentials and token → 200", async () => {
+describe("A&A callback validator", () => {
+  it("accepts the contract's body with valid credentials and token → 200", async () => {
     const result = await validateAuthorizationCallback(body, options);
     expect(result).toMatchObject({ status: 200, callback: body });
   });

@@ -4,7 +4,7 @@ import { type AccessTokenRecord, createClientCredentialsIssuer } from "../src/oa
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields);
 
-describe("OAuth2 client-credentials token endpoint (seed 003 v1)", () => {
+describe("OAuth2 v1 client-credentials token endpoint (webhook contract)", () => {
   it("issues {access_token, expires_in} for form credentials, and the token verifies until it expires", async () => {
     let now = new Date("2026-01-01T00:00:00Z");
     const issuer = createClientCredentialsIssuer({ clients: { portico: "s3cret" }, ttlSeconds: 60, now: () => now });

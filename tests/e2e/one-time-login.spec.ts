@@ -1,24 +1,17 @@
 // The one-time login story in a real browser: Portico's catalog → the sample partner app (built on the SDK),
 // logged in until the end of the partner's day; the signed login.redeemed webhook reaches the sample app; statistics;
 // a reused token is refused.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
 import { endOfDay } from "../../sdk/src/end-of-day";
 import { signWebhook } from "../../sdk/src/webhooks";
+import { createPartnerWithCli, runCliJson } from "../support/cli";
+import { itemAt } from "../support/lists";
 import { installSamplePartnerApp } from "../support/sample-partner-app";
 import { getFreePort } from "../support/server";
-import { createTestEnv } from "../support/test-env";
 
 const PASSWORD = "a long enough password";
 const TIME_ZONE = "Pacific/Chatham"; // +12:45/+13:45: any zone arithmetic mistake shows
-
-function cli(...args: string[]): Record<string, string> {
-  const output = execFileSync("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], {
-    env: { ...process.env, ...createTestEnv() },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return JSON.parse(output.toString());
-}
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/sign-in");
@@ -72,18 +65,12 @@ test("one-time login – catalog → sample partner app logged in until the end 
   const serviceName = `Sample ${runId}`;
 
   // 1. A partner (in Chatham time), its service pointing at the sample app, an entitled end user.
-  const partner = cli(
-    "partner:create",
-    "--email",
-    partnerEmail,
-    "--name",
-    `Acme ${runId}`,
-    "--password",
-    PASSWORD,
-    "--approve",
-    "--time-zone",
-    TIME_ZONE,
-  );
+  const partner = createPartnerWithCli({
+    email: partnerEmail,
+    name: `Acme ${runId}`,
+    password: PASSWORD,
+    timeZone: TIME_ZONE,
+  });
   const port = await getFreePort();
   const sampleOrigin = `http://127.0.0.1:${port}`;
   const created = await request.post("/api/v1/services", {
@@ -92,9 +79,9 @@ test("one-time login – catalog → sample partner app logged in until the end 
   });
   expect(created.status()).toBe(201);
   const service = await created.json();
-  cli("service:publish", "--service", service.id);
-  cli("user:create", "--email", userEmail, "--password", PASSWORD);
-  cli("entitlement:grant", "--email", userEmail, "--service", service.id);
+  runCliJson("service:publish", "--service", service.id);
+  runCliJson("user:create", "--email", userEmail, "--password", PASSWORD);
+  runCliJson("entitlement:grant", "--email", userEmail, "--service", service.id);
 
   // The partner registers the sample app's webhook receiver; at start the sample app finds that endpoint through the
   // client and rotates its secret to learn a current one, so it verifies every delivery's Standard Webhooks signature.
@@ -139,7 +126,7 @@ test("one-time login – catalog → sample partner app logged in until the end 
   expect(page.url().startsWith(sampleOrigin)).toBe(true);
   expect(page.url()).not.toContain("services=");
   expect(launchedUrls).toHaveLength(1);
-  const token = new URL(launchedUrls[0]).searchParams.get("services") ?? "";
+  const token = new URL(itemAt(launchedUrls, 0, "launch")).searchParams.get("services") ?? "";
   expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
   // 4. The session cookie ends with the partner's day (the end of today in Pacific/Chatham).
@@ -187,7 +174,7 @@ test("one-time login – catalog → sample partner app logged in until the end 
         service_name: serviceName,
       }),
     ]);
-  const [received] = await receivedLogins();
+  const received = itemAt(await receivedLogins(), 0, "received login event");
   expect(received.id).toMatch(/^evt_/);
   // Portico's delivery log agrees: delivered on the first attempt, answered 204 by the SDK's verifying handler.
   await expect

@@ -1,18 +1,7 @@
-// Teams in the browser: an owner invites a developer, who accepts in a browser of their own and creates a service;
-// a viewer sees the service but has no way to change it, and the server refuses them when they try anyway.
-import { execFileSync } from "node:child_process";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { createTestEnv } from "../support/test-env";
+import { createPartnerWithCli } from "../support/cli";
 
 const PASSWORD = "a long enough password";
-
-function cli(...args: string[]): Record<string, string> {
-  const stdout = execFileSync("node_modules/.bin/tsx", ["scripts/cli.ts", ...args], {
-    env: { ...process.env, ...createTestEnv() },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return JSON.parse(stdout.toString()) as Record<string, string>;
-}
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/sign-in");
@@ -37,16 +26,7 @@ test("owner invites a developer who joins and creates a service; a viewer sees i
   const developerEmail = `dev-${runId}@acme.test`;
   const viewerEmail = `viewer-${runId}@acme.test`;
   const serviceName = `Team app ${runId}`;
-  const owner = cli(
-    "partner:create",
-    "--email",
-    ownerEmail,
-    "--name",
-    "Olive Owner",
-    "--password",
-    PASSWORD,
-    "--approve",
-  );
+  const owner = createPartnerWithCli({ email: ownerEmail, name: "Olive Owner", password: PASSWORD });
 
   // 1. The owner invites a developer from the Team page and gets the one-time link.
   await signIn(page, ownerEmail);

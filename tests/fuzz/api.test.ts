@@ -1,6 +1,6 @@
 // `npm run test:fuzz`: property-based requests to every operation in the built app's /api/openapi.json. Invariants:
 // never a 5xx; every /api error is the JSON its operation documents
-// (the contract's `{error, message}`; the seed's `{success: false, message}` on redemption); a refused (4xx) request writes nothing.
+// (the contract's `{error, message}`; the redemption route's `{success: false, message}`); a refused (4xx) request writes nothing.
 // Bounded: PORTICO_FUZZ_RUNS requests per operation (default 60) within PORTICO_FUZZ_SECONDS overall (default 100).
 // PORTICO_FUZZ_SEED replays a run.
 import fc from "fast-check";

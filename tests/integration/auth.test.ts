@@ -1,14 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { createPartner } from "../support/factories";
+import { randomClientIp } from "../support/http";
 import { signInWithPassword } from "../support/sign-in";
-
-const randomIp = () => `203.0.113.${1 + (randomBytes(1)[0] % 250)}`;
 
 describe("sign-in (next-auth credentials)", () => {
   it("POST /api/auth/callback/credentials – right password gives an http-only session cookie with the user's role", async () => {
     const partner = await createPartner();
-    const result = await signInWithPassword({ email: partner.email, password: partner.password, ip: randomIp() });
+    const result = await signInWithPassword({ email: partner.email, password: partner.password, ip: randomClientIp() });
     expect(result.sessionCookie).not.toBeNull();
     expect(result.rawSessionCookie?.toLowerCase()).toContain("httponly");
     expect(result.rawSessionCookie?.toLowerCase()).toContain("samesite=lax");
@@ -22,10 +20,18 @@ describe("sign-in (next-auth credentials)", () => {
 
   it("POST /api/auth/callback/credentials – wrong password and unknown email give no session", async () => {
     const partner = await createPartner();
-    const wrong = await signInWithPassword({ email: partner.email, password: "not the password", ip: randomIp() });
+    const wrong = await signInWithPassword({
+      email: partner.email,
+      password: "not the password",
+      ip: randomClientIp(),
+    });
     expect(wrong.sessionCookie).toBeNull();
     expect(wrong.location).toContain("error=CredentialsSignin");
-    const unknown = await signInWithPassword({ email: "nobody@example.test", password: "whatever123", ip: randomIp() });
+    const unknown = await signInWithPassword({
+      email: "nobody@example.test",
+      password: "whatever123",
+      ip: randomClientIp(),
+    });
     expect(unknown.sessionCookie).toBeNull();
   });
 
@@ -55,7 +61,7 @@ describe("sign-in (next-auth credentials)", () => {
   });
 
   it("sign-in is rate limited per IP across accounts", async () => {
-    const ip = randomIp().replace("203.0.113", "198.51.100");
+    const ip = randomClientIp();
     for (let attempt = 0; attempt < 10; attempt++) {
       await signInWithPassword({ email: `nobody-${attempt}@example.test`, password: "wrong password!", ip });
     }

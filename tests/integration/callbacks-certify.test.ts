@@ -1,4 +1,4 @@
-// Seed 002 end to end: a real Portico server certifying against a real A&A server on loopback.
+// Callback verification end to end: a real Portico server certifying against a real A&A server on loopback.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
@@ -6,6 +6,7 @@ import { setServicePublished } from "@/lib/services/services";
 import { type AaServer, startAaServer } from "../support/aa-server";
 import { createPartner } from "../support/factories";
 import { api } from "../support/http";
+import { itemAt } from "../support/lists";
 
 let aa: AaServer;
 beforeAll(async () => {
@@ -71,7 +72,7 @@ async function logsOf(serviceKey: string) {
 }
 
 describe("POST /api/v1/certify – production mode", () => {
-  it("sends the seed's exact JSON body to the A&A URL and answers 200 {certified: true}", async () => {
+  it("sends the contract's exact JSON body to the A&A URL and answers 200 {certified: true}", async () => {
     const { service, endpoint, apiPassword } = await setUp();
     const response = await certify({
       authorization: "Bearer 123456789",
@@ -81,7 +82,7 @@ describe("POST /api/v1/certify – production mode", () => {
     expect(await response.json()).toEqual({ certified: true });
 
     expect(endpoint.received).toHaveLength(1);
-    const [call] = endpoint.received;
+    const call = itemAt(endpoint.received, 0, "A&A call");
     expect(call.method).toBe("POST");
     expect(call.headers["content-type"]).toBe("application/json");
     expect(call.headers.authorization).toBeUndefined(); // the device's header is not forwarded, only its parts in the body
@@ -111,7 +112,7 @@ describe("POST /api/v1/certify – production mode", () => {
       json: { service_id: service.service_id, ...extra },
     });
     expect(response.status).toBe(200);
-    const body = JSON.parse(endpoint.received[0].rawBody);
+    const body = JSON.parse(itemAt(endpoint.received, 0, "A&A call").rawBody);
     expect(body).not.toHaveProperty("user_identifier");
     expect(body).toMatchObject({ token_type: "MAC", access_token: "abc.def-ghi" });
   });
@@ -121,7 +122,7 @@ describe("POST /api/v1/certify – production mode", () => {
     [403, "rejected"],
     [500, "rejected"],
     [302, "rejected"], // redirects are not followed: the answer is not 200
-    [204, "rejected"], // the seed expects exactly 200
+    [204, "rejected"], // the contract expects exactly 200
   ])("A&A answers %i → 403 not_certified", async (status, outcome) => {
     const { service, endpoint } = await setUp({ behaviour: { status } });
     const response = await certify({ authorization: "Bearer tok", json: { service_id: service.service_id } });
@@ -131,7 +132,7 @@ describe("POST /api/v1/certify – production mode", () => {
       message: expect.stringContaining(String(status)),
     });
     expect(endpoint.received).toHaveLength(1);
-    const [log] = await logsOf(service.id);
+    const log = itemAt(await logsOf(service.id), 0, "log entry");
     expect(log).toMatchObject({ outcome, callbackStatus: status, mode: "production" });
   });
 
@@ -145,7 +146,7 @@ describe("POST /api/v1/certify – production mode", () => {
     expect(elapsed).toBeGreaterThanOrEqual(4900);
     expect(elapsed).toBeLessThan(9000);
     expect(endpoint.received).toHaveLength(1);
-    const [log] = await logsOf(service.id);
+    const log = itemAt(await logsOf(service.id), 0, "log entry");
     expect(log).toMatchObject({ outcome: "unreachable", callbackStatus: null });
     expect(log.error).toMatch(/^timeout/);
   });
@@ -195,7 +196,10 @@ describe("POST /api/v1/certify – production mode", () => {
     });
     expect(put.status).toBe(200);
     await certify({ authorization: "Bearer tok", json: { service_id: service.service_id } });
-    expect(JSON.parse(endpoint.received[0].rawBody)).toMatchObject({ api_user: "renamed", api_secret: apiPassword });
+    expect(JSON.parse(itemAt(endpoint.received, 0, "A&A call").rawBody)).toMatchObject({
+      api_user: "renamed",
+      api_secret: apiPassword,
+    });
   });
 
   it("with cache_ttl_seconds, a positive answer is reused for the same token only; saving the config forgets it", async () => {
@@ -317,7 +321,7 @@ describe("POST /api/v1/certify – malformed requests make no callback", () => {
       const { service, endpoint } = await setUp();
       const response = await certify({ authorization, json: { service_id: service.service_id } });
       expect(response.status).toBe(200);
-      expect(JSON.parse(endpoint.received[0].rawBody)).toMatchObject({
+      expect(JSON.parse(itemAt(endpoint.received, 0, "A&A call").rawBody)).toMatchObject({
         token_type: tokenType,
         access_token: accessToken,
       });

@@ -1,9 +1,10 @@
-// The management side of seed 002: configuring the A&A callback, the development token, tests and the log.
+// The management side of callback verification: configuring the A&A callback, the development token, tests and the log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { type AaServer, startAaServer } from "../support/aa-server";
 import { createPartner } from "../support/factories";
 import { api } from "../support/http";
+import { itemAt } from "../support/lists";
 import { signInWithPassword } from "../support/sign-in";
 
 let aa: AaServer;
@@ -158,7 +159,7 @@ describe("POST /api/v1/services/{id}/callback/test", () => {
     });
     expect(JSON.stringify(result)).not.toContain("s3cret-pw");
     expect(endpoint.received).toHaveLength(1);
-    expect(JSON.parse(endpoint.received[0].rawBody)).toMatchObject({
+    expect(JSON.parse(itemAt(endpoint.received, 0, "A&A call").rawBody)).toMatchObject({
       api_user: "acme",
       api_secret: "s3cret-pw",
       token_type: "Bearer",

@@ -9,7 +9,8 @@ import { grantEntitlement } from "@/lib/login/entitlements";
 import { setServicePublished } from "@/lib/services/services";
 import type { DeliveryDetailOutput, EndpointOutput } from "@/lib/webhooks/schemas";
 import { createPartner, sampleEventData, uniqueEmail } from "../support/factories";
-import { api } from "../support/http";
+import { api, randomClientIp } from "../support/http";
+import { itemAt } from "../support/lists";
 import { startOAuthServer } from "../support/oauth-server";
 import { signInWithPassword } from "../support/sign-in";
 import { startWebhookReceiver } from "../support/webhook-receiver";
@@ -138,7 +139,7 @@ describe("PATCH and DELETE /api/v1/services/{id}", () => {
     const signedIn = await signInWithPassword({
       email,
       password,
-      ip: `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}`,
+      ip: randomClientIp(),
     });
     const cookie = signedIn.sessionCookie ?? "";
     const launched = await api(`/launch/${service.id}`, { headers: { cookie } });
@@ -216,7 +217,7 @@ describe("webhook endpoint lifecycle", () => {
     expect(test.status).toBe(202);
     await waitFor(() => receiver.received.length === 1, 20_000, "receiver to receive one request");
     expect(oauth.scopes).toEqual(["webhooks:write"]);
-    expect(receiver.received[0].headers.authorization).toBe(`Bearer ${oauth.issued[0]}`);
+    expect(itemAt(receiver.received, 0, "delivery").headers.authorization).toBe(`Bearer ${oauth.issued[0]}`);
     const health = await readUntil<EndpointOutput>(
       `/api/v1/webhook-endpoints/${endpoint.id}`,
       partner.apiToken,
@@ -271,7 +272,7 @@ describe("webhook endpoint lifecycle", () => {
       data: sampleEventData("transaction.verified", "two"),
     });
     await waitFor(() => paused.received.length === 1, 20_000, "paused to receive one request");
-    expect(JSON.parse(paused.received[0].body).data).toMatchObject({ xid: "two" });
+    expect(JSON.parse(itemAt(paused.received, 0, "delivery").body).data).toMatchObject({ xid: "two" });
     const types = await eventTypesOf(partner.partnerId);
     expect(types).toEqual(expect.arrayContaining(["webhook_endpoint.disabled", "webhook_endpoint.enabled"]));
   });
@@ -372,7 +373,7 @@ describe("GET /api/v1/webhook-endpoints/{id}/deliveries/{delivery_id}", () => {
       response_truncated: false,
       response_headers: expect.objectContaining({ "x-request-id": "req-1" }),
     });
-    expect(Date.parse(first.attempts[0].attempted_at)).not.toBeNaN();
+    expect(Date.parse(itemAt(first.attempts, 0, "attempt").attempted_at)).not.toBeNaN();
 
     // Replay: the second attempt's answer is longer than 4 KiB and shown cut.
     await api(`${detailUrl}/replay`, { token: partner.apiToken, method: "POST" });
@@ -381,7 +382,7 @@ describe("GET /api/v1/webhook-endpoints/{id}/deliveries/{delivery_id}", () => {
       partner.apiToken,
       (body) => body.attempts?.length === 2,
     );
-    const last = second.attempts[1];
+    const last = itemAt(second.attempts, 1, "attempt");
     expect(last).toMatchObject({ status_code: 422, response_truncated: true });
     expect(Buffer.byteLength(last.response_body ?? "")).toBe(4096);
     expect(longBody.startsWith(last.response_body ?? "-")).toBe(true);

@@ -1,4 +1,4 @@
-// One-time login (seed 004): launch, redemption and its failure shapes, single use under concurrency.
+// One-time login: launch, redemption and its failure shapes, single use under concurrency.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
@@ -8,14 +8,13 @@ import { grantEntitlement, revokeEntitlement } from "@/lib/login/entitlements";
 import { getLoginStatistics } from "@/lib/login/statistics";
 import { computeEndOfDay, formatIsoInTimeZone, formatLocalDate } from "@/lib/login/time-zone";
 import { createPartner, uniqueEmail } from "../support/factories";
-import { api } from "../support/http";
+import { api, randomClientIp } from "../support/http";
+import { itemAt } from "../support/lists";
 import { signInWithPassword } from "../support/sign-in";
 
 const PASSWORD = "a long enough password";
-const randomIp = () => `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
-
 async function signIn(email: string, password = PASSWORD): Promise<string> {
-  const result = await signInWithPassword({ email, password, ip: randomIp() });
+  const result = await signInWithPassword({ email, password, ip: randomClientIp() });
   if (!result.sessionCookie) throw new Error(`sign-in failed for ${email}`);
   return result.sessionCookie;
 }
@@ -80,10 +79,11 @@ describe("GET /launch/{id}", () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 random bits, base64url
     const rows = await getDb().loginToken.findMany({ where: { userId: user.id } });
     expect(rows).toHaveLength(1);
-    expect(rows[0].tokenHash).toBe(sha256Hex(token));
+    const row = itemAt(rows, 0, "login token");
+    expect(row.tokenHash).toBe(sha256Hex(token));
     expect(JSON.stringify(rows)).not.toContain(token);
-    expect(rows[0].expiresAt.getTime() - rows[0].createdAt.getTime()).toBe(120_000);
-    expect(rows[0].serviceId).toBe(service.id);
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(120_000);
+    expect(row.serviceId).toBe(service.id);
   });
 
   // Next.js lets next.config.mjs's site-wide Referrer-Policy win over a route handler's own header, so the
@@ -163,7 +163,7 @@ describe("GET /api/authorization/{services_token}", () => {
 
     const events = await getDb().event.findMany({ where: { partnerId: partner.partnerId, type: "login.redeemed" } });
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0].data)).toMatchObject({ internal_email_address: email });
+    expect(JSON.parse(itemAt(events, 0, "event").data)).toMatchObject({ internal_email_address: email });
 
     const again = await redeem(token, partner.apiToken);
     expect(again.status).toBe(410);
@@ -171,7 +171,7 @@ describe("GET /api/authorization/{services_token}", () => {
     expect(await getDb().event.count({ where: { partnerId: partner.partnerId, type: "login.redeemed" } })).toBe(1);
   });
 
-  it("unknown and malformed tokens → 404 in the seed's shape", async () => {
+  it("unknown and malformed tokens → 404 in the contract's shape", async () => {
     const partner = await createPartner();
     for (const token of [randomBytes(32).toString("base64url"), "short", "x".repeat(300)]) {
       const response = await redeem(token, partner.apiToken);
@@ -190,7 +190,7 @@ describe("GET /api/authorization/{services_token}", () => {
     expect((await redeem(token, partner.apiToken)).status).toBe(200);
   });
 
-  it("missing, malformed and unknown bearer tokens → 401 in the seed's shape; a pending partner → 403", async () => {
+  it("missing, malformed and unknown bearer tokens → 401 in the contract's shape; a pending partner → 403", async () => {
     const token = randomBytes(32).toString("base64url");
     for (const apiToken of [undefined, "not-a-token", `ptk_${"A".repeat(36)}`]) {
       const response = await redeem(token, apiToken);

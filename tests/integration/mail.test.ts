@@ -2,16 +2,13 @@
 // invitation and one alert per service incident, to the right people, with links that work.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PartnerServer, startPartnerServer } from "../support/partner-server";
 import { createDatabase, dropDatabase } from "../support/postgres";
 import { getFreePort, type RunningServer, startPortico } from "../support/server";
 import { type ReceivedMail, startSmtpReceiver } from "../support/smtp-receiver";
-import { createTestEnv, getTestDatabase, getTestPostgresUrl } from "../support/test-env";
+import { createTestEnv, createTestStorageEnv, getTestDatabase } from "../support/test-env";
 import { waitFor } from "../support/worker-process";
 
 const run = promisify(execFile);
@@ -24,20 +21,11 @@ let env: Record<string, string>;
 beforeAll(async () => {
   smtp = await startSmtpReceiver();
   partners = await startPartnerServer({});
-  const runId = `mail${randomBytes(4).toString("hex")}`;
-  const dataDir = path.join(tmpdir(), `portico-test-${runId}`);
-  mkdirSync(dataDir, { recursive: true });
-  let databaseUrl = `file:${path.join(dataDir, "portico.db")}`;
-  if (getTestDatabase() === "postgresql") {
-    const url = new URL(getTestPostgresUrl());
-    url.pathname = `/portico_test_${runId}`;
-    databaseUrl = url.toString();
-    await createDatabase(databaseUrl);
-  }
+  const storage = createTestStorageEnv(`mail${randomBytes(4).toString("hex")}`);
+  if (getTestDatabase() === "postgresql") await createDatabase(storage.DATABASE_URL);
   env = {
     ...createTestEnv(),
-    PORTICO_DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
+    ...storage,
     PORTICO_SMTP_URL: smtp.url,
     PORTICO_MAIL_FROM: "Portico Tests <portico@example.test>",
     PORTICO_MAIL_POLL_MS: "50",

@@ -72,7 +72,7 @@ describe("odd input", () => {
     await expectJsonError(await api("/launch/%ED%A0%80"), 400, "invalid_request");
   });
 
-  it("GET /api/authorization/%ff (the redemption route) → 400 in the seed's failure shape", async () => {
+  it("GET /api/authorization/%ff (the redemption route) → 400 in the contract's failure shape", async () => {
     const partner = await createPartner();
     const response = await api("/api/authorization/%ff", { token: partner.apiToken });
     expect(response.status).toBe(400);

@@ -19,6 +19,7 @@ import {
   toNodeHandler,
 } from "@/sdk/src/index";
 import { createPartner, uniqueEmail } from "../support/factories";
+import { randomClientIp } from "../support/http";
 import { signInWithPassword } from "../support/sign-in";
 
 async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -328,7 +329,7 @@ describe("typed client: one-time login", () => {
     const session = await signInWithPassword({
       email,
       password: "a long enough password",
-      ip: `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}`,
+      ip: randomClientIp(),
     });
     const launch = await fetch(`${inject("baseUrl")}/launch/${service.id}`, {
       headers: { cookie: session.sessionCookie ?? "" },

@@ -10,7 +10,6 @@ import { createDatabase, dropDatabase } from "../support/postgres";
 import { getTestDatabase, getTestPostgresUrl } from "../support/test-env";
 import {
   readStoppedStats,
-  sleep,
   startWorkerProcess,
   stopWorkerProcess,
   type WorkerProcess,
@@ -25,6 +24,8 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
   url.pathname = `/portico_workers_${randomBytes(6).toString("hex")}`;
   const databaseUrl = url.toString();
   const workers: WorkerProcess[] = [];
+  /** The two workers started before the first test. */
+  let initial: [WorkerProcess, WorkerProcess];
   let client: pg.Client;
   let partnerServer: PartnerServer;
   let partnerId: string;
@@ -78,11 +79,18 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
     return new Map(result.rows.map((row) => [row.serviceId, Number(row.count)]));
   }
 
+  async function countLeased(): Promise<number> {
+    const result = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Service" WHERE "leaseOwner" IS NOT NULL`,
+    );
+    return result.rows[0]?.n ?? 0;
+  }
+
   beforeAll(async () => {
     await createDatabase(databaseUrl);
     partnerServer = await startPartnerServer({ ports: SERVICES });
     // Both workers migrate the fresh database at start-up (under the advisory lock) before anything is due.
-    await Promise.all([startWorker(), startWorker()]);
+    initial = await Promise.all([startWorker(), startWorker()]);
     client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     partnerId = createId("ptn");
@@ -100,34 +108,37 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
   });
 
   it("two workers check each of 200 due services exactly once per interval, and stop gracefully", async () => {
-    const [a, b] = workers;
+    const [a, b] = initial;
     const hostById = await insertServices({ version: "w1", delayMs: 50 });
     const ids = [...hostById.keys()];
     for (const round of [1, 2]) {
+      // Every check of the round recorded and no lease held: the round's claims are all done. Nothing is due for an
+      // hour, so no worker can claim another check until the test makes them due.
       await waitFor(
         async () => {
           const counts = await checksPerService(ids);
-          return [...counts.values()].reduce((sum, n) => sum + n, 0) >= SERVICES * round;
+          const checked = [...counts.values()].reduce((sum, n) => sum + n, 0);
+          return checked >= SERVICES * round && (await countLeased()) === 0;
         },
         30_000,
         `round ${round}`,
       );
-      await sleep(1000); // a duplicate would show up here
+      // The last round's workers stop gracefully: each finishes what it started, so their counters are final.
+      if (round === 2) await Promise.all([stopWorker(a), stopWorker(b)]);
       const counts = await checksPerService(ids);
       expect(counts.size).toBe(SERVICES);
       expect([...counts.values()].every((n) => n === round)).toBe(true);
       expect([...hostById.values()].every((host) => partnerServer.requestsByHost.get(host) === round)).toBe(true);
-      const leased = await client.query(`SELECT count(*)::int AS n FROM "Service" WHERE "leaseOwner" IS NOT NULL`);
-      expect(leased.rows[0].n).toBe(0);
-      // Next interval: nothing is due for an hour, so the next round is made due by hand.
       const due = await client.query(
         `SELECT count(*)::int AS n FROM "Service" WHERE "nextCheckAt" > (now() at time zone 'utc') + interval '3500 seconds'`,
       );
       expect(due.rows[0].n).toBe(SERVICES);
+      // Next interval: nothing is due for an hour, so the next round is made due by hand.
       if (round === 1) await client.query(`UPDATE "Service" SET "nextCheckAt" = (now() at time zone 'utc')`);
     }
-    await Promise.all([stopWorker(a), stopWorker(b)]);
-    const stats = [a, b].map(readStoppedStats);
+    const stats = [a, b].map((worker) => readStoppedStats(worker, ["started", "recorded"]));
+    // Started, not only recorded: a check begun twice (even one whose second result was refused) would count here.
+    expect(stats.reduce((sum, s) => sum + s.started, 0)).toBe(SERVICES * 2);
     expect(stats.reduce((sum, s) => sum + s.recorded, 0)).toBe(SERVICES * 2);
     expect(stats.every((s) => s.recorded > 0)).toBe(true); // the work was shared
   }, 90_000);
@@ -164,7 +175,8 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
     expect(stillHeld.rows.length).toBeGreaterThan(0);
 
     await waitFor(async () => (await checksPerService(ids)).size === SERVICES, 40_000, "every service checked");
-    await sleep(1000);
+    // B is the only worker left; stopped gracefully it has recorded every check it started.
+    await stopWorker(b);
     const counts = await checksPerService(ids);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     // Each orphaned check was redone (by B, the only worker left) and only after A's lease on it ran out.
@@ -180,8 +192,6 @@ describe.skipIf(getTestDatabase() !== "postgresql")("check workers on PostgreSQL
     expect(asked.every((n) => n >= 1)).toBe(true);
     expect(asked.reduce((sum, n) => sum + n, 0)).toBeGreaterThan(stillHeld.rows.length); // A had asked too
     expect(held.length).toBeGreaterThan(0);
-    const leased = await client.query(`SELECT count(*)::int AS n FROM "Service" WHERE "leaseOwner" IS NOT NULL`);
-    expect(leased.rows[0].n).toBe(0);
-    await stopWorker(b);
+    expect(await countLeased()).toBe(0);
   }, 90_000);
 });

@@ -5,6 +5,7 @@ import { createId, randomSecret } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { createPartner } from "../support/factories";
 import { api } from "../support/http";
+import { itemAt } from "../support/lists";
 import { type Misbehaviour, type PartnerServer, startPartnerServer } from "../support/partner-server";
 
 const servers: PartnerServer[] = [];
@@ -57,12 +58,33 @@ async function createMonitoredService(
   return { partner, service, url, identity, partnerServer, checkNow, getService };
 }
 
+const readService = (id: string) => getDb().service.findUniqueOrThrow({ where: { id } });
+type ServiceRow = Awaited<ReturnType<typeof readService>>;
+
+/** Polls the service's row until `done` holds (the server's scheduler works on its own schedule). */
+async function waitForRow(id: string, done: (row: ServiceRow) => boolean): Promise<ServiceRow> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const row = await readService(id);
+    if (done(row)) return row;
+    if (Date.now() > deadline)
+      throw new Error(`service ${id} did not reach the expected state: ${JSON.stringify(row)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Registers a service that is due now and waits until the server's scheduler has checked it. */
+async function waitForSchedulerPass(): Promise<void> {
+  const { service } = await createMonitoredService({ nextCheckAt: new Date() });
+  await waitForRow(service.id, (row) => row.lastCheckedAt !== null);
+}
+
 const eventsOf = (partnerId: string) =>
   getDb()
     .event.findMany({ where: { partnerId }, orderBy: { createdAt: "asc" } })
     .then((rows) => rows.map((row) => ({ type: row.type, data: JSON.parse(row.data) as Record<string, unknown> })));
 
-describe("service checks: outcomes (seed 000 /authorize)", () => {
+describe("service checks: outcomes of /authorize (service authorization contract)", () => {
   it("a valid answer → live, version stored, versioned_url keeps the query, history and events written", async () => {
     const { partner, service, url, checkNow, getService } = await createMonitoredService({ version: "abc123" });
     const check = await checkNow();
@@ -157,7 +179,7 @@ describe("service checks: state over time", () => {
       ["live", "down"],
       ["down", "live"],
     ]);
-    expect(statusEvents[1].data.error).toBe("HTTP 500");
+    expect(itemAt(statusEvents, 1, "status event").data.error).toBe("HTTP 500");
   });
 
   it("an unauthentic answer never changes the version; a new version → history, event, new versioned_url", async () => {
@@ -237,30 +259,28 @@ describe("service checks: state over time", () => {
     });
     expect(created.status).toBe(201);
     const { id } = await created.json();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const row = await getDb().service.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ status: "unknown", lastCheckedAt: null });
+    // A service due now and past its grace, registered after the new one: once the scheduler has checked it, it has
+    // claimed due rows after the new service existed, and a claim leases every row it takes at once.
+    await waitForSchedulerPass();
+    expect(await readService(id)).toMatchObject({ status: "unknown", lastCheckedAt: null, leaseOwner: null });
     expect(partnerServer.totalRequests()).toBe(0);
   });
 
   it("the server's scheduler checks a due service by itself, once, and schedules the next check", async () => {
     const { service, partnerServer } = await createMonitoredService({ nextCheckAt: new Date() });
-    const deadline = Date.now() + 10_000;
-    let row = await getDb().service.findUniqueOrThrow({ where: { id: service.id } });
-    while (row.status === "unknown" && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      row = await getDb().service.findUniqueOrThrow({ where: { id: service.id } });
-    }
+    const row = await waitForRow(service.id, (current) => current.status !== "unknown");
     expect(row).toMatchObject({ status: "live", version: "1.0.0", leaseOwner: null, leaseExpiresAt: null });
     expect(row.nextCheckAt.getTime()).toBeGreaterThan(Date.now() + 3500_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // A later pass of the scheduler (it checked a service registered after this one was recorded) left it alone.
+    await waitForSchedulerPass();
+    expect(await readService(service.id)).toMatchObject({ leaseOwner: null });
     expect(partnerServer.totalRequests()).toBe(1);
     expect(await getDb().serviceCheck.count({ where: { serviceId: service.id } })).toBe(1);
   });
 });
 
 describe("Portico's own /authorize", () => {
-  it("answers the seed's shape, signed with PORTICO_SERVICE_ID/SECRET, fresh on every call", async () => {
+  it("answers the contract's shape, signed with PORTICO_SERVICE_ID/SECRET, fresh on every call", async () => {
     const response = await api("/authorize");
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("no-store");

@@ -1,4 +1,4 @@
-// Issue 13 item 2: browser sessions end on the server. A cookie captured before sign-out (or before "sign out of all
+// Browser sessions end on the server. A cookie captured before sign-out (or before "sign out of all
 // devices", a password change or a member's removal) no longer authenticates anywhere.
 import { describe, expect, inject, it } from "vitest";
 import { revokeUserSessions } from "@/lib/auth/sessions";
@@ -45,7 +45,7 @@ describe("sign-out ends the session on the server", () => {
   it("revokeUserSessions (all devices, password change, member removal) ends every session of that user within 1 s", async () => {
     const partner = await createPartner();
     const other = await createPartner();
-    const cookies = [await signedIn(partner), await signedIn(partner)];
+    const cookies = [await signedIn(partner), await signedIn(partner)] as const;
     const otherCookie = await signedIn(other);
 
     const revokedAt = Date.now();

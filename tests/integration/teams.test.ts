@@ -5,13 +5,11 @@ import { describe, expect, inject, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { updatePartnerSettings } from "@/lib/partners/partners";
 import { createPartner, createRoleToken, uniqueEmail } from "../support/factories";
-import { api } from "../support/http";
-import { signInWithPassword } from "../support/sign-in";
+import { api, randomClientIp } from "../support/http";
+import { sessionUser, signInWithPassword } from "../support/sign-in";
 import { getTestDatabase } from "../support/test-env";
 
 const PASSWORD = "a long enough password";
-const randomIp = () => `203.0.113.${1 + (randomBytes(1)[0] % 250)}`;
-
 async function invite(token: string, email: string, role: string) {
   const response = await api("/api/v1/invitations", { token, json: { email, role } });
   expect(response.status).toBe(201);
@@ -58,7 +56,7 @@ describe("invitations", () => {
     const { user_id } = (await accepted.json()) as { user_id: string };
     expect(user_id).toMatch(/^usr_/);
 
-    const session = await signInWithPassword({ email, password: PASSWORD, ip: randomIp() });
+    const session = await signInWithPassword({ email, password: PASSWORD, ip: randomClientIp() });
     expect(session.sessionCookie).not.toBeNull();
     const who = await fetch(`${inject("baseUrl")}/api/auth/session`, {
       headers: { cookie: session.sessionCookie ?? "" },
@@ -190,10 +188,10 @@ describe("members and roles", () => {
     expect(await getDb().invitation.count({ where: { partnerId: owner.partnerId } })).toBe(1);
   });
 
-  it("a removed member is out at once: not listed, and their partner is gone from the panel", async () => {
+  it("a removed member is out at once: not listed, their old cookie answers no user, the panel sends them to sign-in", async () => {
     const owner = await createPartner();
     const member = await joinAs(owner, "developer");
-    const session = await signInWithPassword({ email: member.email, password: PASSWORD, ip: randomIp() });
+    const session = await signInWithPassword({ email: member.email, password: PASSWORD, ip: randomClientIp() });
     const cookie = session.sessionCookie ?? "";
     const before = await fetch(`${inject("baseUrl")}/dashboard/services`, { headers: { cookie }, redirect: "manual" });
     expect(before.status).toBe(200);
@@ -201,8 +199,11 @@ describe("members and roles", () => {
     expect((await api(`/api/v1/members/${member.userId}`, { token: owner.apiToken, method: "DELETE" })).status).toBe(
       204,
     );
+    // Removal ends the member's sessions on the server: the cookie they still hold authenticates nowhere.
+    expect(await sessionUser(cookie)).toBeNull();
     const after = await fetch(`${inject("baseUrl")}/dashboard/services`, { headers: { cookie }, redirect: "manual" });
-    expect(after.status).not.toBe(200);
+    expect(after.status).toBe(307);
+    expect(new URL(after.headers.get("location") ?? "", "http://portico.test").pathname).toBe("/sign-in");
     const members = (await (await api("/api/v1/members", { token: owner.apiToken })).json()) as {
       data: { user_id: string }[];
     };
@@ -215,7 +216,7 @@ describe("audit log", () => {
   it("records who did what from where, newest first with a cursor, and only for its own partner", async () => {
     const partner = await createPartner();
     const other = await createPartner();
-    const ip = randomIp();
+    const ip = randomClientIp();
     const created = await api("/api/v1/services", {
       token: partner.apiToken,
       json: { name: "Audited", url: "https://example.test/a" },
@@ -299,8 +300,8 @@ describe("audit log", () => {
 
   it("sign-in successes and failures are recorded for the member's partner", async () => {
     const partner = await createPartner();
-    await signInWithPassword({ email: partner.email, password: "not the password", ip: randomIp() });
-    await signInWithPassword({ email: partner.email, password: partner.password, ip: randomIp() });
+    await signInWithPassword({ email: partner.email, password: "not the password", ip: randomClientIp() });
+    await signInWithPassword({ email: partner.email, password: partner.password, ip: randomClientIp() });
     const actions = (await auditActions(partner.apiToken)).map((event) => event.action);
     expect(actions).toEqual(expect.arrayContaining(["user.sign_in_failed", "user.signed_in"]));
   });

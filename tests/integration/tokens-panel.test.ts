@@ -1,4 +1,4 @@
-// Panel side of seed 001: keyset history (no OFFSET), filters, per-day counts in the partner's zone, CSV export.
+// Panel side of JWT issuance: keyset history (no OFFSET), filters, per-day counts in the partner's zone, CSV export.
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { sha256Hex } from "@/lib/crypto/hash";

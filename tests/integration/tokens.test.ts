@@ -1,4 +1,4 @@
-// Seed 001 end to end against the built server: issuance, limits, storage, status look-ups and verification.
+// JWT issuance end to end against the built server: issuance, limits, storage, status look-ups and verification.
 import { randomUUID } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { revealSigningKey, rotateSigningKey } from "@/lib/tokens/signing-keys";
 import { createPartner, revokeApiToken } from "../support/factories";
 import { api } from "../support/http";
+import { itemAt } from "../support/lists";
 
 const PHONE = "+14155552671";
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -36,8 +37,8 @@ async function signWith(key: Uint8Array, claims: Record<string, unknown>, alg = 
   return new SignJWT(claims).setProtectedHeader({ alg, typ: "JWT" }).sign(key);
 }
 
-describe("seed 001: GET /api/v1/token/{phone_number}[/{xid}]", () => {
-  it("returns the JWT as text/plain with the seed's exact claims, signed with the base64-decoded key", async () => {
+describe("issuance: GET /api/v1/token/{phone_number}[/{xid}]", () => {
+  it("returns the JWT as text/plain with the contract's exact claims, signed with the base64-decoded key", async () => {
     const partner = await createPartner();
     const before = Math.floor(Date.now() / 1000);
     const response = await issue(partner.apiToken, PHONE);
@@ -168,7 +169,7 @@ describe("seed 001: GET /api/v1/token/{phone_number}[/{xid}]", () => {
     const partner = await createPartner();
     const xids = Array.from({ length: 100 }, (_, i) => `bulk-${i}-${randomUUID().slice(0, 8)}`);
     const phones = Array.from({ length: 100 }, (_, i) => `+4479111234${String(i).padStart(2, "0")}`);
-    const responses = await Promise.all(xids.map((xid, i) => issue(partner.apiToken, phones[i], xid)));
+    const responses = await Promise.all(xids.map((xid, i) => issue(partner.apiToken, itemAt(phones, i, "phone"), xid)));
     expect(responses.map((response) => response.status)).toEqual(Array(100).fill(200));
     const tokens = await Promise.all(responses.map((response) => response.text()));
     expect(new Set(tokens.map((jwt) => decodeJwt(jwt).xid))).toEqual(new Set(xids));
@@ -188,7 +189,7 @@ describe("seed 001: GET /api/v1/token/{phone_number}[/{xid}]", () => {
   });
 });
 
-describe("seed 001: GET /api/v1/transactions/{xid}", () => {
+describe("status look-up: GET /api/v1/transactions/{xid}", () => {
   it("reports issued, then verified, with times and phone number; other partners get 404", async () => {
     const partner = await createPartner();
     const jwt = await issueOk(partner.apiToken, PHONE, "status-1");
@@ -237,7 +238,7 @@ describe("seed 001: GET /api/v1/transactions/{xid}", () => {
   });
 });
 
-describe("seed 001: POST /api/v1/token/verify", () => {
+describe("verification: POST /api/v1/token/verify", () => {
   it("verifies once, marks the transaction verified, records transaction.verified; a repeat says already verified", async () => {
     const partner = await createPartner();
     const jwt = await issueOk(partner.apiToken, PHONE, "verify-1");
@@ -255,7 +256,7 @@ describe("seed 001: POST /api/v1/token/verify", () => {
       where: { partnerId: partner.partnerId, type: "transaction.verified" },
     });
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0].data)).toMatchObject({ xid: "verify-1", phone_number: PHONE });
+    expect(JSON.parse(itemAt(events, 0, "event").data)).toMatchObject({ xid: "verify-1", phone_number: PHONE });
   });
 
   it("concurrent verifications of one token: exactly one first verification and one event", async () => {
@@ -275,6 +276,7 @@ describe("seed 001: POST /api/v1/token/verify", () => {
     const partner = await createPartner();
     const jwt = await issueOk(partner.apiToken, PHONE, "tamper-1");
     const [header, payload, signature] = jwt.split(".");
+    if (!signature) throw new Error(`not a three-part JWT: ${jwt}`);
     const forged = Buffer.from(JSON.stringify({ ...decodeJwt(jwt), phn: "+447911123456" })).toString("base64url");
     expect(await (await verify(partner.apiToken, `${header}.${forged}.${signature}`)).json()).toEqual({
       valid: false,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPartner } from "../support/factories";
 import { api } from "../support/http";
+import { itemAt } from "../support/lists";
 import { signInWithPassword } from "../support/sign-in";
 import { startWebhookReceiver, verifyReceived, type WebhookReceiver } from "../support/webhook-receiver";
 
@@ -218,7 +219,7 @@ describe("management API: webhook endpoints", () => {
       (r) => r.body.includes(created.id) && r.headers["webhook-id"] === all.data[2].event_id,
     );
     expect(firstReceipt).toHaveLength(1);
-    expect(verifyReceived(created.secret, firstReceipt[0])).toEqual({ ok: true });
+    expect(verifyReceived(created.secret, itemAt(firstReceipt, 0, "receipt"))).toEqual({ ok: true });
     const replay = await api(`${base}/deliveries/${sent[0]}/replay`, { token: partner.apiToken, method: "POST" });
     expect(replay.status).toBe(202);
     await waitFor(

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import type { EventType } from "@/lib/events/catalog";
 import { createPartner, recordSampleEvent } from "../support/factories";
 import { api } from "../support/http";
+import { itemAt } from "../support/lists";
 import { type OAuthServer, startOAuthServer } from "../support/oauth-server";
 import { startWebhookReceiver, verifyReceived } from "../support/webhook-receiver";
 
@@ -22,6 +23,15 @@ async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolea
       throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)?.slice(0, 2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+interface Delivery {
+  id: string;
+  status: string;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  event_id: string;
 }
 
 async function setup(
@@ -67,17 +77,13 @@ async function setup(
       await (
         await api(`/api/v1/webhook-endpoints/${endpoint.id}/deliveries?limit=100${query}`, { token: partner.apiToken })
       ).json()
-    ).data as {
-      id: string;
-      status: string;
-      attempts: number;
-      last_status_code: number | null;
-      last_error: string | null;
-      event_id: string;
-    }[];
+    ).data as Delivery[];
+  /** Waits until the endpoint's newest delivery satisfies `done`, and returns it. */
+  const newestDelivery = async (done: (delivery: Delivery) => boolean) =>
+    itemAt(await waitFor(deliveries, (list) => list[0] !== undefined && done(list[0])), 0, "delivery");
   const getEndpoint = async () =>
     (await api(`/api/v1/webhook-endpoints/${endpoint.id}`, { token: partner.apiToken })).json();
-  return { receiver, oauth, partner, endpoint, emit, deliveries, getEndpoint };
+  return { receiver, oauth, partner, endpoint, emit, deliveries, newestDelivery, getEndpoint };
 }
 
 const bearer = (request: { headers: Record<string, unknown> }) => String(request.headers.authorization ?? "");
@@ -117,7 +123,12 @@ describe("webhook delivery with OAuth2", () => {
       () => receiver.received.length,
       (count) => count === 1,
     );
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    // The token server's own clock says when the first token has expired (Portico's margin ends it earlier still).
+    const first = itemAt(oauth.issued, 0, "token");
+    await waitFor(
+      () => oauth.isValid(first),
+      (valid) => !valid,
+    );
     await emit();
     await waitFor(
       () => receiver.received.length,
@@ -135,7 +146,7 @@ describe("webhook delivery with OAuth2", () => {
       () => receiver.received.length,
       (count) => count === 1,
     );
-    oauth.revoke(oauth.issued[0]); // the partner revoked it before its expiry
+    oauth.revoke(itemAt(oauth.issued, 0, "token")); // the partner revoked it before its expiry
     await emit();
     await waitFor(
       () => receiver.received.length,
@@ -155,14 +166,11 @@ describe("webhook delivery with OAuth2", () => {
   });
 
   it("a receiver that keeps answering 401 gets exactly one refresh per attempt, then the retry schedule", async () => {
-    const { receiver, oauth, emit, deliveries } = await setup({ authentication: "v1" });
+    const { receiver, oauth, emit, newestDelivery } = await setup({ authentication: "v1" });
     if (!oauth) throw new Error("no oauth server");
     receiver.respond = () => ({ status: 401, body: "no" });
     await emit();
-    const [delivery] = await waitFor(
-      () => deliveries(),
-      (list) => list[0]?.status === "failed",
-    );
+    const delivery = await newestDelivery((row) => row.status === "failed");
     expect(delivery).toMatchObject({ attempts: 4, last_status_code: 401 });
     // Per attempt: the cached token, 401, one refresh, 401. The first attempt also made the initial token request.
     expect(receiver.received).toHaveLength(8);
@@ -176,8 +184,9 @@ describe("webhook delivery with OAuth2", () => {
       () => receiver.received.length,
       (count) => count === 1,
     );
-    expect(bearer(receiver.received[0])).toBe("Bearer fixed-partner-token");
-    expect(verifyReceived(endpoint.secret, receiver.received[0])).toEqual({ ok: true });
+    const received = itemAt(receiver.received, 0, "delivery");
+    expect(bearer(received)).toBe("Bearer fixed-partner-token");
+    expect(verifyReceived(endpoint.secret, received)).toEqual({ ok: true });
   });
 
   it("without authentication no Authorization header is sent", async () => {
@@ -187,18 +196,15 @@ describe("webhook delivery with OAuth2", () => {
       () => receiver.received.length,
       (count) => count === 1,
     );
-    expect(receiver.received[0].headers.authorization).toBeUndefined();
+    expect(itemAt(receiver.received, 0, "delivery").headers.authorization).toBeUndefined();
   });
 
   it("token endpoint failures are recorded on the delivery and retried", async () => {
-    const { receiver, oauth, emit, deliveries } = await setup({ authentication: "v1" });
+    const { receiver, oauth, emit, deliveries, newestDelivery } = await setup({ authentication: "v1" });
     if (!oauth) throw new Error("no oauth server");
     oauth.failWith = 500;
     await emit();
-    const [failed] = await waitFor(
-      () => deliveries(),
-      (list) => list[0]?.attempts >= 1,
-    );
+    const failed = await newestDelivery((row) => row.attempts >= 1);
     expect(failed).toMatchObject({
       status: "pending",
       last_status_code: null,
@@ -214,38 +220,29 @@ describe("webhook delivery with OAuth2", () => {
   });
 
   it("receiver down then up: retried to success with the same webhook-id", async () => {
-    const { receiver, emit, deliveries } = await setup();
+    const { receiver, emit, newestDelivery } = await setup();
     await receiver.down();
     const eventId = await emit();
-    const [failed] = await waitFor(
-      () => deliveries(),
-      (list) => list[0]?.attempts >= 1,
-    );
+    const failed = await newestDelivery((row) => row.attempts >= 1);
     expect(failed).toMatchObject({
       status: "pending",
       last_status_code: null,
       last_error: expect.stringContaining("network_error"),
     });
     await receiver.up();
-    const [done] = await waitFor(
-      () => deliveries(),
-      (list) => list[0]?.status === "succeeded",
-    );
+    const done = await newestDelivery((row) => row.status === "succeeded");
     expect(done.attempts).toBeGreaterThanOrEqual(2);
     expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([eventId]);
   });
 
   it("a 3xx is a failure (no redirect followed) and ends as failed after the schedule", async () => {
-    const { receiver, emit, deliveries, getEndpoint } = await setup();
+    const { receiver, emit, getEndpoint, newestDelivery } = await setup();
     receiver.respond = (request) =>
       request.headers["x-followed"]
         ? { status: 200 }
         : { status: 302, headers: { location: `${receiver.url}/elsewhere` } };
     await emit();
-    const [delivery] = await waitFor(
-      () => deliveries(),
-      (list) => list[0]?.status === "failed",
-    );
+    const delivery = await newestDelivery((row) => row.status === "failed");
     expect(delivery).toMatchObject({ attempts: 4, last_status_code: 302 });
     expect(receiver.received).toHaveLength(4); // the Location was never requested
     expect((await getEndpoint()).failing_since).not.toBeNull();
@@ -261,7 +258,7 @@ describe("webhook delivery with OAuth2", () => {
       (count) => count === 2,
       10_000,
     );
-    const gap = receiver.received[1].receivedAt - receiver.received[0].receivedAt;
+    const gap = itemAt(receiver.received, 1, "retry").receivedAt - itemAt(receiver.received, 0, "delivery").receivedAt;
     expect(gap).toBeGreaterThanOrEqual(2900); // the schedule alone would have retried after ~1 s
     await waitFor(
       () => deliveries("&status=succeeded"),
@@ -270,23 +267,26 @@ describe("webhook delivery with OAuth2", () => {
   });
 
   it("a 410 disables the endpoint at once, with the reason", async () => {
-    const { receiver, emit, deliveries, getEndpoint } = await setup();
+    const { receiver, emit, deliveries, getEndpoint, newestDelivery } = await setup();
     receiver.respond = () => ({ status: 410, body: "gone" });
     await emit();
-    const [delivery] = await waitFor(
-      () => deliveries(),
-      (list) => list[0]?.status === "failed",
-    );
+    const delivery = await newestDelivery((row) => row.status === "failed");
     expect(delivery).toMatchObject({ attempts: 1, last_status_code: 410 });
     const endpoint = await getEndpoint();
     expect(endpoint).toMatchObject({ status: "disabled", disabled_reason: expect.stringContaining("410") });
-    await emit(); // not sent while disabled
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Not sent while disabled: once the event is fanned out (marked dispatched in the commit that writes its
+    // deliveries), it has no delivery to this endpoint, so nothing can ever be sent for it.
+    const skipped = await emit();
+    await waitFor(
+      () => getDb().event.findUniqueOrThrow({ where: { id: skipped } }),
+      (event) => event.dispatchedAt !== null,
+    );
+    expect((await deliveries()).map((row) => row.event_id)).not.toContain(skipped);
     expect(receiver.received).toHaveLength(1);
   });
 
   it("an endpoint failing for longer than the disable period is disabled; re-enable resumes delivery", async () => {
-    const { receiver, partner, endpoint, emit, deliveries, getEndpoint } = await setup();
+    const { receiver, partner, endpoint, emit, getEndpoint, newestDelivery } = await setup();
     receiver.respond = () => ({ status: 500, body: "boom" });
     // As if every delivery had failed for 6 days (the default period is 5).
     await getDb().webhookEndpoint.update({
@@ -302,10 +302,7 @@ describe("webhook delivery with OAuth2", () => {
       method: "POST",
     });
     expect(await enabled.json()).toMatchObject({ status: "enabled", disabled_reason: null, failing_since: null });
-    await waitFor(
-      () => deliveries(),
-      (list) => list[0]?.status === "succeeded",
-    );
+    await newestDelivery((row) => row.status === "succeeded");
   });
 
   it("only matching event types are delivered; other partners' events never reach the endpoint", async () => {
@@ -328,6 +325,6 @@ describe("webhook delivery with OAuth2", () => {
       () => filtered.received.length,
       (count) => count === 1,
     );
-    expect(filtered.received[0].headers["webhook-id"]).toBe(redeemed);
+    expect(itemAt(filtered.received, 0, "delivery").headers["webhook-id"]).toBe(redeemed);
   });
 });

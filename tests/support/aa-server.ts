@@ -1,5 +1,5 @@
-// A partner's A&A service (seed 002) on loopback: records exactly what Portico sends and answers as told.
-// Independent of lib/ so tests check Portico against the seed, not against itself.
+// A partner's A&A service (callback verification contract) on loopback: records exactly what Portico sends and answers as told.
+// Independent of lib/ so tests check Portico against the contract, not against itself.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";

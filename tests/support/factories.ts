@@ -4,6 +4,7 @@ import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db/client";
 import type { EventData, EventType } from "@/lib/events/catalog";
 import { recordEvent } from "@/lib/events/outbox";
+import { acceptInvitationAsNewUser, createInvitation } from "@/lib/members/invitations";
 import type { PartnerRole } from "@/lib/members/roles";
 import { createPartnerAccount } from "@/lib/partners/partners";
 import { recordSecret } from "./secrets-ledger";
@@ -78,6 +79,16 @@ export function recordSampleEvent(options: { partnerId: string; type: EventType;
     type: options.type,
     data: sampleEventData(options.type, options.label),
   });
+}
+
+/** A member of the partner with `role`, joined through an invitation as a new account (the accept route's path). */
+export async function createMember(options: { partnerId: string; role: PartnerRole }) {
+  const email = uniqueEmail(options.role);
+  const password = "correct horse battery staple";
+  const invitation = await createInvitation({ partnerId: options.partnerId, email, role: options.role });
+  const token = new URL(invitation.accept_url).pathname.split("/").at(-1) ?? "";
+  const { user_id: userId } = await acceptInvitationAsNewUser({ token, name: `A ${options.role}`, password });
+  return { email, password, userId };
 }
 
 /** An extra API token of the partner with the given role (as an owner would create it). */

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { recordSecretsIn } from "./secrets-ledger";
 
@@ -30,4 +31,9 @@ export function api(
     }
     return response;
   });
+}
+
+/** A client address of its own (10.x.y.z, sent as X-Forwarded-For), so one test's per-IP limits never touch another's. */
+export function randomClientIp(): string {
+  return `10.${randomBytes(3).join(".")}`;
 }

@@ -1,4 +1,4 @@
-// A real OAuth2 client-credentials token server on loopback, written from seed 003: POST form fields grant_type,
+// A real OAuth2 client-credentials token server on loopback, as the webhook contract describes it: POST form fields grant_type,
 // client_id, client_secret → {access_token, expires_in}. Issues numbered tokens so tests can tell them apart.
 import http from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,11 +1,12 @@
-// A partner's /authorize endpoint on loopback, written from the seed-000 Python example:
+// A partner's /authorize endpoint on loopback, as the service authorization contract's Python example answers:
 //   timestamp = int(now); service_signature = base64(HMAC-SHA256(SERVICE_SECRET, f"{SERVICE_ID}{timestamp}"));
 //   return {timestamp, service_signature, version}
-// Deliberately independent of lib/ (its own HMAC), so tests check Portico against the seed rather than against
+// Deliberately independent of lib/ (its own HMAC), so tests check Portico against the contract rather than against
 // itself. Each answer can misbehave in the ways partners' servers do.
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { itemAt } from "./lists";
 
 export type Misbehaviour =
   | "valid"
@@ -157,6 +158,6 @@ export async function startPartnerServer(
     const { port } = server.address() as AddressInfo;
     state.origins.push(`http://127.0.0.1:${port}`);
   }
-  state.origin = state.origins[0];
+  state.origin = itemAt(state.origins, 0, "listening port");
   return state;
 }

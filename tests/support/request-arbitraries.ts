@@ -32,7 +32,7 @@ export interface Operation {
   parameters: OperationParameter[];
   bodySchema?: JsonSchema;
   needsApiToken: boolean;
-  /** The error body its 4xx answers document: the contract's `{error, message}` or the seed's `{success: false, message}`. */
+  /** The error body its 4xx answers document: the contract's `{error, message}` or the redemption route's `{success: false, message}`. */
   errorShape: "error" | "success-false";
 }
 

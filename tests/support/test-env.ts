@@ -24,24 +24,30 @@ export function getTestPostgresUrl(): string {
   return process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 }
 
+/**
+ * The data folder (created) and database URL (on PostgreSQL not created yet) of one store: the run's, or that of a
+ * server a test starts on its own database.
+ */
+export function createTestStorageEnv(storeId: string): { PORTICO_DATA_DIR: string; DATABASE_URL: string } {
+  const dataDir = path.join(tmpdir(), `portico-test-${storeId}`);
+  mkdirSync(dataDir, { recursive: true });
+  if (getTestDatabase() === "sqlite") {
+    return { PORTICO_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "portico.db")}` };
+  }
+  const url = new URL(getTestPostgresUrl());
+  url.pathname = `/portico_test_${storeId}`;
+  return { PORTICO_DATA_DIR: dataDir, DATABASE_URL: url.toString() };
+}
+
 /** Builds (once per run, keyed by PORTICO_TEST_RUN_ID) the env for server and workers. */
-export function createTestEnv(): Record<string, string> {
+export function createTestEnv() {
   process.env.PORTICO_TEST_RUN_ID ??= `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
   const runId = process.env.PORTICO_TEST_RUN_ID;
-  const dataDir = path.join(tmpdir(), `portico-test-${runId}`);
-  mkdirSync(dataDir, { recursive: true });
-  let databaseUrl = `file:${path.join(dataDir, "portico.db")}`;
-  if (getTestDatabase() === "postgresql") {
-    const url = new URL(getTestPostgresUrl());
-    url.pathname = `/portico_test_${runId}`;
-    databaseUrl = url.toString();
-  }
   process.env.PORTICO_TEST_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   process.env.PORTICO_TEST_AUTH_SECRET ??= randomBytes(32).toString("base64url");
   return {
     PORTICO_TEST_RUN_ID: runId,
-    PORTICO_DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
+    ...createTestStorageEnv(runId),
     PORTICO_ENCRYPTION_KEY: process.env.PORTICO_TEST_ENCRYPTION_KEY,
     AUTH_SECRET: process.env.PORTICO_TEST_AUTH_SECRET,
     PORTICO_SERVICE_ID: "portico-test",

@@ -57,11 +57,18 @@ export function stopWorkerProcess(worker: WorkerProcess, signal: NodeJS.Signals 
   });
 }
 
-/** The counters a worker printed when it stopped gracefully (`{}` if it did not). */
-export function readStoppedStats(worker: WorkerProcess): Record<string, number> {
+/** The named counters a worker printed when it stopped gracefully; fails the test when one is missing. */
+export function readStoppedStats<C extends string>(worker: WorkerProcess, counters: readonly C[]): Record<C, number> {
   const line = worker
     .output()
     .split("\n")
     .find((entry) => entry.includes('"stopped"'));
-  return JSON.parse(line ?? "{}");
+  const printed = JSON.parse(line ?? "{}") as Record<string, unknown>;
+  return Object.fromEntries(
+    counters.map((counter) => {
+      const value = printed[counter];
+      if (typeof value !== "number") throw new Error(`the worker printed no "${counter}" when it stopped:\n${line}`);
+      return [counter, value];
+    }),
+  ) as Record<C, number>;
 }

@@ -49,7 +49,7 @@ describe("parseAuthorizationHeader", () => {
 
 describe("buildCallbackBody", () => {
   const base = { apiUser: "u", apiPassword: "p", tokenType: "Bearer", accessToken: "t" };
-  it("names the password api_secret and keeps the seed's field order", () => {
+  it("names the password api_secret and keeps the contract's field order", () => {
     expect(JSON.stringify(buildCallbackBody({ ...base, userIdentifier: "id" }))).toBe(
       '{"api_user":"u","api_secret":"p","access_token":"t","token_type":"Bearer","user_identifier":"id"}',
     );

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/encryption";
+import { itemAt } from "../support/lists";
 
 describe("AES-256-GCM secret encryption", () => {
   const key = randomBytes(32);
@@ -19,8 +20,8 @@ describe("AES-256-GCM secret encryption", () => {
   it("refuses a tampered ciphertext or the wrong key", () => {
     const stored = encryptSecret("value", key);
     const parts = stored.split(".");
-    const ciphertext = Buffer.from(parts[3], "base64url");
-    ciphertext[0] ^= 1;
+    const ciphertext = Buffer.from(itemAt(parts, 3, "ciphertext part"), "base64url");
+    ciphertext.writeUInt8(ciphertext.readUInt8(0) ^ 1, 0);
     parts[3] = ciphertext.toString("base64url");
     expect(() => decryptSecret(parts.join("."), key)).toThrow();
     expect(() => decryptSecret(stored, randomBytes(32))).toThrow();

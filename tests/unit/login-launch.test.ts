@@ -3,13 +3,14 @@ import { renderUnavailablePage } from "@/components/login/unavailable-page";
 import { buildLaunchUrl } from "@/lib/login/launch";
 import { servicesTokenSchema } from "@/lib/login/schemas";
 import { generateLoginToken, hashLoginToken } from "@/lib/login/tokens";
+import { itemAt } from "../support/lists";
 
 describe("one-time login tokens and launch URLs", () => {
   it("tokens carry 256 random bits as 43 base64url characters; only a SHA-256 hex is stored", () => {
     const tokens = new Set(Array.from({ length: 1000 }, generateLoginToken));
     expect(tokens.size).toBe(1000);
     for (const token of tokens) expect(servicesTokenSchema.safeParse(token).success).toBe(true);
-    const [token] = tokens;
+    const token = itemAt([...tokens], 0, "token");
     expect(hashLoginToken(token)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashLoginToken(token)).not.toContain(token);
   });

@@ -12,7 +12,8 @@ describe("SQLite migrations", () => {
     const migrations = listMigrations("sqlite");
     expect(migrations.length).toBeGreaterThan(1);
 
-    expect(migrateSqlite(url, migrations.slice(0, 1))).toEqual([migrations[0].name]);
+    const first = migrations.slice(0, 1);
+    expect(migrateSqlite(url, first)).toEqual(first.map((migration) => migration.name));
     const database = new Database(file);
     database.exec(`INSERT INTO "Partner" ("id","name","customerId","updatedAt") VALUES ('ptn_1','Acme','C1','2026-01-01');
       INSERT INTO "User" ("id","email","passwordHash","role","partnerId","updatedAt") VALUES ('usr_1','a@b.c','x','partner','ptn_1','2026-01-01');

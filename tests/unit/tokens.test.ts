@@ -48,7 +48,7 @@ describe("phone numbers and XIDs", () => {
   });
 });
 
-describe("seed-001 JWT", () => {
+describe("issued JWT", () => {
   it("claims: iat = now − 10, exp = iat + 90, UUID v4 XID when none given", () => {
     const claims = buildClaims({ issuer: "CUST", phoneNumber: "+14155552671", nowMs: 1_700_000_000_999 });
     expect(claims).toMatchObject({ iss: "CUST", iat: 1_699_999_990, exp: 1_700_000_080, phn: "+14155552671" });

@@ -49,7 +49,7 @@ describe("webhook endpoint input", () => {
     ["v1", v1],
     ["v2", { type: "OAuth2", version: "v2", data: { token: "fixed" } }],
     ["none", null],
-  ])("accepts the seed's %s shape", (_label, authentication) => {
+  ])("accepts the contract's %s shape", (_label, authentication) => {
     expect(createEndpointSchema.safeParse({ url: "https://hooks.example/in", authentication }).success).toBe(true);
   });
 

@@ -26,11 +26,13 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
+  // Only a path on this site: an address elsewhere is dropped, and sign-in then lands on the user's home.
+  const callbackUrl = safeCallbackPath(first(params.callbackUrl));
   const user = await getPanelUser();
-  if (user) redirect(homeForRole(user.role));
+  if (user) redirect(callbackUrl ?? homeForRole(user.role));
   return (
     <SignInForm
-      callbackUrl={safeCallbackPath(first(params.callbackUrl)) ?? ""}
+      callbackUrl={callbackUrl ?? ""}
       initialError={messageFor(first(params.error), first(params.code))}
       notice={NOTICES[first(params.notice) ?? ""] ?? null}
     />

@@ -6,7 +6,9 @@ import { Banner } from "@/components/ui/banner";
 import { Card, CardBody } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { credentialsSchema } from "@/lib/auth/schemas";
 import { idleState } from "@/lib/panel/action-state";
+import { inputRules } from "@/lib/panel/validation";
 import { signInAction } from "../actions";
 
 export function SignInForm({
@@ -46,6 +48,7 @@ export function SignInForm({
             name="email"
             type="email"
             autoComplete="email"
+            {...inputRules(credentialsSchema, "email")}
             defaultValue={state.values?.email ?? ""}
             error={fieldErrors.email}
           />
@@ -54,6 +57,7 @@ export function SignInForm({
             name="password"
             type="password"
             autoComplete="current-password"
+            {...inputRules(credentialsSchema, "password")}
             error={fieldErrors.password}
           />
           <SubmitButton pendingLabel="Signing in…" className="mt-2 w-full">

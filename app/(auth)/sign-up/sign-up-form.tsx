@@ -6,6 +6,8 @@ import { ActionForm, FormTextField, useFormAction } from "@/components/ui/action
 import { Card, CardBody } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { signUpSchema } from "@/lib/auth/schemas";
+import { inputRules } from "@/lib/panel/validation";
 import { signUpAction } from "../actions";
 
 type Kind = "partner" | "end_user";
@@ -78,14 +80,21 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
         </div>
         <ActionForm form={form} className="flex flex-col gap-4">
           <KindPicker kind={kind} onChange={setKind} />
-          <FormTextField label="Your name" name="name" autoComplete="name" />
-          <FormTextField label="Work email" name="email" type="email" autoComplete="email" />
+          <FormTextField label="Your name" name="name" autoComplete="name" {...inputRules(signUpSchema, "name")} />
+          <FormTextField
+            label="Work email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            {...inputRules(signUpSchema, "email")}
+          />
           <TextField
             label="Password"
             name="password"
             type="password"
             autoComplete="new-password"
-            hint="At least 10 characters."
+            {...inputRules(signUpSchema, "password")}
+            hint={`At least ${inputRules(signUpSchema, "password").minLength} characters.`}
             error={errors.password}
           />
           {kind === "partner" ? (
@@ -94,6 +103,7 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
                 label="Company"
                 name="company"
                 autoComplete="organization"
+                {...inputRules(signUpSchema, "company")}
                 hint="Shown to admins reviewing your partnership."
               />
               <SelectField
@@ -101,7 +111,7 @@ export function SignUpForm({ timeZones }: { timeZones: string[] }) {
                 name="timeZone"
                 value={timeZone}
                 onChange={(event) => setTimeZone(event.target.value)}
-                hint="Used for payouts, statistics and session expiry."
+                hint="Dates and statistics in the panel use it, and one-time login sessions end at midnight in it."
                 error={errors.timeZone}
               >
                 {zones.map((zone) => (

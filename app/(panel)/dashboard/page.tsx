@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePage } from "@/lib/panel/guards";
 import { tokenStatus } from "@/lib/panel/token-status";
+import { describeOnboarding } from "@/lib/partners/onboarding";
 import { listServices } from "@/lib/services/services";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -23,9 +24,22 @@ function Stat({ label, value, href }: { label: string; value: ReactNode; href?: 
   return href ? <Link href={href}>{body}</Link> : body;
 }
 
-function Step({ done, title, children }: { done: boolean; title: string; children: ReactNode }) {
+/** One integration: ticked only when the partner has set it up; its title links to the page where that is done. */
+function Step({
+  id,
+  done,
+  title,
+  href,
+  children,
+}: {
+  id: string;
+  done: boolean;
+  title: string;
+  href: string;
+  children: ReactNode;
+}) {
   return (
-    <li className="flex gap-3">
+    <li className="flex gap-3" data-testid={`onboarding-${id}`} data-done={done ? "true" : "false"}>
       <span
         className={`mt-0.5 flex size-5 shrink-0 items-center justify-center rounded-full text-xs ${
           done ? "bg-emerald-600 text-white" : "border border-zinc-300 text-transparent dark:border-zinc-600"
@@ -34,9 +48,13 @@ function Step({ done, title, children }: { done: boolean; title: string; childre
       >
         ✓
       </span>
-      <span className="sr-only">{done ? "Done:" : "To do:"}</span>
-      <div>
-        <p className={`text-sm font-medium ${done ? "text-zinc-500 line-through dark:text-zinc-500" : ""}`}>{title}</p>
+      <div className="min-w-0">
+        <p className="text-sm font-medium">
+          <span className="sr-only">{done ? "Done: " : "To do: "}</span>
+          <Link href={href} className={done ? "text-zinc-500 line-through hover:text-zinc-700" : linkClass}>
+            {title}
+          </Link>
+        </p>
         <p className="text-sm text-zinc-500 dark:text-zinc-400">{children}</p>
       </div>
     </li>
@@ -47,14 +65,22 @@ const linkClass = "font-medium text-indigo-600 hover:text-indigo-500 dark:text-i
 
 export default async function OverviewPage() {
   const { user, partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard" });
-  const [services, tokens] = await Promise.all([
+  const [services, tokens, progress] = await Promise.all([
     listServices({ partnerId: partner.id }),
     listApiTokens({ partnerId: partner.id }),
+    describeOnboarding({ partnerId: partner.id }),
   ]);
   const now = new Date();
   const activeTokens = tokens.filter((token) => ["active", "rolling"].includes(tokenStatus(token, now))).length;
   const live = services.filter((service) => service.status === "live").length;
-  const submitted = services.some((service) => service.state !== "draft");
+  const steps = [
+    progress.service,
+    progress.apiToken,
+    progress.webhookEndpoint,
+    progress.callback,
+    progress.oneTimeLogin,
+  ];
+  const doneCount = steps.filter(Boolean).length;
 
   return (
     <>
@@ -69,26 +95,52 @@ export default async function OverviewPage() {
         <Stat label="Active API tokens" value={activeTokens} href="/dashboard/tokens" />
       </div>
       <Card className="mt-6">
-        <CardHeader title="Getting started" description="Four steps from sign-up to your first end user." />
+        <CardHeader
+          title="Getting started"
+          description={`Portico's five integrations: ${doneCount} of 5 set up. Each ticks itself once you have done it.`}
+        />
         <CardBody>
-          <ol className="flex flex-col gap-4">
-            <Step done={partner.status === "approved"} title="Get your partnership approved">
-              An admin reviews every new partner; the pending notice disappears once you are approved.
+          <ol className="flex flex-col gap-4" data-testid="onboarding">
+            <Step
+              id="service"
+              done={progress.service}
+              title="Register your service"
+              href={progress.service ? "/dashboard/services" : "/dashboard/services/new"}
+            >
+              Portico checks its <code className="font-mono">/authorize</code> endpoint; submit it for review once it
+              answers live, and an admin publishes it to end users.
             </Step>
-            <Step done={activeTokens > 0} title="Create an API token">
-              Your backend uses it to call Portico.{" "}
-              <Link href="/dashboard/tokens" className={linkClass}>
-                API tokens
+            <Step id="api-token" done={progress.apiToken} title="Create an API token" href="/dashboard/tokens">
+              Your backend uses it to issue phone tokens (JWT) and to call the management API.
+            </Step>
+            <Step
+              id="webhook"
+              done={progress.webhookEndpoint}
+              title="Add a webhook endpoint"
+              href={progress.webhookEndpoint ? "/dashboard/webhooks" : "/dashboard/webhooks/new"}
+            >
+              Receive service status changes, verified transactions and redeemed logins as signed events.
+            </Step>
+            <Step
+              id="callback"
+              done={progress.callback}
+              title="Set up device-token certification"
+              href={
+                progress.firstServiceId
+                  ? `/dashboard/services/${progress.firstServiceId}/callback`
+                  : "/dashboard/services/new"
+              }
+            >
+              Save your service&apos;s callback settings, so devices can certify their access tokens through Portico
+              {progress.firstServiceId ? "" : " (register a service first)"}.
+            </Step>
+            <Step id="one-time-login" done={progress.oneTimeLogin} title="Try the one-time login" href="/catalog">
+              Open your service from the catalog, then have your backend redeem the one-time token; launches and
+              redemptions show under{" "}
+              <Link href="/dashboard/statistics" className={linkClass}>
+                Statistics
               </Link>
-            </Step>
-            <Step done={services.length > 0} title="Add your service">
-              Start with your development server&apos;s URL; the service stays a draft until you submit it.{" "}
-              <Link href="/dashboard/services/new" className={linkClass}>
-                New service
-              </Link>
-            </Step>
-            <Step done={submitted} title="Submit it for review">
-              Once your <code className="font-mono">/authorize</code> endpoint answers live, submit it to be published.
+              .
             </Step>
           </ol>
         </CardBody>

@@ -1,3 +1,4 @@
+import { ContactLink } from "@/components/contact-link";
 import { Banner } from "@/components/ui/banner";
 
 export function PartnerStatusBanner({ status, reason }: { status: string; reason?: string | null }) {
@@ -10,7 +11,7 @@ export function PartnerStatusBanner({ status, reason }: { status: string; reason
           title="Your partnership is pending approval — an admin will review it"
         >
           Meanwhile you can explore the panel and set your time zone. Creating services and API tokens unlocks once you
-          are approved — need it sooner? Contact us to get Partnership privileges.
+          are approved — need it sooner? <ContactLink subject="Partnership approval" /> to get Partnership privileges.
         </Banner>
       </div>
     );
@@ -20,7 +21,8 @@ export function PartnerStatusBanner({ status, reason }: { status: string; reason
       <div className="mb-6">
         <Banner tone="error" testId="partner-rejected-banner" title="Your partnership request was declined">
           {reason ? <span className="mb-1 block">Reason: {reason}</span> : null}
-          Creating services and API tokens is not available. Contact us if you think this is a mistake.
+          Creating services and API tokens is not available. <ContactLink subject="Declined partnership" /> if you think
+          this is a mistake.
         </Banner>
       </div>
     );

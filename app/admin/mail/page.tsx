@@ -39,7 +39,7 @@ export default async function MailOutboxPage({ searchParams }: { searchParams: P
                   <Badge tone={tone[message.status as keyof typeof tone] ?? "zinc"}>{message.status}</Badge>
                   <span className="font-medium break-all">{message.subject}</span>
                   <span className="break-all text-zinc-600 dark:text-zinc-400">→ {message.toAddress}</span>
-                  <span className="text-zinc-500">{formatDateTime(message.createdAt, "UTC")} UTC</span>
+                  <span className="text-zinc-500">{formatDateTime(message.createdAt, "UTC")}</span>
                 </summary>
                 <pre className="mt-3 whitespace-pre-wrap break-words text-sm">{message.text}</pre>
                 {message.lastError ? (

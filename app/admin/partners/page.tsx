@@ -113,7 +113,7 @@ export default async function AdminPartnersPage({
                   </Td>
                   <Td className="whitespace-nowrap">{partner.timeZone}</Td>
                   <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
-                    {formatDateTime(partner.createdAt, "UTC")} UTC
+                    {formatDateTime(partner.createdAt, "UTC")}
                   </Td>
                   <Td className="text-xs whitespace-nowrap">
                     <span data-testid="partner-quotas">

@@ -42,7 +42,7 @@ function ServicesTable({ rows, label }: { rows: ReviewRow[]; label: string }) {
               <ServiceStateBadge state={service.state} />
             </Td>
             <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
-              {formatDateTime(published ? service.publishedAt : service.submittedAt, "UTC")} UTC
+              {formatDateTime(published ? service.publishedAt : service.submittedAt, "UTC")}
             </Td>
             <Td>
               <div className="flex justify-end">

@@ -4,15 +4,9 @@
 import type pg from "pg";
 import { renderLoginRedeemedJson } from "@/lib/events/catalog";
 import type { PrismaClient } from "@/lib/generated/postgresql/client";
-import type {
-  ClaimedEvent,
-  EndpointFilter,
-  HotPaths,
-  LeasedService,
-  LoadedDelivery,
-  LockedService,
-} from "../hot-paths";
-import { fromDbOptionalTime, toPostgresTime as time } from "../time";
+import type { ClaimedEvent, EndpointFilter, HotPaths } from "../hot-paths";
+import * as stored from "../rows";
+import { toPostgresTime as time } from "../time";
 import { createPostgresRateLimiter } from "./rate-limiter";
 
 const optionalTime = (date: Date | null) => (date ? time(date) : null);
@@ -131,42 +125,6 @@ const WEBHOOKS = {
     RETURNING "WebhookDelivery"."id"`,
 };
 
-interface LoadedRow {
-  id: string;
-  attempts: number;
-  endpointId: string;
-  eventId: string;
-  eventType: string;
-  eventData: string;
-  eventCreatedAt: Date;
-  url: string;
-  authType: string;
-  authConfigCiphertext: string | null;
-  secretCiphertext: string;
-  previousSecretCiphertext: string | null;
-  previousSecretExpiresAt: Date | null;
-  failingSince: Date | null;
-}
-
-function toLoadedDelivery(row: LoadedRow): LoadedDelivery {
-  return {
-    id: row.id,
-    attempts: Number(row.attempts),
-    endpointId: row.endpointId,
-    event: { id: row.eventId, type: row.eventType, data: row.eventData, createdAt: row.eventCreatedAt },
-    endpoint: {
-      id: row.endpointId,
-      url: row.url,
-      authType: row.authType,
-      authConfigCiphertext: row.authConfigCiphertext,
-      secretCiphertext: row.secretCiphertext,
-      previousSecretCiphertext: row.previousSecretCiphertext,
-      previousSecretExpiresAt: fromDbOptionalTime(row.previousSecretExpiresAt),
-      failingSince: fromDbOptionalTime(row.failingSince),
-    },
-  };
-}
-
 // One-time login: a batch of claims in one statement, the login.redeemed events included (outbox rule: same commit).
 // `$1` is a JSON array of the batch's claims, each with its index `i`, `$2` the same hashes joined by commas. Rows are
 // found by their unique tokenHash only ("= ANY" gives the planner the exact count; "(partnerId = …) IS TRUE" cannot
@@ -230,17 +188,8 @@ export function createPostgresHotPaths({ client, pool }: { client: PrismaClient;
       client.$transaction(
         async (tx) => {
           const ids = [...new Set(serviceIds)];
-          const rows = await tx.$queryRawUnsafe<LockedService[]>(LOCK_SERVICES, JSON.stringify(ids));
-          const locked = new Map(
-            rows.map((row) => [
-              row.id,
-              {
-                ...row,
-                consecutiveFailures: Number(row.consecutiveFailures),
-                downAfterFailures: Number(row.downAfterFailures),
-              },
-            ]),
-          );
+          const rows = await tx.$queryRawUnsafe<stored.LockedServiceRow[]>(LOCK_SERVICES, JSON.stringify(ids));
+          const locked = new Map(rows.map((row) => [row.id, stored.toLockedService(row)]));
           const { writes, result } = plan(locked);
           if (!Object.values(writes).some((rows) => rows.length)) return result;
           await tx.$queryRawUnsafe(
@@ -265,7 +214,7 @@ export function createPostgresHotPaths({ client, pool }: { client: PrismaClient;
       ),
 
     claimDueServices: async ({ owner, limit, now, leaseUntil, createdBefore }) => {
-      const rows = await client.$queryRawUnsafe<(Omit<LeasedService, "dueAt"> & { nextCheckAt: Date })[]>(
+      const rows = await client.$queryRawUnsafe<stored.LeasedServiceRow[]>(
         LEASE_SERVICES,
         owner,
         time(leaseUntil),
@@ -273,11 +222,7 @@ export function createPostgresHotPaths({ client, pool }: { client: PrismaClient;
         limit,
         time(createdBefore),
       );
-      return rows.map(({ nextCheckAt, ...row }) => ({
-        ...row,
-        checkIntervalSeconds: Number(row.checkIntervalSeconds),
-        dueAt: nextCheckAt,
-      }));
+      return rows.map(stored.toLeasedService);
     },
 
     fanOutEvents: async ({ limit, now, plan }) => {
@@ -299,14 +244,14 @@ export function createPostgresHotPaths({ client, pool }: { client: PrismaClient;
     },
 
     claimDueDeliveries: async ({ owner, limit, now, leaseUntil }) => {
-      const rows = await client.$queryRawUnsafe<LoadedRow[]>(
+      const rows = await client.$queryRawUnsafe<stored.LoadedDeliveryRow[]>(
         WEBHOOKS.claimDeliveries,
         owner,
         time(leaseUntil),
         time(now),
         limit,
       );
-      return rows.map(toLoadedDelivery);
+      return rows.map(stored.toLoadedDelivery);
     },
 
     recordDeliveryResults: async ({ attempts, outcomes, now }) => {

@@ -4,16 +4,10 @@
 import cluster from "node:cluster";
 import { RateLimiterCluster, RateLimiterMemory } from "rate-limiter-flexible";
 import { type LoginRedeemedSource, renderLoginRedeemedJson } from "@/lib/events/catalog";
-import type {
-  ClaimedEvent,
-  EndpointFilter,
-  HotPaths,
-  LeasedService,
-  LoadedDelivery,
-  LockedService,
-} from "../hot-paths";
+import type { ClaimedEvent, EndpointFilter, HotPaths, LockedService } from "../hot-paths";
 import { toRateLimiter } from "../rate-limiter";
-import { fromDbOptionalTime, fromDbTime, toSqliteTime as time } from "../time";
+import * as stored from "../rows";
+import { toSqliteTime as time } from "../time";
 import { SqliteRateLimiter } from "./rate-limiter";
 import type { DirectSqlite } from "./serialized-adapter";
 
@@ -87,42 +81,6 @@ const WEBHOOKS = {
     WHERE "id" = ? AND "leaseOwner" = ?`,
 };
 
-interface LoadedRow {
-  id: string;
-  attempts: number;
-  endpointId: string;
-  eventId: string;
-  eventType: string;
-  eventData: string;
-  eventCreatedAt: string;
-  url: string;
-  authType: string;
-  authConfigCiphertext: string | null;
-  secretCiphertext: string;
-  previousSecretCiphertext: string | null;
-  previousSecretExpiresAt: string | null;
-  failingSince: string | null;
-}
-
-function toLoadedDelivery(row: LoadedRow): LoadedDelivery {
-  return {
-    id: row.id,
-    attempts: Number(row.attempts),
-    endpointId: row.endpointId,
-    event: { id: row.eventId, type: row.eventType, data: row.eventData, createdAt: fromDbTime(row.eventCreatedAt) },
-    endpoint: {
-      id: row.endpointId,
-      url: row.url,
-      authType: row.authType,
-      authConfigCiphertext: row.authConfigCiphertext,
-      secretCiphertext: row.secretCiphertext,
-      previousSecretCiphertext: row.previousSecretCiphertext,
-      previousSecretExpiresAt: fromDbOptionalTime(row.previousSecretExpiresAt),
-      failingSince: fromDbOptionalTime(row.failingSince),
-    },
-  };
-}
-
 // One-time login. canOpenService (lib/login/entitlements) in SQL. No alias for the updated table: SQLite's RETURNING
 // subqueries only see it by its name. RETURNING cannot feed another statement, so the event is a second INSERT in
 // the same transaction, its payload built in SQL from the catalog's field list like PostgreSQL's.
@@ -170,15 +128,8 @@ export function createSqliteHotPaths({ runDirect }: { runDirect: RunDirect }): H
             const select = prepare(CHECKS.select);
             const locked = new Map<string, LockedService>();
             for (const id of new Set(serviceIds)) {
-              const row = select.get(id) as LockedService | undefined;
-              // Integers come back as BigInt on this connection (the adapter's safe-integer mode).
-              if (row) {
-                locked.set(id, {
-                  ...row,
-                  consecutiveFailures: Number(row.consecutiveFailures),
-                  downAfterFailures: Number(row.downAfterFailures),
-                });
-              }
+              const row = select.get(id) as stored.LockedServiceRow | undefined;
+              if (row) locked.set(id, stored.toLockedService(row));
             }
             const { writes, result } = plan(locked);
             const check = prepare(CHECKS.check);
@@ -220,16 +171,16 @@ export function createSqliteHotPaths({ runDirect }: { runDirect: RunDirect }): H
       const at = time(now);
       const rows = await runDirect(
         ({ prepare }) =>
-          prepare(LEASE_SERVICES).all(owner, time(leaseUntil), at, at, time(createdBefore), limit) as (Omit<
-            LeasedService,
-            "dueAt"
-          > & { nextCheckAt: string })[],
+          prepare(LEASE_SERVICES).all(
+            owner,
+            time(leaseUntil),
+            at,
+            at,
+            time(createdBefore),
+            limit,
+          ) as stored.LeasedServiceRow[],
       );
-      return rows.map(({ nextCheckAt, ...row }) => ({
-        ...row,
-        checkIntervalSeconds: Number(row.checkIntervalSeconds),
-        dueAt: fromDbTime(nextCheckAt),
-      }));
+      return rows.map(stored.toLeasedService);
     },
 
     fanOutEvents: ({ limit, now, plan }) => {
@@ -259,7 +210,9 @@ export function createSqliteHotPaths({ runDirect }: { runDirect: RunDirect }): H
           }[];
           if (!claimed.length) return [];
           const ids = JSON.stringify(claimed.map((row) => row.id));
-          return (prepare(WEBHOOKS.loadDeliveries).all(ids, owner) as LoadedRow[]).map(toLoadedDelivery);
+          return (prepare(WEBHOOKS.loadDeliveries).all(ids, owner) as stored.LoadedDeliveryRow[]).map(
+            stored.toLoadedDelivery,
+          );
         })(),
       );
     },

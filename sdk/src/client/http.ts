@@ -75,7 +75,7 @@ export interface HttpClientOptions {
   onRetry?: (info: { attempt: number; delayMs: number; method: string; url: string; reason: string }) => void;
 }
 
-// Portico answers errors `{error, message, issues?}`, except the seed-004 redemption route (`{success:false, message}`):
+// Portico answers errors `{error, message, issues?}`, except the one-time login redemption route (`{success:false, message}`):
 // its codes are derived from the status.
 const CODE_BY_STATUS: Record<number, string> = {
   400: "invalid_request",

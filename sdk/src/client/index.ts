@@ -237,7 +237,7 @@ export function createPorticoClient(options: PorticoClientOptions) {
   };
 
   /**
-   * Device-side: certify a device's access token for a service (seed 002). Sent with the device's token, not the API
+   * Device-side: certify a device's access token for a service (callback verification contract). Sent with the device's token, not the API
    * token. Answers `{certified: true}`; a refusal throws PorticoApiError `not_certified` (403).
    */
   const certify = (

@@ -1,4 +1,4 @@
-// One-time login redemption (seed 004) as a discriminated result: the refusals a user can cause have a reason.
+// One-time login redemption as a discriminated result: the refusals a user can cause have a reason.
 import type { PorticoApiError } from "../errors.js";
 
 export type RedemptionFailureReason = "unknown" | "already_used" | "expired" | "forbidden";
@@ -8,7 +8,7 @@ export type RedemptionResult =
   | { ok: false; reason: RedemptionFailureReason; message: string };
 
 /**
- * Maps Portico's seed-shaped refusal (`{success: false, message}`, status 403/404/410) to a reason; null for anything
+ * Maps Portico's redemption refusal (`{success: false, message}`, status 403/404/410) to a reason; null for anything
  * else (401 bad API token, 5xx…), which the caller throws. A `reason` field in the body wins when Portico sends one;
  * otherwise 410 is told apart by its message ("already been used" vs "expired").
  */

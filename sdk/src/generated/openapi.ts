@@ -9,8 +9,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Redeem a one-time login token (one-time login contract)
-         * @description Your service received `services=<token>` when Portico sent a user to it. Trade the token, with your API token, for the user's email, exactly once and within 2 minutes. Failures use the contract's `{success: false, message}` body, not `{error, message}`.
+         * Redeem a one-time login token
+         * @description Your service received `services=<token>` when Portico sent a user to it. Trade the token, with your API token, for the user's email, exactly once and within 2 minutes. Failures answer `{success: false, message}`, not `{error, message}`.
          */
         get: {
             parameters: {
@@ -549,7 +549,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Certify a device access token (callback verification contract)
+         * Certify a device access token
          * @description Called by devices, not with a Portico API token: send the device's `Authorization: <token_type> <access_token>` (e.g. `Bearer 123456789`). `service_id` is the public service_id. Production mode asks the partner's A&A endpoint; development mode compares with the development token.
          */
         post: {
@@ -1412,7 +1412,7 @@ export interface paths {
         };
         /**
          * Get the A&A callback configuration
-         * @description Callback verification contract. Includes the development token; the api_password is never returned (`has_api_password`).
+         * @description Your callback settings, including the development token; the api_password is never returned (`has_api_password`).
          */
         get: {
             parameters: {
@@ -1773,7 +1773,7 @@ export interface paths {
         put?: never;
         /**
          * Check a service now
-         * @description Calls your service's `/authorize` (service authorization contract) once, outside the schedule, and records the outcome like a scheduled check (status, version, history, events). The next scheduled check is unchanged. Always 200 when the service exists: a failed check is an outcome (`down`/`unauthentic`), not an error.
+         * @description Calls your service's `/authorize` once, outside the schedule, and records the outcome like a scheduled check (status, version, history, events). The next scheduled check is unchanged. Always 200 when the service exists: a failed check is an outcome (`down`/`unauthentic`), not an error.
          */
         post: {
             parameters: {
@@ -2306,7 +2306,7 @@ export interface paths {
         put?: never;
         /**
          * Create a webhook endpoint
-         * @description Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication` is the webhook contract's object: OAuth2 v1 (client credentials) or v2 (fixed token).
+         * @description Events are POSTed to `url`, signed with the returned `secret` (shown only here and on rotation). `authentication`: OAuth2 v1 (client credentials) or v2 (fixed token).
          */
         post: {
             parameters: {
@@ -3216,7 +3216,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Portico's own /authorize (service authorization contract)
+         * Portico's own /authorize
          * @description Lets an upstream platform monitor Portico exactly as Portico monitors your services: verify `service_signature` with Portico's service secret and reject timestamps more than 300 s from your clock. Never cached.
          */
         get: {
@@ -3647,7 +3647,7 @@ export interface components {
             /** @description Pass as `cursor` for the next (older) page. */
             next_cursor: string | null;
         };
-        /** @description Service authorization contract /authorize answer. */
+        /** @description What your /authorize endpoint answers. */
         AuthorizeAnswer: {
             /** @description base64(HMAC-SHA256(key = Portico's service secret, message = service_id + String(timestamp))). */
             service_signature: string;
@@ -3742,6 +3742,7 @@ export interface components {
             role: "viewer" | "developer" | "owner";
         };
         CreatedService: {
+            /** @example 300 */
             check_interval_seconds: number;
             created_at: string;
             /** @example svc_4Qd0tXc2m9VZyJ3kLb7a */
@@ -3750,7 +3751,7 @@ export interface components {
             name: string;
             /** @description Why the service left `published`: an admin's unpublish reason, or a URL change awaiting review. */
             review_reason: string | null;
-            /** @description The service authorization contract SERVICE_ID signed by your /authorize endpoint. */
+            /** @description The id your /authorize endpoint signs (with the service secret); devices know your service by it. */
             service_id: string;
             /** @description Shown only once, on creation and rotation. */
             service_secret: string;
@@ -3832,12 +3833,12 @@ export interface components {
             /** @constant */
             type: "login.redeemed";
         };
-        /** @description One-time login contract success body. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset). */
+        /** @description A redeemed one-time login token. `session_expires_at`: end of the user's day in your time zone (ISO 8601 with offset). */
         LoginRedemption: {
             internal_email_address: string;
             session_expires_at: string;
         };
-        /** @description One-time login contract failure body (not the management API's `{error, message}`). */
+        /** @description Why a one-time login token was refused (not the management API's `{error, message}`). */
         LoginRedemptionFailure: {
             message: string;
             /** @constant */
@@ -3867,6 +3868,7 @@ export interface components {
             url?: string | null;
         };
         Service: {
+            /** @example 300 */
             check_interval_seconds: number;
             created_at: string;
             /** @example svc_4Qd0tXc2m9VZyJ3kLb7a */
@@ -3875,7 +3877,7 @@ export interface components {
             name: string;
             /** @description Why the service left `published`: an admin's unpublish reason, or a URL change awaiting review. */
             review_reason: string | null;
-            /** @description The service authorization contract SERVICE_ID signed by your /authorize endpoint. */
+            /** @description The id your /authorize endpoint signs (with the service secret); devices know your service by it. */
             service_id: string;
             /** @enum {string} */
             state: "draft" | "submitted" | "published";
@@ -3886,7 +3888,7 @@ export interface components {
             /** @description The URL end users are sent to: url with v=<version>. */
             versioned_url: string;
         };
-        /** @description One service authorization contract call of your service's /authorize. */
+        /** @description One call of your service's /authorize by Portico's checks. */
         ServiceCheck: {
             checked_at: string;
             /** @description Why the check was not `live`; null when it was. */
@@ -4090,7 +4092,7 @@ export interface components {
             /** @description Newest first, at most 50. */
             data: components["schemas"]["WebhookAttempt"][];
         };
-        /** @description Webhook contract: OAuth2 v1 (client credentials) or v2 (fixed token). */
+        /** @description How Portico authenticates to your endpoint: OAuth2 v1 (client credentials) or v2 (fixed token). */
         WebhookAuthentication: {
             data: {
                 client_id: string;

@@ -5,7 +5,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import { AppError } from "@/lib/errors";
 import { describeInvitation } from "@/lib/members/invitations";
 import { formatDateTime } from "@/lib/panel/dates";
-import { ExistingAccountForm, NewAccountForm } from "./invitation-forms";
+import { InvitationForm } from "./invitation-form";
 
 export const metadata: Metadata = { title: "Join a partner" };
 
@@ -37,14 +37,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <h1 className="text-2xl font-semibold tracking-tight">Join {invitation.partnerName}</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             You are invited as <strong>{invitation.role}</strong> ({invitation.email}). The link works once, until{" "}
-            {formatDateTime(invitation.expiresAt, "UTC")} UTC. A person belongs to one partner.
+            {formatDateTime(invitation.expiresAt, "UTC")}. A person belongs to one partner.
           </p>
         </div>
-        {invitation.hasAccount ? (
-          <ExistingAccountForm token={token} email={invitation.email} />
-        ) : (
-          <NewAccountForm token={token} email={invitation.email} />
-        )}
+        <InvitationForm token={token} email={invitation.email} hasAccount={invitation.hasAccount} />
       </CardBody>
     </Card>
   );

@@ -2,6 +2,8 @@
 
 import { ActionForm, FormSelectField, FormTextField, useFormAction } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { inputRules } from "@/lib/panel/validation";
+import { partnerSettingsSchema } from "@/lib/partners/schemas";
 import { saveSettingsAction } from "./actions";
 
 // A type alias, not an interface: it must be assignable to the form's Record<string, string> of initial values.
@@ -13,16 +15,16 @@ export type SettingsValues = {
 
 export function SettingsForm({ initial, timeZones }: { initial: SettingsValues; timeZones: string[] }) {
   const form = useFormAction(saveSettingsAction, { initial });
-  const { timeZone } = form.values;
+  const timeZone = form.values.timeZone ?? initial.timeZone;
   const zones = timeZones.includes(timeZone) ? timeZones : [timeZone, ...timeZones];
 
   return (
     <ActionForm form={form} className="flex max-w-xl flex-col gap-5">
-      <FormTextField label="Partner name" name="name" />
+      <FormTextField label="Partner name" name="name" {...inputRules(partnerSettingsSchema, "name")} />
       <FormSelectField
         label="Time zone"
         name="timeZone"
-        hint="Used for payouts, statistics and for when end-user sessions expire (end of day)."
+        hint="Every date in the panel is shown in it; statistics count days in it; end-user sessions end at its midnight."
       >
         {zones.map((zone) => (
           <option key={zone} value={zone}>
@@ -34,6 +36,7 @@ export function SettingsForm({ initial, timeZones }: { initial: SettingsValues; 
         label="Customer id"
         name="customerId"
         className="font-mono"
+        {...inputRules(partnerSettingsSchema, "customerId")}
         hint={
           <>
             The <code className="font-mono">iss</code> claim of the JWTs Portico issues for you. Changing it affects

@@ -11,7 +11,8 @@ import { revealSigningKey, rotateSigningKey } from "@/lib/tokens/signing-keys";
 
 export type SigningKeyState = ActionState<SigningKeyResult>;
 
-const access = { role: "partner", partnerRole: "developer" } as const;
+// The contract gives the signing key to owners: whoever holds it can mint tokens that verify as the partner's.
+const access = { role: "partner", partnerRole: "owner" } as const;
 
 // Both actions show the key, so both need the account password typed again (a session alone is not enough).
 const schema = z.object({ password: z.string().default("") });

@@ -10,8 +10,12 @@ import { revealSigningKeyAction, rotateSigningKeyAction } from "./actions";
 export const metadata: Metadata = { title: "Signing key" };
 
 export default async function SigningKeyPage() {
-  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/signing-key" });
+  const { partner, memberRole } = await requirePage({
+    access: { role: "partner" },
+    callbackPath: "/dashboard/signing-key",
+  });
   const approved = partner.status === "approved";
+  const owner = memberRole === "owner";
   return (
     <>
       <PageHeader
@@ -23,6 +27,13 @@ export default async function SigningKeyPage() {
           <Banner tone="warning">Your partnership is pending approval; the key becomes available once approved.</Banner>
         </div>
       )}
+      {owner ? null : (
+        <div className="mb-4">
+          <Banner testId="signing-key-owner-only">
+            Only an owner of your partner account can reveal or rotate the key.
+          </Banner>
+        </div>
+      )}
       <Card>
         <CardHeader
           title="HS256 key"
@@ -32,7 +43,7 @@ export default async function SigningKeyPage() {
           <SigningKeyPanel
             reveal={revealSigningKeyAction}
             rotate={rotateSigningKeyAction}
-            disabled={!approved}
+            disabled={!approved || !owner}
             timeZone={partner.timeZone}
           />
         </CardBody>

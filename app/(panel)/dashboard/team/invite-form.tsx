@@ -5,6 +5,8 @@ import { OneTimeSecrets, SecretValue } from "@/components/secret-value";
 import { ActionForm, FormSelectField, FormTextField, useFormAction } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { emailSchema } from "@/lib/auth/schemas";
+import { fieldInputRules } from "@/lib/panel/validation";
 import { inviteMemberAction } from "./actions";
 
 export function InviteForm({ disabled }: { disabled: boolean }) {
@@ -33,7 +35,13 @@ export function InviteForm({ disabled }: { disabled: boolean }) {
   return (
     <ActionForm form={form}>
       <fieldset disabled={disabled} className="grid items-start gap-4 sm:grid-cols-[1fr_12rem_auto]">
-        <FormTextField label="E-mail" name="email" type="email" placeholder="colleague@example.com" />
+        <FormTextField
+          label="E-mail"
+          name="email"
+          type="email"
+          placeholder="colleague@example.com"
+          {...fieldInputRules(emailSchema)}
+        />
         <FormSelectField label="Role" name="role">
           <option value="developer">Developer</option>
           <option value="viewer">Viewer</option>

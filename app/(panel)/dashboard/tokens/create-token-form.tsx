@@ -5,6 +5,8 @@ import { OneTimeSecrets, SecretValue } from "@/components/secret-value";
 import { ActionForm, FormTextField, useFormAction } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { createTokenFormSchema } from "@/lib/panel/schemas";
+import { inputRules } from "@/lib/panel/validation";
 import { createTokenAction } from "./actions";
 
 export function CreateTokenForm({
@@ -42,7 +44,12 @@ export function CreateTokenForm({
   return (
     <ActionForm form={form}>
       <fieldset disabled={disabled} className="grid items-start gap-4 sm:grid-cols-[1fr_12rem_auto]">
-        <FormTextField label="Token name" name="name" placeholder="Production backend" />
+        <FormTextField
+          label="Token name"
+          name="name"
+          placeholder="Production backend"
+          {...inputRules(createTokenFormSchema, "name")}
+        />
         <FormTextField
           label="Expires on (optional)"
           name="expiresOn"

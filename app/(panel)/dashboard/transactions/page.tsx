@@ -3,17 +3,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TransactionFiltersForm } from "@/components/tokens/transaction-filters";
 import { TransactionStatusBadge } from "@/components/tokens/transaction-status-badge";
-import { Banner } from "@/components/ui/banner";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DailyBarChart } from "@/components/ui/daily-bar-chart";
 import { Table, Td } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/panel/dates";
+import { parseFilters } from "@/lib/panel/filters";
 import { requirePage } from "@/lib/panel/guards";
 import { type TransactionFilters, transactionFiltersSchema } from "@/lib/tokens/schemas";
 import { dailyCounts, listTransactions } from "@/lib/tokens/transactions";
 
 export const metadata: Metadata = { title: "Transactions" };
+
+const FILTER_LABELS = { q: "XID or phone number", status: "Status", from: "From", to: "To", cursor: "Page" };
 
 function query(filters: TransactionFilters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
@@ -28,12 +30,17 @@ export default async function TransactionsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/transactions" });
-  const raw = Object.fromEntries(
-    Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
-  );
-  const parsed = transactionFiltersSchema.safeParse(raw);
-  const filters: TransactionFilters = parsed.success ? parsed.data : {};
+  const parsed = parseFilters(transactionFiltersSchema, await searchParams, FILTER_LABELS);
+  const { partner } = await requirePage({
+    access: { role: "partner" },
+    callbackPath: `/dashboard/transactions${query(parsed.filters)}`,
+  });
+  const filters: TransactionFilters = parsed.filters;
+  // A range that ends before it starts matches nothing: said next to "To", and "To" is then left out.
+  if (filters.from && filters.to && filters.to < filters.from) {
+    parsed.errors.to = "To must be on or after From";
+    filters.to = undefined;
+  }
   const tz = partner.timeZone;
   const [page, daily] = await Promise.all([
     listTransactions({ partnerId: partner.id, timeZone: tz, filters }),
@@ -55,13 +62,6 @@ export default async function TransactionsPage({
           </a>
         }
       />
-      {parsed.success ? null : (
-        <div className="mb-4">
-          <Banner tone="error" testId="filters-error">
-            Some filters were not valid and were ignored.
-          </Banner>
-        </div>
-      )}
       <Card className="mb-6">
         <CardHeader title="Issued vs verified per day" />
         <CardBody>
@@ -79,7 +79,7 @@ export default async function TransactionsPage({
       </Card>
       <Card>
         <CardBody className="border-b border-zinc-200 dark:border-zinc-800">
-          <TransactionFiltersForm filters={filters} />
+          <TransactionFiltersForm values={parsed.values} errors={parsed.errors} />
         </CardBody>
         {page.rows.length === 0 ? (
           <p className="px-5 py-8 text-center text-sm text-zinc-500" data-testid="transactions-empty">
@@ -89,7 +89,15 @@ export default async function TransactionsPage({
           <Table label="Transactions" head={["XID", "Phone number", "Status", "Issued", "Expires", "Verified"]}>
             {page.rows.map((row) => (
               <tr key={row.xid} data-testid="transaction-row">
-                <Td className="font-mono text-xs break-all">{row.xid}</Td>
+                <Td className="font-mono text-xs break-all">
+                  <Link
+                    href={`/dashboard/transactions/${row.id}`}
+                    data-testid="transaction-link"
+                    className="text-indigo-600 hover:underline dark:text-indigo-400"
+                  >
+                    {row.xid}
+                  </Link>
+                </Td>
                 <Td className="font-mono text-xs whitespace-nowrap">{row.phone_number}</Td>
                 <Td>
                   <TransactionStatusBadge status={row.status} />

@@ -14,7 +14,7 @@ import {
   sendTestEvent,
   updateEndpoint,
 } from "@/lib/webhooks/endpoints";
-import { createEndpointSchema, updateEndpointSchema } from "@/lib/webhooks/schemas";
+import { createEndpointSchema, disableEndpointSchema, updateEndpointSchema } from "@/lib/webhooks/schemas";
 
 export interface CreatedEndpointResult {
   id: string;
@@ -146,7 +146,7 @@ export const updateEndpointAction = panelAction({
 
 export const disableEndpointAction = panelAction({
   access,
-  schema: idForm.extend({ reason: z.string().trim().max(200, "must be at most 200 characters").optional() }),
+  schema: idForm.extend({ reason: disableEndpointSchema.shape.reason }),
   revalidate: { path: "/dashboard/webhooks", type: "layout" },
   run: async ({ partner, input }): Promise<ActionState<SecretsResult>> => {
     await disableEndpointByPartner({ partnerId: partner.id, id: input.id, reason: input.reason || undefined });

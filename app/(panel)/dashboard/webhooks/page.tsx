@@ -14,7 +14,9 @@ export const metadata: Metadata = { title: "Webhooks" };
 export default async function WebhooksPage() {
   const { partner } = await requirePage({ access: { role: "partner" }, callbackPath: "/dashboard/webhooks" });
   const endpoints = await listEndpoints({ partnerId: partner.id });
-  const stats = await Promise.all(endpoints.map((endpoint) => getEndpointStats({ endpointId: endpoint.id })));
+  const rows = await Promise.all(
+    endpoints.map(async (endpoint) => ({ endpoint, stats: await getEndpointStats({ endpointId: endpoint.id }) })),
+  );
   const newButton =
     partner.status === "approved" ? <LinkButton href="/dashboard/webhooks/new">New endpoint</LinkButton> : null;
 
@@ -30,7 +32,7 @@ export default async function WebhooksPage() {
       }}
     >
       <Table label="Webhook endpoints" head={["URL", "Events", "Auth", "Status", "Health", "Success (7 days)"]}>
-        {endpoints.map((endpoint, index) => (
+        {rows.map(({ endpoint, stats }) => (
           <tr key={endpoint.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
             <Td className="max-w-xs truncate">
               <Link
@@ -52,7 +54,7 @@ export default async function WebhooksPage() {
               <HealthText endpoint={endpoint} timeZone={partner.timeZone} />
             </Td>
             <Td>
-              <SuccessRate rate={stats[index].successRate} />
+              <SuccessRate rate={stats.successRate} />
             </Td>
           </tr>
         ))}

@@ -7,7 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatDateTime, formatPreciseDateTime } from "@/lib/panel/dates";
+import { formatDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { getServiceMonitoring } from "@/lib/services/monitoring";
@@ -60,7 +60,7 @@ export default async function AdminServicePage({ params }: { params: Promise<{ i
               </DetailRow>
               <DetailRow label="Version">{service.version ?? "Not reported yet"}</DetailRow>
               <DetailRow label="Check interval">{service.check_interval_seconds} seconds</DetailRow>
-              <DetailRow label="Last checked">{formatDateTime(service.last_checked_at, TZ)} UTC</DetailRow>
+              <DetailRow label="Last checked">{formatDateTime(service.last_checked_at, TZ)}</DetailRow>
               {service.review_reason ? <DetailRow label="Review note">{service.review_reason}</DetailRow> : null}
             </DetailList>
           </CardBody>
@@ -84,7 +84,7 @@ export default async function AdminServicePage({ params }: { params: Promise<{ i
           <Table label="Latest checks" head={["Checked", "Outcome", "HTTP", "Latency", "Error"]}>
             {history.data.map((check) => (
               <tr key={check.checked_at + check.status}>
-                <Td className="text-xs whitespace-nowrap">{formatPreciseDateTime(check.checked_at, TZ)}</Td>
+                <Td className="text-xs whitespace-nowrap">{formatDateTime(check.checked_at, TZ, { seconds: true })}</Td>
                 <Td>
                   <MonitoringStatusBadge status={check.status} />
                 </Td>

@@ -1,6 +1,7 @@
 // GET /dashboard/audit/export?action&actor&from&to → the partner's audit events as CSV (at most 10 000, newest first).
 import { auditEventsToCsv, auditPanelFiltersSchema, listAuditEvents, toAuditQuery } from "@/lib/audit/audit";
 import { getRequestId, toErrorResponse } from "@/lib/errors";
+import { todayInTimeZone } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 
 const EXPORT_LIMIT = 10_000;
@@ -19,7 +20,7 @@ export async function GET(request: Request): Promise<Response> {
     return new Response(auditEventsToCsv(page.rows), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+        "Content-Disposition": `attachment; filename="audit-${todayInTimeZone(partner.timeZone)}.csv"`,
         "Cache-Control": "no-store",
       },
     });

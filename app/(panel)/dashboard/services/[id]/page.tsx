@@ -10,12 +10,10 @@ import { Banner } from "@/components/ui/banner";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { PARTNER_URL_MAX } from "@/lib/http/url-schema";
 import { hasPartnerRole } from "@/lib/members/roles";
 import { formatDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
-import { CHECK_INTERVAL_MAX, CHECK_INTERVAL_MIN, SERVICE_NAME_MAX } from "@/lib/services/schemas";
 import { countServiceDependents, getServiceOrThrow, toServiceOutput } from "@/lib/services/services";
 import { deleteServiceAction, rotateServiceSecretAction, submitServiceAction, updateServiceAction } from "../actions";
 
@@ -166,12 +164,6 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
               published: service.state === "published",
             }}
             action={updateServiceAction}
-            limits={{
-              nameMax: SERVICE_NAME_MAX,
-              urlMax: PARTNER_URL_MAX,
-              intervalMin: CHECK_INTERVAL_MIN,
-              intervalMax: CHECK_INTERVAL_MAX,
-            }}
             disabled={!approved}
           />
         ) : null}

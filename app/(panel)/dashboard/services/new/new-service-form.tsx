@@ -1,7 +1,8 @@
 "use client";
 
 import { SecretValue } from "@/components/secret-value";
-import { ActionFormCard, FormTextField, useFormAction } from "@/components/ui/action-form";
+import { ServiceFields } from "@/components/services/service-fields";
+import { ActionFormCard, useFormAction } from "@/components/ui/action-form";
 import { CreatedWithSecrets } from "@/components/ui/created-with-secrets";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { createServiceAction } from "../actions";
@@ -32,24 +33,7 @@ export function NewServiceForm({ disabled }: { disabled: boolean }) {
 
   return (
     <ActionFormCard form={form} disabled={disabled}>
-      <FormTextField label="Name" name="name" placeholder="Acme Notes" />
-      <FormTextField
-        label="URL"
-        name="url"
-        type="url"
-        inputMode="url"
-        placeholder="https://dev.acme.example/app"
-        hint="Portico polls GET /authorize on this URL's origin."
-      />
-      <FormTextField
-        label="Check interval (seconds)"
-        name="check_interval_seconds"
-        type="number"
-        min={30}
-        max={86400}
-        step={1}
-        hint="How often Portico checks the service. At least 30."
-      />
+      <ServiceFields />
       <div>
         <SubmitButton pendingLabel="Creating…" disabled={disabled}>
           Create service

@@ -1,6 +1,7 @@
 // GET /dashboard/transactions/export?q&status&from&to → the partner's transactions as CSV, streamed page by page.
 
 import { getRequestId, toErrorResponse } from "@/lib/errors";
+import { todayInTimeZone } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { transactionFiltersSchema } from "@/lib/tokens/schemas";
 import { transactionsCsv } from "@/lib/tokens/transactions";
@@ -26,7 +27,7 @@ export async function GET(request: Request): Promise<Response> {
     return new Response(body, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="transactions-${new Date().toISOString().slice(0, 10)}.csv"`,
+        "Content-Disposition": `attachment; filename="transactions-${todayInTimeZone(partner.timeZone)}.csv"`,
         "Cache-Control": "no-store",
       },
     });

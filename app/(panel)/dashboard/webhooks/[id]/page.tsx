@@ -15,9 +15,10 @@ import { EVENT_TYPES } from "@/lib/events/catalog";
 import { formatDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
+import { inputRules } from "@/lib/panel/validation";
 import { getEndpointStats, listDeliveries } from "@/lib/webhooks/deliveries";
 import { getEndpointOrThrow, toEndpointOutput } from "@/lib/webhooks/endpoints";
-import { DELIVERY_STATUSES, listDeliveriesQuerySchema } from "@/lib/webhooks/schemas";
+import { DELIVERY_STATUSES, disableEndpointSchema, listDeliveriesQuerySchema } from "@/lib/webhooks/schemas";
 import {
   deleteEndpointAction,
   disableEndpointAction,
@@ -144,7 +145,7 @@ export default async function WebhookEndpointPage({
                   Reason (optional, shown in the endpoint list)
                   <input
                     name="reason"
-                    maxLength={200}
+                    {...inputRules(disableEndpointSchema, "reason")}
                     placeholder="Maintenance window"
                     className="rounded-md border border-zinc-300 px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
                   />

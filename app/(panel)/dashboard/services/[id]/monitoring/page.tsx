@@ -4,7 +4,7 @@ import Link from "next/link";
 import { CheckNowButton } from "@/components/monitoring/check-now-button";
 import { LatencyChart } from "@/components/monitoring/latency-chart";
 import { MonitoringStatusBadge } from "@/components/monitoring/status-badge";
-import { formatDateTime, formatPreciseDateTime } from "@/lib/panel/dates";
+import { formatDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { getServiceMonitoring } from "@/lib/services/monitoring";
@@ -43,7 +43,8 @@ export default async function MonitoringPage(props: {
             Monitoring <MonitoringStatusBadge status={service.status} />
           </h1>
           <p className="text-sm text-zinc-500">
-            Last check: {service.last_checked_at ? formatPreciseDateTime(service.last_checked_at, tz) : "never"}
+            Last check:{" "}
+            {service.last_checked_at ? formatDateTime(service.last_checked_at, tz, { seconds: true }) : "never"}
             {lastCheck?.error ? ` — ${lastCheck.error}` : ""} · every {service.check_interval_seconds} s
           </p>
         </div>
@@ -73,7 +74,7 @@ export default async function MonitoringPage(props: {
       </section>
 
       <section className="space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-        <h2 className="font-medium">Latency and status, last 24 h</h2>
+        <h2 className="font-medium">Latency and status, last 24 h (times in {tz})</h2>
         <LatencyChart points={chart} timeZone={tz} />
       </section>
 
@@ -94,7 +95,9 @@ export default async function MonitoringPage(props: {
               <tbody>
                 {history.data.map((check) => (
                   <tr key={check.checked_at + check.status} className="border-t border-zinc-200 dark:border-zinc-800">
-                    <td className="px-3 py-2 whitespace-nowrap">{formatPreciseDateTime(check.checked_at, tz)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {formatDateTime(check.checked_at, tz, { seconds: true })}
+                    </td>
                     <td className="px-3 py-2">
                       <MonitoringStatusBadge status={check.status} />
                     </td>

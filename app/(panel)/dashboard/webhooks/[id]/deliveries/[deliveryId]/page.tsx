@@ -5,7 +5,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DetailList, DetailRow } from "@/components/ui/detail-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeliveryStatusBadge } from "@/components/webhooks/webhook-badges";
-import { formatPreciseDateTime } from "@/lib/panel/dates";
+import { formatDateTime } from "@/lib/panel/dates";
 import { requirePage } from "@/lib/panel/guards";
 import { loadOrNotFound } from "@/lib/panel/load";
 import { getDeliveryDetail } from "@/lib/webhooks/deliveries";
@@ -63,10 +63,12 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
               <DetailRow label="Event id (webhook-id)">
                 <code className="font-mono text-xs break-all">{delivery.event_id}</code>
               </DetailRow>
-              <DetailRow label="Created">{formatPreciseDateTime(delivery.created_at, tz)}</DetailRow>
+              <DetailRow label="Created">{formatDateTime(delivery.created_at, tz, { seconds: true })}</DetailRow>
               <DetailRow label="Attempts">{delivery.attempts.length}</DetailRow>
               <DetailRow label="Next attempt">
-                {delivery.next_attempt_at ? formatPreciseDateTime(delivery.next_attempt_at, tz) : "None scheduled"}
+                {delivery.next_attempt_at
+                  ? formatDateTime(delivery.next_attempt_at, tz, { seconds: true })
+                  : "None scheduled"}
               </DetailRow>
             </DetailList>
           </CardBody>
@@ -96,7 +98,7 @@ export default async function DeliveryPage({ params }: { params: Promise<{ id: s
                   data-testid="delivery-attempt"
                 >
                   <h3 className="text-sm font-medium">
-                    Attempt {index + 1} · {formatPreciseDateTime(attempt.attempted_at, tz)}
+                    Attempt {index + 1} · {formatDateTime(attempt.attempted_at, tz, { seconds: true })}
                   </h3>
                   <DetailList>
                     <DetailRow label="Status">
