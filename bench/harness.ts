@@ -111,6 +111,8 @@ export async function startBenchServer(options: {
   name: string;
   settings: BenchSettings;
   extra?: Record<string, string>;
+  /** Runs on the fresh database before the server starts (e.g. seeding it), with the server's environment. */
+  beforeStart?: (env: Record<string, string>) => Promise<void>;
 }): Promise<{ server: RunningServer; dataDir: string; env: Record<string, string>; close: () => Promise<void> }> {
   // Built when missing or older than the sources: a stale build would be measured otherwise.
   process.env.PORTICO_DIST_DIR = options.settings.distDir;
@@ -127,6 +129,7 @@ export async function startBenchServer(options: {
   }
   const env = createBenchServerEnv({ dataDir, settings: options.settings, databaseUrl, extra: options.extra });
   Object.assign(process.env, env);
+  await options.beforeStart?.(env);
   const server = await startPortico({ env });
   const close = async () => {
     await server.stop();

@@ -3,25 +3,45 @@
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 
-/** CPU time (ms, user + system) used so far by `pid` and its descendants, from /proc (Linux). */
-export function processTreeCpuMs(pid) {
-  const stats = new Map();
+/** `pid` and its descendants, from /proc (Linux). */
+function processTree(pid) {
+  const parents = new Map();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const text = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      parents.set(Number(entry), Number(text.slice(text.lastIndexOf(")") + 2).split(" ")[1]));
     } catch {}
   }
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index++)
+    for (const [child, parent] of parents) if (parent === tree[index]) tree.push(child);
+  return tree;
+}
+
+/** One /proc/<pid>/… file of each process of the tree, summed by `read` (0 for a process gone meanwhile). */
+function sumOverTree(pid, file, read) {
   let total = 0;
-  const todo = [pid];
-  while (todo.length) {
-    const current = todo.pop();
-    total += stats.get(current)?.ticks ?? 0;
-    for (const [child, stat] of stats) if (stat.ppid === current) todo.push(child);
+  for (const member of processTree(pid)) {
+    try {
+      total += read(readFileSync(`/proc/${member}/${file}`, "utf8"));
+    } catch {}
   }
-  return total * 10; // USER_HZ = 100 on Linux
+  return total;
+}
+
+/** CPU time (ms, user + system) used so far by `pid` and its descendants, from /proc (Linux). */
+export function processTreeCpuMs(pid) {
+  const ticks = sumOverTree(pid, "stat", (text) => {
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  });
+  return ticks * 10; // USER_HZ = 100 on Linux
+}
+
+/** Resident memory (bytes) of `pid` and its descendants now, from /proc (Linux). */
+export function processTreeRssBytes(pid) {
+  return sumOverTree(pid, "status", (text) => Number(/^VmRSS:\s+(\d+) kB/m.exec(text)?.[1] ?? 0) * 1024);
 }
 
 /**

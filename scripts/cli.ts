@@ -14,6 +14,7 @@ import { cliGrantEntitlementSchema } from "@/lib/login/schemas";
 import { createPartnerAccount } from "@/lib/partners/partners";
 import { timeZoneSchema } from "@/lib/partners/schemas";
 import { setServicePublished } from "@/lib/services/services";
+import { rebuildUsage } from "@/lib/usage/rollup";
 
 const commands: Record<
   string,
@@ -75,6 +76,21 @@ const commands: Record<
       return setServicePublished({ id: input.service, published: true });
     },
   },
+  "usage:rebuild": {
+    usage: "usage:rebuild --from YYYY-MM-DD [--to YYYY-MM-DD]",
+    async run(flags) {
+      const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date, YYYY-MM-DD");
+      const input = z.object({ from: day, to: day.optional() }).parse(flags);
+      const from = new Date(`${input.from}T00:00:00Z`);
+      const to = input.to ? new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000) : new Date();
+      if (!(from < to)) throw new AppError("invalid_request", "--from must be before --to");
+      return {
+        rebuilt_quarter_hours: await rebuildUsage({ from, to }),
+        from: from.toISOString(),
+        to: to.toISOString(),
+      };
+    },
+  },
 };
 
 async function main(): Promise<number> {
@@ -101,6 +117,8 @@ async function main(): Promise<number> {
         role: { type: "string" },
         service: { type: "string" },
         "expires-at": { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
       },
       strict: true,
     });

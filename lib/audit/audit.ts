@@ -1,7 +1,6 @@
 // The audit log: append-only rows written with the change they record (pass the transaction client), read newest
-// first with a keyset cursor, pruned after the configured retention.
+// first with a keyset cursor, pruned by lib/retention after PORTICO_AUDIT_RETENTION_DAYS.
 import { z } from "zod";
-import { getConfig } from "@/lib/config";
 import { createId } from "@/lib/crypto/random";
 import type { Db } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
@@ -141,8 +140,13 @@ export async function listAuditEvents(
         options.actor ? { OR: [{ actorEmail: options.actor.toLowerCase() }, { actorId: options.actor }] } : {},
         options.from ? { createdAt: { gte: options.from } } : {},
         options.to ? { createdAt: { lt: options.to } } : {},
+        // `createdAt <= t` bounds the index range (without it SQLite may read every older row and sort them); the OR
+        // breaks ties on id.
         after
-          ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+          ? {
+              createdAt: { lte: after.createdAt },
+              OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
+            }
           : {},
       ],
     },
@@ -152,13 +156,6 @@ export async function listAuditEvents(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
-}
-
-/** Drops rows older than the retention (PORTICO_AUDIT_RETENTION_DAYS, default 365). Returns how many went. */
-export async function pruneAuditEvents(now: Date = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - getConfig().auditRetentionDays * 86_400_000);
-  const result = await getDb().auditEvent.deleteMany({ where: { createdAt: { lt: cutoff } } });
-  return result.count;
 }
 
 /** CSV of audit rows for the panel's export (the same cell quoting as the transactions export). */

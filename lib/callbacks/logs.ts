@@ -2,6 +2,7 @@
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { getServiceOrThrow } from "@/lib/services/services";
+import { countUsageInRange } from "@/lib/usage/read";
 import { type CallbackMode, type CallbackOutcome, callbackLogSchema } from "./schemas";
 
 const MAX_ERROR_LENGTH = 300;
@@ -33,31 +34,26 @@ export async function writeCallbackLog(entry: CallbackLogInput): Promise<void> {
   });
 }
 
-/** Success rate = certified (incl. cached) / all real requests; test callbacks are excluded. */
-export function computeSuccessRate(counts: { outcome: string; count: number }[]) {
-  const total = counts.reduce((sum, row) => sum + row.count, 0);
-  const certified = counts
-    .filter((row) => row.outcome === "certified" || row.outcome === "cached")
-    .reduce((sum, row) => sum + row.count, 0);
-  return { total, certified, success_rate: total ? certified / total : null };
+/** Success rate = successes (certified, cached) / all real requests; test callbacks are not counted. */
+export function computeSuccessRate(counts: { total: number; certified: number }) {
+  return { ...counts, success_rate: counts.total ? counts.certified / counts.total : null };
 }
 
-/** Newest first, plus the last 24 hours' success rate. */
+/** Newest first, plus the last 24 hours' success rate (from the usage rollup: a bounded read at any volume). */
 export async function listCallbackLogs(options: { partnerId: string; id: string; limit?: number }) {
   const service = await getServiceOrThrow(options);
-  const db = getDb();
-  const since = new Date(Date.now() - 24 * 3600 * 1000);
-  const [rows, groups] = await Promise.all([
-    db.callbackLog.findMany({
+  const now = Date.now();
+  const range = { from: new Date(now - 24 * 3600 * 1000), to: new Date(now) };
+  const count = (metric: "callbacks.total" | "callbacks.certified") =>
+    countUsageInRange({ metric, subjectId: service.id, range });
+  const [rows, total, certified] = await Promise.all([
+    getDb().callbackLog.findMany({
       where: { serviceId: service.id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: Math.min(Math.max(options.limit ?? 100, 1), 500),
     }),
-    db.callbackLog.groupBy({
-      by: ["outcome"],
-      where: { serviceId: service.id, test: false, createdAt: { gte: since } },
-      _count: { _all: true },
-    }),
+    count("callbacks.total"),
+    count("callbacks.certified"),
   ]);
   return callbackLogSchema.parse({
     data: rows.map((row) => ({
@@ -71,6 +67,6 @@ export async function listCallbackLogs(options: { partnerId: string; id: string;
       error: row.error,
       test: row.test,
     })),
-    last_24h: computeSuccessRate(groups.map((group) => ({ outcome: group.outcome, count: group._count._all }))),
+    last_24h: computeSuccessRate({ total, certified }),
   });
 }

@@ -6,6 +6,8 @@ export const CALLBACK_MODES = ["production", "development"] as const;
 export const CALLBACK_OUTCOMES = ["certified", "rejected", "unreachable", "cached"] as const;
 export type CallbackMode = (typeof CALLBACK_MODES)[number];
 export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+/** What counts as a success in the success rate: certified by the partner, or answered from the cache. */
+export const SUCCESSFUL_CALLBACK_OUTCOMES: CallbackOutcome[] = ["certified", "cached"];
 
 /** Longest positive-result cache a partner may ask for: a revoked token must stop working soon. */
 export const MAX_CACHE_TTL_SECONDS = 300;

@@ -52,3 +52,10 @@ export function getDb(): Db {
 export function getHotPaths(): HotPaths {
   return getDatabase().hotPaths;
 }
+
+/** Closes this process's database (on PostgreSQL, its pool too); the next getDb() opens it again. */
+export async function closeDb(): Promise<void> {
+  const database = globalForDb.porticoDatabase;
+  globalForDb.porticoDatabase = undefined;
+  await database?.close();
+}

@@ -10,7 +10,7 @@ import { decryptSecret } from "@/lib/crypto/encryption";
 import { createWriteBatcher } from "@/lib/db/write-batcher";
 import { getMetrics } from "@/lib/ops/metrics";
 import { type CheckToRecord, recordChecks } from "@/lib/services/check-recorder";
-import { probeService, pruneOldChecks } from "@/lib/services/checks";
+import { probeService } from "@/lib/services/checks";
 import { type ClaimedService, claimDueServices, releaseLeases } from "./leases";
 import { createLoopWait } from "./loop-wait";
 
@@ -30,7 +30,6 @@ export interface SchedulerHandle {
   stats: () => { inFlight: number; started: number; recorded: number; failed: number };
 }
 
-const PRUNE_EVERY_MS = 24 * 3600 * 1000;
 const MAX_BATCH = 200;
 
 /** Next due time on a fixed cadence from the due time; a backlog longer than one interval is skipped, not replayed. */
@@ -54,7 +53,6 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
   const counters = { started: 0, recorded: 0, failed: 0 };
   let running = true;
   const wait = createLoopWait();
-  let lastPrune = 0;
 
   // Finished checks are written together (lib/db/write-batcher): one transaction per batch, not per check. Resolves
   // true when recorded, false when the lease was lost, null when writing failed.
@@ -106,16 +104,6 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
     inFlight.add(task);
   }
 
-  async function prune() {
-    lastPrune = Date.now();
-    try {
-      const removed = await pruneOldChecks();
-      if (removed) log(`pruned ${removed} checks older than the retention period`);
-    } catch (error) {
-      log(`pruning failed: ${(error as Error).message}`);
-    }
-  }
-
   async function claim(limit: number): Promise<ClaimedService[]> {
     try {
       return await claimDueServices({ owner, limit, leaseSeconds });
@@ -131,7 +119,6 @@ export function startScheduler(options: SchedulerOptions = {}): SchedulerHandle 
     let drained = false; // the last claim took everything that was due
     let lastClaim = 0;
     while (running) {
-      if (Date.now() - lastPrune > PRUNE_EVERY_MS) await prune();
       const room = concurrency - backlog.length;
       // Once drained, new rows only fall due with time: poll every idleMs, not at every finished check.
       if (room >= refillAt && (!drained || Date.now() - lastClaim >= idleMs)) {

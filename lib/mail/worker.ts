@@ -1,9 +1,8 @@
 // The mail worker: turns status changes into alerts, then claims due messages with a lease (as webhook deliveries
 // are claimed) and sends them over SMTP with retries. Without SMTP a message is `kept`: the admin reads it in the
-// panel, and in development it is printed to the log. Also prunes the audit log past its retention once an hour.
+// panel, and in development it is printed to the log. (Old mail and the audit log are pruned by lib/retention.)
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { pruneAuditEvents } from "@/lib/audit/audit";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { createLoopWait } from "@/lib/jobs/loop-wait";
@@ -14,7 +13,6 @@ import { getMailTransport } from "./transport";
 export const MAIL_RETRY_SECONDS = [10, 60, 300, 1800, 7200];
 const LEASE_SECONDS = 120;
 const CLAIM_BATCH = 10;
-const PRUNE_EVERY_MS = 3_600_000;
 
 export interface MailWorkerHandle {
   owner: string;
@@ -114,7 +112,6 @@ export function startMailWorker(
   const counters = { sent: 0, kept: 0, failedAttempts: 0 };
   const wait = createLoopWait();
   let running = true;
-  let lastPruneAt = 0;
 
   async function loop() {
     while (running) {
@@ -126,11 +123,6 @@ export function startMailWorker(
           if (outcome === "sent") counters.sent++;
           else if (outcome === "kept") counters.kept++;
           else counters.failedAttempts++;
-        }
-        if (Date.now() - lastPruneAt > PRUNE_EVERY_MS) {
-          lastPruneAt = Date.now();
-          const pruned = await pruneAuditEvents();
-          if (pruned) log(`pruned ${pruned} audit events past retention`);
         }
         if (claimed.length === CLAIM_BATCH) continue; // more may be due
       } catch (error) {

@@ -2,19 +2,24 @@
 // Never pass a secret, a token or a request body: log ids, route patterns, statuses and durations.
 import pino, { type Logger } from "pino";
 
-const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+/** pino's levels, most severe first; `silent` logs nothing. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const globalForLogger = globalThis as unknown as { porticoLogger?: Logger };
 
-export function parseLogLevel(value: string | undefined): (typeof LEVELS)[number] {
-  const level = (value ?? "info").trim().toLowerCase();
-  return (LEVELS as readonly string[]).includes(level) ? (level as (typeof LEVELS)[number]) : "info";
+/**
+ * PORTICO_LOG_LEVEL, declared in lib/config.ts's table and validated there at start-up. Read here rather than through
+ * getConfig(): lib/errors brings this module into client bundles, where lib/config (node:fs) cannot follow.
+ */
+function readLogLevel(): (typeof LOG_LEVELS)[number] {
+  const level = process.env.PORTICO_LOG_LEVEL?.trim().toLowerCase() || "info";
+  return (LOG_LEVELS as readonly string[]).includes(level) ? (level as (typeof LOG_LEVELS)[number]) : "info";
 }
 
 export function getLogger(): Logger {
   globalForLogger.porticoLogger ??= pino(
     {
-      level: parseLogLevel(process.env.PORTICO_LOG_LEVEL),
+      level: readLogLevel(),
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

@@ -2,6 +2,7 @@
 // requests in flight (Next's own handler), while the background loops stop claiming, finish the checks and deliveries
 // they hold and give back unstarted leases; the process exits only when both are done (or after a deadline).
 // A process whose parent died (a killed `npm start`) shuts down the same way instead of living on as an orphan.
+import { getConfig } from "@/lib/config";
 
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
 const SIGNAL_NUMBERS: Record<(typeof SIGNALS)[number], number> = { SIGINT: 2, SIGTERM: 15 };
@@ -25,7 +26,7 @@ export function installGracefulShutdown(options: GracefulShutdownOptions): void 
   if (globalForShutdown.porticoShutdownInstalled) return;
   globalForShutdown.porticoShutdownInstalled = true;
   const log = options.log ?? ((message: string) => console.log(`portico: ${message}`));
-  const timeoutMs = options.timeoutMs ?? Number(process.env.PORTICO_SHUTDOWN_TIMEOUT_MS ?? 30_000);
+  const timeoutMs = options.timeoutMs ?? getConfig().shutdownTimeoutMs;
   let started = false;
 
   const shutdown = (signal: (typeof SIGNALS)[number], frameworkHandlers: NodeJS.SignalsListener[]) => {

@@ -1,39 +1,62 @@
-// Runs the retention pass in the background: once shortly after start, then every interval. On in every server and
-// `npm run worker` unless PORTICO_DISABLE_RETENTION=1.
+// Housekeeping in the background: the usage rollup (lib/usage) every PORTICO_USAGE_ROLLUP_SECONDS, and the retention
+// pass every PORTICO_RETENTION_INTERVAL_SECONDS (first 30 s after start, after start-up work). On in every server and
+// `npm run worker` unless PORTICO_DISABLE_RETENTION=1. Both are idempotent, so processes running them at once are safe.
+import { getConfig, type RetentionSettings } from "@/lib/config";
 import { getLogger } from "@/lib/ops/logger";
+import { rollUpUsage } from "@/lib/usage/rollup";
 import { pruneExpiredRows } from "./prune";
-import { type RetentionSettings, readRetentionSettings } from "./settings";
 
-const FIRST_RUN_DELAY_MS = 30_000; // after start-up work, not during it
+const FIRST_PRUNE_DELAY_MS = 30_000;
+const FIRST_ROLLUP_DELAY_MS = 2_000;
 
 export interface RetentionJobHandle {
   stop: () => Promise<void>;
 }
 
 export function startRetentionJob(options: { settings?: RetentionSettings; firstRunDelayMs?: number } = {}) {
-  const settings = options.settings ?? readRetentionSettings();
+  const settings = options.settings ?? getConfig().retention;
   const log = getLogger().child({ loop: "retention" });
   let running = true;
   let current: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  const shouldStop = () => !running;
+  const now = Date.now();
+  let nextPruneAt = now + (options.firstRunDelayMs ?? Math.min(FIRST_PRUNE_DELAY_MS, settings.intervalMs));
+  let nextRollupAt = now + Math.min(FIRST_ROLLUP_DELAY_MS, settings.rollupIntervalMs);
 
   const run = async () => {
-    try {
-      const deleted = await pruneExpiredRows({ settings, shouldStop: () => !running });
-      if (Object.values(deleted).some((count) => count > 0)) log.info({ deleted }, "pruned rows past their retention");
-    } catch (error) {
-      log.error({ err: error }, "retention pass failed; retried at the next interval");
+    if (Date.now() >= nextRollupAt) {
+      try {
+        const written = await rollUpUsage({ shouldStop });
+        if (Object.values(written).some((count) => count > 0)) log.debug({ written }, "rolled usage counts up");
+      } catch (error) {
+        log.error({ err: error }, "usage rollup failed; retried at the next interval");
+      }
+      nextRollupAt = Date.now() + settings.rollupIntervalMs;
+    }
+    if (running && Date.now() >= nextPruneAt) {
+      try {
+        const deleted = await pruneExpiredRows({ settings, shouldStop });
+        if (Object.values(deleted).some((count) => count > 0))
+          log.info({ deleted }, "pruned rows past their retention");
+      } catch (error) {
+        log.error({ err: error }, "retention pass failed; retried at the next interval");
+      }
+      nextPruneAt = Date.now() + settings.intervalMs;
     }
   };
-  const schedule = (delayMs: number) => {
-    timer = setTimeout(() => {
-      current = run().finally(() => {
-        if (running) schedule(settings.intervalMs);
-      });
-    }, delayMs);
+  const schedule = () => {
+    timer = setTimeout(
+      () => {
+        current = run().finally(() => {
+          if (running) schedule();
+        });
+      },
+      Math.max(0, Math.min(nextRollupAt, nextPruneAt) - Date.now()),
+    );
     timer.unref();
   };
-  schedule(options.firstRunDelayMs ?? Math.min(FIRST_RUN_DELAY_MS, settings.intervalMs));
+  schedule();
   return {
     async stop() {
       running = false;
@@ -47,8 +70,7 @@ const globalForRetention = globalThis as unknown as { porticoRetention?: Retenti
 
 /** The in-server job is a process-wide singleton, as the other loops. */
 export function startServerRetentionJob(): RetentionJobHandle | undefined {
-  const disabled = process.env.PORTICO_DISABLE_RETENTION;
-  if (disabled === "1" || disabled === "true") return undefined;
+  if (!getConfig().retention.enabled) return undefined;
   globalForRetention.porticoRetention ??= startRetentionJob();
   return globalForRetention.porticoRetention;
 }

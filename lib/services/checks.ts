@@ -11,7 +11,6 @@ import { type CheckOutcome, type CheckOutput, type CheckResult, toCheckOutput } 
 
 export const CHECK_TIMEOUT_MS = 5000;
 export const CHECK_MAX_BODY_BYTES = 64 * 1024;
-export const CHECK_RETENTION_DAYS = 30;
 
 export type { CheckOutcome, CheckOutput, CheckResult } from "./check-state";
 export { decideServiceState } from "./check-state";
@@ -147,8 +146,12 @@ export async function listChecks(options: { partnerId: string; id: string; limit
   const rows = await getDb().serviceCheck.findMany({
     where: {
       serviceId: options.id,
+      // `checkedAt <= t` bounds the index range; the OR breaks ties on id.
       ...(after
-        ? { OR: [{ checkedAt: { lt: after.checkedAt } }, { checkedAt: after.checkedAt, id: { lt: after.id } }] }
+        ? {
+            checkedAt: { lte: after.checkedAt },
+            OR: [{ checkedAt: { lt: after.checkedAt } }, { checkedAt: after.checkedAt, id: { lt: after.id } }],
+          }
         : {}),
     },
     orderBy: [{ checkedAt: "desc" }, { id: "desc" }],
@@ -160,13 +163,6 @@ export async function listChecks(options: { partnerId: string; id: string; limit
     data: page.map(toCheckOutput),
     next_cursor: rows.length > options.limit && last ? encodeCursor(last) : null,
   };
-}
-
-/** Retention: raw checks go after 30 days; the daily aggregates keep the long view. One indexed range delete. */
-export async function pruneOldChecks(now: Date = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - CHECK_RETENTION_DAYS * 86_400_000);
-  const { count } = await getDb().serviceCheck.deleteMany({ where: { checkedAt: { lt: cutoff } } });
-  return count;
 }
 
 export const listChecksQuerySchema = z.object({

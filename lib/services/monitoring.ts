@@ -14,15 +14,48 @@ const UPTIME_WINDOWS = [
 
 export type UptimeWindow = (typeof UPTIME_WINDOWS)[number]["key"];
 
-/** Share of checks in the window that were `live`, as a percentage; null when nothing was checked. */
-async function computeUptime(serviceId: string, since: Date): Promise<{ percent: number | null; checks: number }> {
-  const groups = await getDb().serviceCheck.groupBy({
-    by: ["outcome"],
-    where: { serviceId, checkedAt: { gte: since } },
-    _count: { _all: true },
-  });
-  const total = groups.reduce((sum, group) => sum + group._count._all, 0);
-  const live = groups.find((group) => group.outcome === "live")?._count._all ?? 0;
+const utcDayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Share of checks in [since, now) that were `live`, as a percentage; null when nothing was checked. Whole UTC days
+ * come from the daily aggregates (one row per day), the partial days at either end from the raw checks, so the cost
+ * is bounded by a day's checks however long the window.
+ */
+async function computeUptime(
+  serviceId: string,
+  since: Date,
+  now: Date,
+): Promise<{ percent: number | null; checks: number }> {
+  const db = getDb();
+  const firstWholeDay = Math.ceil(since.getTime() / DAY_MS) * DAY_MS;
+  const lastWholeDayEnd = utcDayStart(now.getTime());
+  const wholeDays = firstWholeDay < lastWholeDayEnd;
+  const rawRanges = wholeDays
+    ? [
+        { gte: since, lt: new Date(firstWholeDay) },
+        { gte: new Date(lastWholeDayEnd), lt: now },
+      ]
+    : [{ gte: since, lt: now }];
+  const [days, ...raw] = await Promise.all([
+    wholeDays
+      ? db.serviceCheckDaily.aggregate({
+          where: { serviceId, day: { gte: isoDay(firstWholeDay), lt: isoDay(lastWholeDayEnd) } },
+          _sum: { total: true, live: true },
+        })
+      : null,
+    ...rawRanges.map((checkedAt) =>
+      db.serviceCheck.groupBy({ by: ["outcome"], where: { serviceId, checkedAt }, _count: { _all: true } }),
+    ),
+  ]);
+  let total = days?._sum.total ?? 0;
+  let live = days?._sum.live ?? 0;
+  for (const groups of raw) {
+    for (const group of groups) {
+      total += group._count._all;
+      if (group.outcome === "live") live += group._count._all;
+    }
+  }
   return { percent: total ? Math.round((live / total) * 10_000) / 100 : null, checks: total };
 }
 
@@ -34,7 +67,7 @@ export async function getServiceMonitoring(options: { partnerId: string; id: str
     Promise.all(
       UPTIME_WINDOWS.map(async (window) => ({
         window: window.key,
-        ...(await computeUptime(row.id, new Date(now.getTime() - window.days * DAY_MS))),
+        ...(await computeUptime(row.id, new Date(now.getTime() - window.days * DAY_MS), now)),
       })),
     ),
     getDb().serviceCheck.findMany({

@@ -95,7 +95,8 @@ export const servicePaths: OpenApiPaths = {
   "/api/v1/services/{id}/checks": {
     get: serviceChecks.withoutBody({
       summary: "Check history",
-      description: "Newest first, cursor-paginated. Raw checks are kept for 30 days.",
+      description:
+        "Newest first, cursor-paginated. Raw checks are kept for `PORTICO_RETENTION_CHECKS_DAYS` (default 30).",
       query: listChecksQuerySchema,
       answer: ["A page of checks", checkListSchema],
       errors: [{ "400": "Invalid `limit` or `cursor`." }],

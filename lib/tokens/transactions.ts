@@ -3,6 +3,7 @@
 
 import { getDb, type Prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { countUsagePerDay } from "@/lib/usage/read";
 import {
   normalisePhoneNumber,
   type TransactionFilters,
@@ -202,7 +203,10 @@ export interface DailyPoint {
   verified: number;
 }
 
-/** Issued and verified (of those issued that day) per calendar day in the partner's zone; two index counts a day. */
+/**
+ * Issued and verified (of those issued that day) per calendar day in the partner's zone, from the usage rollup
+ * (lib/usage): a bounded read whatever the number of transactions.
+ */
 export async function dailyCounts(options: {
   partnerId: string;
   timeZone: string;
@@ -217,15 +221,8 @@ export async function dailyCounts(options: {
   if (addDays(from, maxDays - 1) < to) from = addDays(to, -(maxDays - 1));
   const days: string[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  const db = getDb();
-  return Promise.all(
-    days.map(async (day) => {
-      const range = { gte: startOfDay(day, options.timeZone), lt: startOfDay(addDays(day, 1), options.timeZone) };
-      const [issued, verified] = await Promise.all([
-        db.transaction.count({ where: { partnerId: options.partnerId, issuedAt: range } }),
-        db.transaction.count({ where: { partnerId: options.partnerId, status: "verified", issuedAt: range } }),
-      ]);
-      return { day, issued, verified };
-    }),
-  );
+  const per = (metric: "transactions.issued" | "transactions.verified") =>
+    countUsagePerDay({ metric, subjectId: options.partnerId, days, timeZone: options.timeZone });
+  const [issued, verified] = await Promise.all([per("transactions.issued"), per("transactions.verified")]);
+  return days.map((day, index) => ({ day, issued: issued[index] ?? 0, verified: verified[index] ?? 0 }));
 }

@@ -1,6 +1,7 @@
 // The delivery log a partner sees (API and panel), replay, and the endpoint's success rate.
 import { type Db, getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { countUsageInRange } from "@/lib/usage/read";
 import { getEndpointOrThrow } from "./endpoints";
 import type { DeliveryDetailOutput, DeliveryOutput, DeliveryStatus, ListDeliveriesQuery } from "./schemas";
 import { buildPayload } from "./sender";
@@ -24,26 +25,35 @@ export function toDeliveryOutput(row: DeliveryRow): DeliveryOutput {
   };
 }
 
-/** Newest first; the cursor is the last delivery id of the previous page (keyset on createdAt, id). */
+/**
+ * Newest first; the cursor is the last delivery id of the previous page. Keyset on (createdAt, id) from that
+ * delivery's own values, so any page is one range read of the (endpointId, createdAt) index.
+ */
 export async function listDeliveries(options: { partnerId: string; endpointId: string } & ListDeliveriesQuery) {
   await getEndpointOrThrow({ partnerId: options.partnerId, id: options.endpointId });
-  const where = {
-    endpointId: options.endpointId,
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.event_type ? { eventType: options.event_type } : {}),
-  };
+  let after: { createdAt: Date; id: string } | null = null;
   if (options.cursor) {
-    const anchor = await getDb().webhookDelivery.findFirst({
+    after = await getDb().webhookDelivery.findFirst({
       where: { id: options.cursor, endpointId: options.endpointId },
-      select: { id: true },
+      select: { id: true, createdAt: true },
     });
-    if (!anchor) throw new AppError("invalid_request", "cursor: unknown cursor");
+    if (!after) throw new AppError("invalid_request", "cursor: unknown cursor");
   }
   const rows = await getDb().webhookDelivery.findMany({
-    where,
+    where: {
+      endpointId: options.endpointId,
+      ...(options.status ? { status: options.status } : {}),
+      ...(options.event_type ? { eventType: options.event_type } : {}),
+      // `createdAt <= t` bounds the index range; the OR breaks ties on id.
+      ...(after
+        ? {
+            createdAt: { lte: after.createdAt },
+            OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }],
+          }
+        : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: options.limit + 1,
-    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, options.limit);
   return {
@@ -151,21 +161,29 @@ export function countPendingDeliveries(): Promise<number> {
 
 const STATS_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
-/** Over the last 7 days: finished deliveries that succeeded, as a fraction (null when none finished). */
+/**
+ * Over the last 7 days: finished deliveries that succeeded, as a fraction (null when none finished), from the usage
+ * rollup (lib/usage) — a bounded read whatever the number of deliveries — and the endpoint's deliveries pending now
+ * (whatever their age: a delivery is retried for about a day).
+ */
 export async function getEndpointStats(options: { endpointId: string; now?: Date }) {
-  const since = new Date((options.now ?? new Date()).getTime() - STATS_WINDOW_MS);
-  const groups = await getDb().webhookDelivery.groupBy({
-    by: ["status"],
-    where: { endpointId: options.endpointId, createdAt: { gte: since } },
-    _count: { _all: true },
-  });
-  const count = (status: DeliveryStatus) => groups.find((group) => group.status === status)?._count._all ?? 0;
-  const succeeded = count("succeeded");
-  const failed = count("failed");
+  const now = options.now ?? new Date();
+  const range = { from: new Date(now.getTime() - STATS_WINDOW_MS), to: now };
+  const count = (metric: "deliveries.succeeded" | "deliveries.failed") =>
+    countUsageInRange({ metric, subjectId: options.endpointId, range });
+  const [succeeded, failed, pending] = await Promise.all([
+    count("deliveries.succeeded"),
+    count("deliveries.failed"),
+    // Read through the (status, nextAttemptAt) index — the queue is short, the endpoint's history is not; a bound on
+    // nextAttemptAt is what makes SQLite's planner (no statistics) prefer it.
+    getDb().webhookDelivery.count({
+      where: { status: "pending", nextAttemptAt: { gte: new Date(0) }, endpointId: options.endpointId },
+    }),
+  ]);
   return {
     succeeded,
     failed,
-    pending: count("pending"),
+    pending,
     successRate: succeeded + failed ? succeeded / (succeeded + failed) : null,
   };
 }

@@ -5,6 +5,7 @@ import { sha256Hex } from "@/lib/crypto/hash";
 import { createId } from "@/lib/crypto/random";
 import { getDb } from "@/lib/db/client";
 import { dailyCounts, listTransactions } from "@/lib/tokens/transactions";
+import { rebuildUsage } from "@/lib/usage/rollup";
 import { createPartner } from "../support/factories";
 import { api } from "../support/http";
 import { signInWithPassword } from "../support/sign-in";
@@ -82,6 +83,12 @@ describe("transaction history (lib/tokens, on the run's database)", () => {
     expect(await list({ from: "2026-01-14", to: "2026-01-14" })).toEqual([]);
     expect(await list({ q: "no such thing!" })).toEqual([]);
 
+    // Backdated rows: a rollup pass never looks that far back again, so rebuild those days as an import would.
+    await rebuildUsage({
+      from: new Date("2026-01-13T00:00:00Z"),
+      to: new Date("2026-01-17T00:00:00Z"),
+      metrics: ["transactions.issued", "transactions.verified"],
+    });
     const daily = await dailyCounts({
       partnerId: partner.partnerId,
       timeZone: "Europe/Paris",

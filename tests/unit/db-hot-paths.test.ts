@@ -1,34 +1,14 @@
 // The provider contract: the same behaviour asked of lib/db's SQLite and PostgreSQL hot paths, each on a real database
 // (a fresh SQLite file, and a throw-away database on TEST_POSTGRES_URL's server), migrated as the app migrates.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createId } from "@/lib/crypto/random";
 import { createDatabase, type Database, type Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { CheckBatchWrites } from "@/lib/db/hot-paths";
-import { listMigrations, migratePostgres, migrateSqlite } from "@/lib/db/migrate";
 import { eventCatalog } from "@/lib/events/catalog";
 import { buildEventRow } from "@/lib/events/outbox";
-import { createDatabase as createPostgresDatabase, dropDatabase } from "../support/postgres";
-import { getTestPostgresUrl } from "../support/test-env";
-
-const providers = {
-  async sqlite() {
-    const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "portico-contract-")), "contract.db")}`;
-    migrateSqlite(url, listMigrations("sqlite"));
-    return { url, drop: async () => {} };
-  },
-  async postgresql() {
-    const url = new URL(getTestPostgresUrl());
-    url.pathname = `/portico_contract_${randomBytes(6).toString("hex")}`;
-    await createPostgresDatabase(url.toString());
-    await migratePostgres(url.toString(), listMigrations("postgresql"));
-    return { url: url.toString(), drop: () => dropDatabase(url.toString()) };
-  },
-};
+import { createPrivateDatabase } from "../support/private-database";
 
 /** Ids of rows the app makes elsewhere (hashes, attempts, versions): only their uniqueness matters here. */
 const unique = (label: string) => `${label}_${randomBytes(8).toString("hex")}`;
@@ -57,13 +37,13 @@ async function createService(db: Db, partnerId: string, data: { nextCheckAt?: Da
 }
 
 // Generous timeouts: these are real databases on a shared machine, and the first statements pay for connecting.
-describe.each(Object.keys(providers) as (keyof typeof providers)[])("%s hot paths", { timeout: 30_000 }, (provider) => {
+describe.each(["sqlite", "postgresql"] as const)("%s hot paths", { timeout: 30_000 }, (provider) => {
   let database: Database;
   let db: Db;
   let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const made = await providers[provider]();
+    const made = await createPrivateDatabase({ provider, label: "contract" });
     drop = made.drop;
     database = createDatabase({ databaseUrl: made.url });
     db = database.client;

@@ -20,7 +20,6 @@ vi.mock("@/lib/services/check-recorder", () => ({ recordChecks: fakes.recordChec
 vi.mock("@/lib/services/checks", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/services/checks")>()),
   probeService: fakes.probeService,
-  pruneOldChecks: async () => 0,
 }));
 
 // Independent of lib/: the contract's formula, written out again.

@@ -1840,7 +1840,7 @@ export interface paths {
         };
         /**
          * Check history
-         * @description Newest first, cursor-paginated. Raw checks are kept for 30 days.
+         * @description Newest first, cursor-paginated. Raw checks are kept for `PORTICO_RETENTION_CHECKS_DAYS` (default 30).
          */
         get: {
             parameters: {
