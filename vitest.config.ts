@@ -49,6 +49,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // `npm run test:cluster` (PostgreSQL): several servers and a worker behind a load balancer, one killed.
+        resolve: { alias },
+        test: {
+          name: "cluster",
+          include: ["tests/cluster/**/*.test.ts"],
+          globalSetup: ["tests/faults/global-setup.ts"],
+          env,
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+        },
+      },
       { test: { name: "sdk", include: ["sdk/tests/**/*.test.ts"] } },
     ],
   },

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 // @ts-expect-error plain ESM helper without types
 import { ensureBuild } from "../scripts/lib/setup.mjs";
@@ -62,7 +62,8 @@ export function createCeilingTarget(options: { url: string; pid: () => number | 
 
 /**
  * Env: BENCH_DURATION_MS (total per target), BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WARMUP_MS, BENCH_ONLY,
- * BENCH_POSTGRES_URL (a PostgreSQL server: the run gets a throw-away database on it instead of a SQLite file).
+ * BENCH_POSTGRES_URL (a PostgreSQL server: the run gets a throw-away database on it instead of a SQLite file),
+ * BENCH_CLUSTER_PROCESSES (server processes of the cluster target; default: the number of cores).
  */
 export function readBenchSettings() {
   return {
@@ -73,6 +74,7 @@ export function readBenchSettings() {
     rounds: Number(process.env.BENCH_ROUNDS ?? 3),
     only: process.env.BENCH_ONLY?.split(","),
     postgresUrl: process.env.BENCH_POSTGRES_URL,
+    clusterProcesses: Number(process.env.BENCH_CLUSTER_PROCESSES ?? availableParallelism()),
   };
 }
 
@@ -111,7 +113,7 @@ export async function startBenchServer(options: {
   extra?: Record<string, string>;
   /** Runs on the fresh database before the server starts (e.g. seeding it), with the server's environment. */
   beforeStart?: (env: Record<string, string>) => Promise<void>;
-}): Promise<{ server: RunningServer; dataDir: string; close: () => Promise<void> }> {
+}): Promise<{ server: RunningServer; dataDir: string; env: Record<string, string>; close: () => Promise<void> }> {
   // Built when missing or older than the sources: a stale build would be measured otherwise.
   process.env.PORTICO_DIST_DIR = options.settings.distDir;
   ensureBuild();
@@ -134,7 +136,44 @@ export async function startBenchServer(options: {
     rmSync(dataDir, { recursive: true, force: true });
     if (databaseUrl) await dropDatabase(databaseUrl);
   };
-  return { server, dataDir, close };
+  return { server, dataDir, env, close };
+}
+
+/**
+ * The same Portico as `npm start` runs it with PORTICO_WEB_CONCURRENCY = settings.clusterProcesses, on the bench
+ * server's database (`env` from startBenchServer); undefined when BENCH_ONLY leaves out `target`.
+ */
+export async function startBenchCluster(options: {
+  env: Record<string, string>;
+  settings: BenchSettings;
+  target: string;
+}): Promise<RunningServer | undefined> {
+  if (options.settings.only && !options.settings.only.includes(options.target)) return undefined;
+  return startPortico({ env: options.env, processes: options.settings.clusterProcesses });
+}
+
+/**
+ * The cluster's throughput against the single process's, measured in the same run: a `note` line for reportResults
+ * and fields for its JSON.
+ */
+export function compareCluster(options: {
+  results: Record<string, LoadResult>;
+  single: string;
+  cluster: string;
+  settings: BenchSettings;
+}) {
+  const single = options.results[options.single];
+  const cluster = options.results[options.cluster];
+  const ratio =
+    single && cluster ? Math.round((cluster.requests_per_second / single.requests_per_second) * 1000) / 1000 : null;
+  const processes = options.settings.clusterProcesses;
+  return {
+    note: `${options.cluster} / ${options.single} (${processes} server processes, target ≥ 1.5): ${ratio}`,
+    cluster_processes: processes,
+    cores: availableParallelism(),
+    [`ratio_${options.cluster}_to_${options.single}`]: ratio,
+    cluster_target_met: ratio !== null && ratio >= 1.5,
+  };
 }
 
 /** The bench partner (approved), created through lib/ on the bench server's database, and an API token of it. */
@@ -228,6 +267,8 @@ export function reportResults(options: {
   settings: BenchSettings;
   extra?: Record<string, unknown>;
   extraOk?: boolean;
+  /** Lines printed after the ratios. */
+  notes?: string[];
 }) {
   const { subject, results, settings } = options;
   console.log("");
@@ -254,6 +295,7 @@ export function reportResults(options: {
   console.log(`${pad(`${subject} / bare floor:`)} ${vsFloor}`);
   console.log(`CPU-cost ratios (same, from server CPU ms per request): ${cpuVsCeiling} and ${cpuVsFloor}`);
   if (measured) console.log(`${pad(`${subject} p99 (target < 100 ms):`)} ${measured.p99_ms} ms`);
+  for (const note of options.notes ?? []) console.log(note);
   const summary = {
     database: settings.postgresUrl ? "postgresql" : "sqlite",
     connections: settings.connections,

@@ -4,6 +4,7 @@
 // data folder when absent.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { LOG_LEVELS } from "@/lib/ops/logger";
@@ -65,6 +66,11 @@ export const CONFIG_VARIABLES = {
   PORT: variable(int(1, 65535), {
     default: "3000",
     description: "The HTTP port the server listens on.",
+    section: "core",
+  }),
+  PORTICO_WEB_CONCURRENCY: variable(int(1, 256).optional(), {
+    description:
+      "Server processes `npm start` runs on its one port (node:cluster; default: the number of cores). Only the first runs the background loops; rate limits and revocations hold across all of them.",
     section: "core",
   }),
   PORTICO_DATA_DIR: variable(z.string().min(1).optional(), {
@@ -453,6 +459,18 @@ export interface PorticoConfig {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * PORTICO_WEB_CONCURRENCY for `npm start`'s launcher, which decides how many server processes to fork before any of
+ * them parses the whole environment: the same rule as the table's, the number of cores when unset.
+ */
+export function readWebConcurrency(env: Record<string, string | undefined>): number {
+  const parsed = configSchema.shape.PORTICO_WEB_CONCURRENCY.safeParse(env.PORTICO_WEB_CONCURRENCY);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid environment variable PORTICO_WEB_CONCURRENCY: ${parsed.error.issues[0]?.message}`);
+  }
+  return parsed.data ?? availableParallelism();
+}
 
 interface GeneratedSecrets {
   auth_secret: string;

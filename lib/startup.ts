@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { listenToSiblingProcesses } from "@/lib/auth/auth-generation";
 import { createUser } from "@/lib/auth/users";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
@@ -7,6 +8,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 export async function startPortico(): Promise<void> {
   // First: a bad environment variable stops the start here, with a message naming it.
   const config = getConfig();
+  listenToSiblingProcesses(); // npm start's several server processes: a revocation in one reaches all at once
   const applied = await applyMigrations();
   if (applied.length) console.log(`portico: applied migrations ${applied.join(", ")}`);
   await ensureFirstAdmin();
@@ -15,6 +17,9 @@ export async function startPortico(): Promise<void> {
   const webhooks = (await import("@/lib/webhooks/worker")).startServerWebhookWorker(); // off with PORTICO_DISABLE_WORKERS=1
   const mail = (await import("@/lib/mail/worker")).startServerMailWorker(); // e-mail and alerts; off with PORTICO_DISABLE_WORKERS=1
   const retention = (await import("@/lib/retention/job")).startServerRetentionJob(); // off with PORTICO_DISABLE_RETENTION=1
+  const loops = { checks: scheduler, webhooks, mail, retention };
+  const running = Object.keys(loops).filter((name) => loops[name as keyof typeof loops]);
+  console.log(`portico: background loops in process ${process.pid}: ${running.join(", ") || "none"}`);
   // SIGTERM: requests in flight finish (Next closes the listener) while the loops finish or give back their leases.
   (await import("@/lib/ops/shutdown")).installGracefulShutdown({
     drain: async () => {

@@ -2,23 +2,28 @@
 // against `next start` on SQLite, with the same two references in the same run as bench:tokens — (a) the bench/
 // route /api/bench/sign: same build, no database (framework ceiling); (b) bench/login-floor-server.mjs: bare
 // node:http + better-sqlite3 doing the whole redemption job (SHA-256 lookups, conditional update, entitlement,
-// event). Each request redeems a distinct, pre-minted one-time token; afterwards the databases must show exactly one
-// success per token, and a second round of the same tokens must answer 410 every time.
+// event); and redemption_cluster, the same Portico on the same database as `npm start` runs it with
+// PORTICO_WEB_CONCURRENCY processes (target: ≥ 1.5× the single process's req/s in the same run). Each request redeems
+// a distinct, pre-minted one-time token; afterwards the databases must show exactly one success per token, and a
+// second round of the same tokens must answer 410 every time.
 // Prints the figures and both ratios (throughput and CPU-ms per request), then one line of JSON. Not a test.
 // Env: PORTICO_DIST_DIR (build folder; built when missing or older than the sources), BENCH_DURATION_MS (total per target, 15000),
 // BENCH_ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WARMUP_MS (3000), BENCH_ONLY (comma-separated target names),
 // BENCH_POSTGRES_URL (run Portico on a throw-away database on that PostgreSQL server instead of SQLite; the floor stays SQLite),
-// BENCH_REPLAY_MAX (tokens replayed per target in the second round; all by default).
+// BENCH_REPLAY_MAX (tokens replayed per target in the second round; all by default), BENCH_CLUSTER_PROCESSES (server
+// processes of redemption_cluster; default: the number of cores).
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import {
+  compareCluster,
   createBenchPartner,
   createCeilingTarget,
   createLoadTarget,
   readBenchSettings,
   reportResults,
   runRounds,
+  startBenchCluster,
   startBenchServer,
   startFloorServer,
 } from "../bench/harness";
@@ -103,12 +108,13 @@ async function replay(baseUrl: string, tokens: string[], headers: Record<string,
 async function main() {
   // The bench service's URL is not reachable: no service authorization contract checks competing for the CPU (bench:tokens has none).
   // The webhooks worker stays on: it dispatches the login.redeemed events, part of the real cost.
-  const { server, dataDir, close } = await startBenchServer({
+  const { server, dataDir, env, close } = await startBenchServer({
     name: "bench-login",
     settings,
     extra: { PORTICO_DISABLE_SCHEDULER: "1" },
   });
   let floor: Awaited<ReturnType<typeof startFloorServer>> | undefined;
+  let cluster: Awaited<ReturnType<typeof startBenchCluster>>;
   try {
     // The bench partner, its published service and an entitled end user, through lib/ on the server's database.
     const { createUser } = await import("@/lib/auth/users");
@@ -128,7 +134,7 @@ async function main() {
     await grantEntitlement({ email: "ada@bench.test", serviceId: service.id });
 
     // Tokens as launchService stores them (SHA-256 only), but with a 1-hour TTL: a run outlasts the 120-s launch TTL.
-    const portico = new TokenPool("redemption", async (count) => {
+    const mintPorticoTokens = async (count: number) => {
       const now = new Date();
       const expiresAt = new Date(now.getTime() + 3_600_000);
       const tokens = Array.from({ length: count }, generateLoginToken);
@@ -147,7 +153,10 @@ async function main() {
       // pages back into the database file so the server does not read through a WAL this process grew.
       if (!settings.postgresUrl) await getDb().$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
       return tokens;
-    });
+    };
+    const portico = new TokenPool("redemption", mintPorticoTokens);
+    const clusterPool = new TokenPool("redemption_cluster", mintPorticoTokens);
+    cluster = await startBenchCluster({ env, settings, target: "redemption_cluster" });
 
     floor = await startFloorServer({
       script: "bench/login-floor-server.mjs",
@@ -162,12 +171,13 @@ async function main() {
 
     const headers = { authorization: `Bearer ${apiToken}` };
     // Sanity: one redemption per target answers as the contract says before measuring anything.
-    await portico.ensure(1);
-    await floorPool.ensure(1);
-    for (const [name, url, pool] of [
-      ["redemption", server.baseUrl, portico],
-      ["floor_bare_node", floorUrl, floorPool],
-    ] as const) {
+    const servers = [
+      { name: "redemption", url: server.baseUrl, pool: portico },
+      ...(cluster ? [{ name: "redemption_cluster", url: cluster.baseUrl, pool: clusterPool }] : []),
+      { name: "floor_bare_node", url: floorUrl, pool: floorPool },
+    ];
+    for (const { name, url, pool } of servers) {
+      await pool.ensure(1);
       const response = await fetch(`${url}/api/authorization/${pool.next()}`, { headers });
       const body = await response.json();
       if (response.status !== 200 || body.internal_email_address === undefined || !body.session_expires_at)
@@ -177,7 +187,7 @@ async function main() {
 
     const serverPid = () => server.process.pid;
     // Enough distinct tokens for a round at twice the best rate seen so far (closed loop: ≤ rate × time). Before
-    // its first round, redemption is assumed no faster than 2 500 req/s, the floor 10 000 (it ran 6 800 on a quiet
+    // its first round, redemption is assumed no faster than 2 500 req/s, the cluster 4 000, the floor 10 000 (it ran 6 800 on a quiet
     // 2-core machine; running out mid-round would count 404s and fail the single-use check).
     const topUp =
       (pool: TokenPool, firstGuessRps: number) =>
@@ -198,6 +208,19 @@ async function main() {
         connections,
         prepare: topUp(portico, 2_500),
       }),
+      ...(cluster
+        ? [
+            createLoadTarget({
+              name: "redemption_cluster",
+              url: cluster.baseUrl,
+              path: () => `/api/authorization/${clusterPool.next()}`,
+              headers,
+              pid: () => cluster?.process.pid,
+              connections,
+              prepare: topUp(clusterPool, 4_000),
+            }),
+          ]
+        : []),
       createLoadTarget({
         name: "floor_bare_node",
         url: floorUrl,
@@ -211,18 +234,21 @@ async function main() {
     const results = await runRounds({ targets, settings });
 
     // Single use: every token handed out was redeemed at most once (one claim, one event per login), and a second
-    // round of the same tokens is refused with 410 every time.
+    // round of the same tokens is refused with 410 every time. Portico's two targets share one database, so its
+    // counts cover the tokens both used.
     console.log("");
     console.log("bench: checking single use (databases, then a second round of every used token)…");
+    const measured = servers.filter(({ name }) => results[name]);
+    const porticoUsed = measured
+      .filter(({ name }) => name !== "floor_bare_node")
+      .reduce((sum, { pool }) => sum + pool.used.length, 0);
     const singleUse: Record<string, Record<string, unknown>> = {};
-    for (const [name, url, pool] of [
-      ["redemption", server.baseUrl, portico],
-      ["floor_bare_node", floorUrl, floorPool],
-    ] as const) {
-      if (!results[name]) continue;
+    for (const { name, url, pool } of measured) {
       const used = pool.used;
+      const isFloor = name === "floor_bare_node";
+      const usedInDatabase = isFloor ? used.length : porticoUsed;
       let stats: { redeemed: number; events: number; distinct_logins: number };
-      if (name === "redemption") {
+      if (!isFloor) {
         const db = getDb();
         const events = await db.event.findMany({
           where: { partnerId: account.partnerId, type: "login.redeemed" },
@@ -243,16 +269,17 @@ async function main() {
       const ok =
         stats.redeemed === stats.events &&
         stats.distinct_logins === stats.events &&
-        stats.redeemed <= used.length &&
+        stats.redeemed <= usedInDatabase &&
         replayed200 === 0 &&
         replayed410 === second.replayed &&
         pool.exhausted === 0;
       singleUse[name] = {
         tokens_used: used.length,
+        tokens_used_on_database: usedInDatabase,
         redeemed: stats.redeemed,
         events: stats.events,
         distinct_logins: stats.distinct_logins,
-        not_redeemed: used.length - stats.redeemed,
+        not_redeemed: usedInDatabase - stats.redeemed,
         replayed: second.replayed,
         replay_410: replayed410,
         replay_statuses: second.statuses,
@@ -260,22 +287,30 @@ async function main() {
         exactly_once: ok,
       };
       console.log(
-        `${name.padEnd(20)} tokens used ${used.length}, redeemed ${stats.redeemed}, login.redeemed events ${stats.events} (${stats.distinct_logins} distinct logins); second round: ${replayed410}/${second.replayed} answered 410 ${JSON.stringify(second.statuses)} → ${ok ? "exactly one success per token" : "SINGLE USE VIOLATED OR INCOMPLETE"}`,
+        `${name.padEnd(20)} tokens used ${used.length} (${usedInDatabase} on its database), redeemed ${stats.redeemed}, login.redeemed events ${stats.events} (${stats.distinct_logins} distinct logins); second round: ${replayed410}/${second.replayed} answered 410 ${JSON.stringify(second.statuses)} → ${ok ? "exactly one success per token" : "SINGLE USE VIOLATED OR INCOMPLETE"}`,
       );
     }
 
     const singleUseOk = Object.values(singleUse).every((entry) => entry.exactly_once === true);
+    const { note, ...clusterFields } = compareCluster({
+      results,
+      single: "redemption",
+      cluster: "redemption_cluster",
+      settings,
+    });
     reportResults({
       subject: "redemption",
       results,
       settings,
-      extra: { single_use: singleUse, single_use_ok: singleUseOk },
+      extra: { single_use: singleUse, single_use_ok: singleUseOk, ...clusterFields },
       extraOk: singleUseOk,
+      notes: [note],
     });
   } finally {
     const { getDb } = await import("@/lib/db/client");
     await getDb().$disconnect();
     floor?.stop();
+    await cluster?.stop();
     await close();
   }
 }

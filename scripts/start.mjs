@@ -1,17 +1,13 @@
 // `npm start`: install → migrate → build → serve, each phase announced with its elapsed time. Every phase is skipped
 // when already done (dependencies match the lockfile, no pending migration, the build matches the sources).
-// SIGINT/SIGTERM go on to the server, which drains its requests and leases; this launcher exits with it.
-import { spawn } from "node:child_process";
+// Serving runs PORTICO_WEB_CONCURRENCY server processes on PORT (scripts/lib/serve.mjs). SIGINT/SIGTERM go on to every
+// server process, which drains its requests and leases; this launcher exits with them.
 import {
   BUILD_COMMAND,
   buildIsCurrent,
   computeBuildHash,
   dependenciesNeedInstall,
   ensurePrismaClients,
-  exitLike,
-  formatElapsed,
-  forwardSignals,
-  nextStartCommand,
   runPhase,
   writeBuildStamp,
   writeInstallStamp,
@@ -55,24 +51,6 @@ if (buildIsCurrent(hash)) {
 }
 
 console.log("portico: [4/4] serve");
-const [command, args] = nextStartCommand({ port });
-const server = spawn(command, args, { stdio: "inherit" });
-forwardSignals(server);
-server.on("exit", (code, signal) => exitLike({ code, signal }));
-console.log(`portico: server pid ${server.pid}`);
-
-// Announce readiness (and the total start-up time) once the server answers its liveness probe.
-for (;;) {
-  if (server.exitCode !== null || server.signalCode !== null) break;
-  try {
-    if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) {
-      console.log(`portico: serve — ready on http://localhost:${port} after ${formatElapsed(Date.now() - started)}`);
-      console.log("portico: sign in with the admin account printed above on first start, or create one with");
-      console.log("         npm run cli -- user:create --email you@example.com --password '…' --role admin");
-      break;
-    }
-  } catch {
-    // not listening yet
-  }
-  await new Promise((resolve) => setTimeout(resolve, 250));
-}
+// Imported only now: it needs the dependencies phase 1 may just have installed.
+const { serveBuild } = await import("./lib/serve.mjs");
+await serveBuild({ port, started });

@@ -1,4 +1,5 @@
-// `npm test`: everything a fresh machine needs, then unit, integration (SQLite and PostgreSQL) and e2e suites.
+// `npm test`: everything a fresh machine needs, then unit, integration (SQLite and PostgreSQL), fuzz, faults, cluster
+// (PostgreSQL) and e2e suites.
 // PostgreSQL is skipped loudly when unreachable, unless CI=true or PORTICO_REQUIRE_POSTGRES=1 (then it fails).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -94,6 +95,13 @@ for (const [label, database] of [["SQLite", "sqlite"], ...(postgresUp ? [["Postg
   const env = { PORTICO_TEST_DB: database, TEST_POSTGRES_URL: postgresUrl };
   step(`fuzz · ${label}`, "node_modules/.bin/vitest", ["run", "--project", "fuzz"], env);
   step(`faults · ${label}`, "node_modules/.bin/vitest", ["run", "--project", "faults", "--no-file-parallelism"], env);
+}
+// `npm run test:cluster`: several servers and a worker sharing one database, which only PostgreSQL offers.
+if (postgresUp) {
+  step("cluster · PostgreSQL", "node_modules/.bin/vitest", ["run", "--project", "cluster"], {
+    PORTICO_TEST_DB: "postgresql",
+    TEST_POSTGRES_URL: postgresUrl,
+  });
 }
 step("e2e · Chromium", "node_modules/.bin/playwright", ["test"], {
   PORTICO_CHROMIUM: chromium,

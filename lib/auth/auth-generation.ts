@@ -5,11 +5,18 @@
 // Other instances (and other processes on the same SQLite file) poll the row every POLL_MS; a cache entry is trusted
 // only while a poll that started less than TRUST_MS ago confirmed the generation, so a change made anywhere is seen
 // everywhere within TRUST_MS (< 1 s) — and if polling fails, caches are bypassed rather than trusted.
+// The server processes of one `npm start` (node:cluster workers) hear of a change sooner: before the change's request
+// is answered, its process has every sibling bump its generation, through the primary (scripts/lib/serve.mjs).
+import cluster from "node:cluster";
 import { getDb, type Prisma } from "@/lib/db/client";
 
 const ROW_ID = "auth";
 const POLL_MS = 250;
 const TRUST_MS = 750;
+/** The IPC channel scripts/lib/serve.mjs relays on. */
+const SIBLING_CHANNEL = "portico:auth-generation";
+/** Longest wait for the siblings; past it the polling above still bounds the delay. */
+const SIBLING_TIMEOUT_MS = 1_000;
 
 interface GenerationState {
   /** This process's generation: moves on every local change and every change a poll sees. */
@@ -20,6 +27,8 @@ interface GenerationState {
   confirmedAt: number;
   timer?: ReturnType<typeof setInterval>;
   polling: boolean;
+  /** In a cluster worker: the relays this process waits for, by id, once it listens to its siblings. */
+  siblings?: { lastId: number; waiting: Map<number, () => void> };
 }
 
 // On globalThis: Next bundles lib/ into several chunks (routes, actions, pages) that must share one state.
@@ -85,7 +94,50 @@ export async function commitCredentialChange<T>(
   } finally {
     // Even when the commit failed: a forgotten cache entry costs one lookup, a stale one would be a hole.
     state.generation += 1;
+    await tellSiblingProcesses();
   }
+}
+
+type SiblingMessage = { channel: string; type: string; id?: number; relayId?: number };
+
+/**
+ * In a server process of a cluster, answers the primary's relays of other processes' changes: bump, then confirm.
+ * Called at start-up (lib/startup.ts) so every process confirms from the first change on; idempotent.
+ */
+export function listenToSiblingProcesses(): void {
+  if (!cluster.isWorker || state.siblings) return;
+  const siblings = { lastId: 0, waiting: new Map<number, () => void>() };
+  state.siblings = siblings;
+  process.on("message", (message: SiblingMessage) => {
+    if (message?.channel !== SIBLING_CHANNEL) return;
+    if (message.type === "bump") {
+      state.generation += 1;
+      process.send?.({ channel: SIBLING_CHANNEL, type: "bumped", relayId: message.relayId });
+    } else if (message.type === "relayed" && message.id !== undefined) {
+      siblings.waiting.get(message.id)?.();
+    }
+  });
+}
+
+/** Resolves once every sibling process has bumped its generation (or after SIBLING_TIMEOUT_MS). */
+function tellSiblingProcesses(): Promise<void> {
+  listenToSiblingProcesses();
+  const siblings = state.siblings;
+  const send = process.send?.bind(process);
+  if (!siblings || !send) return Promise.resolve();
+  const id = ++siblings.lastId;
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      siblings.waiting.delete(id);
+      resolve();
+    };
+    const timer = setTimeout(done, SIBLING_TIMEOUT_MS);
+    siblings.waiting.set(id, done);
+    send({ channel: SIBLING_CHANNEL, type: "changed", id }, undefined, undefined, (error: Error | null) => {
+      if (error) done();
+    });
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 // Prometheus metrics (prom-client), one registry per process. Kept on globalThis: instrumentation (background loops)
 // and route handlers are separate bundles in Next, and both must count into the registry /api/metrics reads.
+import cluster from "node:cluster";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 export interface PorticoMetrics {
@@ -19,6 +20,9 @@ const globalForMetrics = globalThis as unknown as { porticoMetrics?: PorticoMetr
 
 function createMetrics(): PorticoMetrics {
   const registry = new Registry();
+  // In one of `npm start`'s several server processes every series carries `worker` (its cluster worker id): a scrape
+  // through the shared port reaches one process at a time, and the label keeps their counters apart.
+  if (cluster.isWorker && cluster.worker) registry.setDefaultLabels({ worker: String(cluster.worker.id) });
   // CPU, resident memory, heap, event-loop lag (portico_nodejs_eventloop_lag_*), GC: prom-client's defaults.
   collectDefaultMetrics({ register: registry, prefix: "portico_" });
   const registers = [registry];

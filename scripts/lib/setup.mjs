@@ -210,9 +210,18 @@ export function ensureBuild() {
  */
 export const SERVER_NODE_FLAGS = ["--max-semi-space-size=32"];
 
+/** Next's own CLI script: `next start` runs in the process that executes it (no child of its own). */
+export function nextBin() {
+  return path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+}
+
+/** The arguments after Next's CLI script: `start -p <port> [-H host]`. */
+export function nextStartArgs({ port, host }) {
+  const args = ["start", "-p", String(port)];
+  return host ? [...args, "-H", host] : args;
+}
+
 /** `node <flags> next start -p <port> [-H host]` as [command, args]. */
 export function nextStartCommand({ port, host, extraNodeFlags = [] }) {
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const args = [...SERVER_NODE_FLAGS, ...extraNodeFlags, nextBin, "start", "-p", String(port)];
-  return [process.execPath, host ? [...args, "-H", host] : args];
+  return [process.execPath, [...SERVER_NODE_FLAGS, ...extraNodeFlags, nextBin(), ...nextStartArgs({ port, host })]];
 }

@@ -7,6 +7,13 @@ import path from "node:path";
 /** The integration server serves /api/metrics to this token. */
 export const TEST_METRICS_TOKEN = "portico-test-metrics-token";
 
+/** For extra servers on the run's shared database: they leave its background work to the suite's own server. */
+export const QUIET_LOOPS = {
+  PORTICO_DISABLE_SCHEDULER: "1",
+  PORTICO_DISABLE_WORKERS: "1",
+  PORTICO_DISABLE_RETENTION: "1",
+};
+
 export type TestDatabase = "sqlite" | "postgresql";
 
 export function getTestDatabase(): TestDatabase {

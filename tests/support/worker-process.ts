@@ -24,20 +24,21 @@ export async function waitFor<T>(
   }
 }
 
-/** Starts `scripts/worker.ts --only=<loop>` and resolves once it printed its start line. */
+/** Starts `scripts/worker.ts` (every loop, or `--only=<loop>`) and resolves once it printed its start line. */
 export async function startWorkerProcess(options: {
-  only: "checks" | "webhooks";
+  only?: "checks" | "webhooks";
   env: Record<string, string>;
   timeoutMs: number;
 }): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", `--only=${options.only}`], {
+  const only = options.only ? [`--only=${options.only}`] : [];
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts", ...only], {
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
-  const startKey = options.only === "checks" ? '"worker"' : '"webhook_worker"';
+  const startKey = options.only === "webhooks" ? '"webhook_worker"' : '"worker"';
   try {
     await waitFor(() => output.includes(startKey) || child.exitCode !== null, options.timeoutMs, "worker start");
   } catch (error) {

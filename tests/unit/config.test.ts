@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFIG_VARIABLES, ConfigError, describeConfiguration, parseConfig } from "@/lib/config";
+import { CONFIG_VARIABLES, ConfigError, describeConfiguration, parseConfig, readWebConcurrency } from "@/lib/config";
 
 const fresh = () => mkdtempSync(path.join(tmpdir(), "portico-config-"));
 
@@ -57,8 +57,17 @@ describe("configuration", () => {
     ["PORTICO_WEBHOOK_RETRY_SCHEDULE", { PORTICO_WEBHOOK_RETRY_SCHEDULE: "5,soon" }],
     ["PORTICO_CHECK_LEASE_SECONDS", { PORTICO_CHECK_LEASE_SECONDS: "0" }],
     ["PORTICO_SQLITE_SYNCHRONOUS", { PORTICO_SQLITE_SYNCHRONOUS: "sometimes" }],
+    ["PORTICO_WEB_CONCURRENCY", { PORTICO_WEB_CONCURRENCY: "0" }],
   ])("fails at parse time, not at first use, with a message naming %s", (name, env) => {
     expect(() => parseConfig({ PORTICO_DATA_DIR: fresh(), ...env })).toThrow(name);
+  });
+
+  it("gives npm start's launcher the number of server processes by the table's rule: one per core when unset", () => {
+    expect(readWebConcurrency({})).toBe(availableParallelism());
+    expect(readWebConcurrency({ PORTICO_WEB_CONCURRENCY: "" })).toBe(availableParallelism());
+    expect(readWebConcurrency({ PORTICO_WEB_CONCURRENCY: "3" })).toBe(3);
+    expect(() => readWebConcurrency({ PORTICO_WEB_CONCURRENCY: "two" })).toThrow(/PORTICO_WEB_CONCURRENCY/);
+    expect(() => readWebConcurrency({ PORTICO_WEB_CONCURRENCY: "1000" })).toThrow(ConfigError);
   });
 
   it("describes every variable with its name, default and description, for docs/configuration.md", () => {

@@ -1,7 +1,8 @@
 // The hot paths on SQLite. One writer at a time, so each step is one synchronous better-sqlite3 transaction on
 // Prisma's own connection (runDirect: never inside another request's open transaction, nothing interleaves), with
 // statements prepared once; UPDATE … RETURNING is atomic as it stands. Times are ISO text (lib/db/time).
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import cluster from "node:cluster";
+import { RateLimiterCluster, RateLimiterMemory } from "rate-limiter-flexible";
 import { type LoginRedeemedSource, renderLoginRedeemedJson } from "@/lib/events/catalog";
 import type { ClaimedEvent, EndpointFilter, HotPaths, LockedService } from "../hot-paths";
 import { toRateLimiter } from "../rate-limiter";
@@ -304,12 +305,17 @@ export function createSqliteHotPaths({ runDirect }: { runDirect: RunDirect }): H
       );
     },
 
-    // Embedded SQLite is one process: for hot paths a memory store is exact and costs no database write.
-    createRateLimiter: ({ keyPrefix, points, durationSeconds, hotPath }) =>
-      toRateLimiter(
-        hotPath
-          ? new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds })
-          : new SqliteRateLimiter({ keyPrefix, points, duration: durationSeconds, runDirect }),
-      ),
+    // Hot paths count in memory, which is exact and costs no database write: in this process, or, when `npm start`
+    // runs several server processes (node:cluster workers), in its primary, which every worker asks over IPC
+    // (scripts/lib/serve.mjs). The primary keeps one counter set per prefix with the options it first saw, so the
+    // prefix names the budget too.
+    createRateLimiter: ({ keyPrefix, points, durationSeconds, hotPath }) => {
+      const options = { keyPrefix, points, duration: durationSeconds };
+      if (!hotPath) return toRateLimiter(new SqliteRateLimiter({ ...options, runDirect }));
+      if (!cluster.isWorker) return toRateLimiter(new RateLimiterMemory(options));
+      return toRateLimiter(
+        new RateLimiterCluster({ ...options, keyPrefix: `${keyPrefix}:${points}:${durationSeconds}` }),
+      );
+    },
   };
 }
