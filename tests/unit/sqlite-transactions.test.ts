@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -5,7 +6,8 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { createDatabase } from "@/lib/db/client";
 import { listMigrations, migrateSqlite } from "@/lib/db/migrate";
 
-const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), "portico-tx-")), "tx.db")}`;
+const file = path.join(mkdtempSync(path.join(tmpdir(), "portico-tx-")), "tx.db");
+const url = `file:${file}`;
 migrateSqlite(url, listMigrations("sqlite"));
 const db = createDatabase({ databaseUrl: url }).client;
 afterAll(() => db.$disconnect());
@@ -82,5 +84,29 @@ describe("SQLite adapter wrapper", () => {
     } finally {
       connect.mockRestore();
     }
+  });
+
+  it("a transaction that reads and then writes holds the write lock from its start, so another process's commit cannot fail it", async () => {
+    await db.partner.create({ data: partner("ptn_race") });
+    // Another process (a second server process, the worker, a CLI) writes the same row without waiting for locks.
+    const writeFromAnotherProcess = () =>
+      spawnSync(
+        process.execPath,
+        [
+          "-e",
+          `const D = require("better-sqlite3"); const d = new D(${JSON.stringify(file)}, { timeout: 0 });
+           try { d.prepare('UPDATE "Partner" SET "name" = ? WHERE "id" = ?').run("outside", "ptn_race"); console.log("written"); }
+           catch (error) { console.log(error.code); }`,
+        ],
+        { encoding: "utf8" },
+      ).stdout.trim();
+    const other = await db.$transaction(async (tx) => {
+      await tx.partner.findUnique({ where: { id: "ptn_race" } });
+      const outcome = writeFromAnotherProcess();
+      await tx.partner.update({ where: { id: "ptn_race" }, data: { name: "inside" } });
+      return outcome;
+    });
+    expect(other).toBe("SQLITE_BUSY");
+    expect((await db.partner.findUnique({ where: { id: "ptn_race" } }))?.name).toBe("inside");
   });
 });

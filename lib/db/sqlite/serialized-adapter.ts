@@ -51,15 +51,25 @@ function cachePreparedStatements(database: Database) {
     const statement = prepare(sql);
     return { reader: statement.reader, bind: (args: unknown[]) => bound(statement, args), run: () => statement.run() };
   };
-  // Everything else (exec, close, …) goes to the real handle: native methods need it as `this`.
+  return withPrepare(database, cachedPrepare);
+}
+
+/** The handle with `prepare` replaced; everything else (exec, close, …) goes to the real handle, as its `this`. */
+function withPrepare(database: Database, prepare: (sql: string) => unknown): Database {
   return new Proxy(database, {
     get(target, property) {
-      if (property === "prepare") return cachedPrepare;
+      if (property === "prepare") return (sql: string) => prepare(toImmediateBegin(sql));
       const value = Reflect.get(target, property);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
 }
+
+// Transactions begin IMMEDIATE (the write lock at once, waiting up to the busy timeout), not with the adapter's
+// deferred BEGIN: a deferred transaction that reads and then writes fails at once with SQLITE_BUSY, no waiting, when
+// another process (a second server process, the worker, a CLI) committed in between — SQLite cannot upgrade its
+// read snapshot. Within one process transactions are serialised anyway, so this costs nothing there.
+const toImmediateBegin = (sql: string) => (sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
 
 /** The SQLite file holds every secret's ciphertext and hash: readable by its owner only, like secrets.json. */
 export function ensurePrivateDatabaseFile(file: string): void {
@@ -106,7 +116,9 @@ function serializeAdapter(adapter: SqliteAdapter): SerializedConnection {
   const holder = adapter as unknown as { client: Database };
   const database = assertAdapterShape(adapter);
   const settings = getConfig().sqlite;
-  if (settings.statementCache) holder.client = cachePreparedStatements(database);
+  holder.client = settings.statementCache
+    ? cachePreparedStatements(database)
+    : withPrepare(database, (sql) => database.prepare(sql));
   // WAL + NORMAL: a commit is not fsynced until the next checkpoint — consistent after a crash, may lose the last
   // commits on power loss (SQLite's recommended WAL setting). PORTICO_SQLITE_SYNCHRONOUS=full restores per-commit fsync.
   database.pragma(`synchronous = ${settings.synchronous === "full" ? "FULL" : "NORMAL"}`);
