@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { OneTimeSecrets } from "@/components/secret-value";
-import { LinkButton } from "./button";
+import { Button, LinkButton } from "./button";
 
 interface Destination {
   href: string;
@@ -35,6 +35,38 @@ export function CreatedWithSecrets({
         <LinkButton href={back.href} variant="secondary">
           {back.label}
         </LinkButton>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * What an inline create form (on its list's page) shows once the record exists: its secrets, shown this once, then a
+ * button back to an empty form.
+ */
+export function CreatedWithSecretsInline({
+  title,
+  testId,
+  againLabel,
+  onAgain,
+  children,
+}: {
+  title: string;
+  testId: string;
+  againLabel: string;
+  onAgain: () => void;
+  /** The explanation and the SecretValues. */
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex flex-col gap-4">
+      <OneTimeSecrets title={title} testId={testId}>
+        {children}
+      </OneTimeSecrets>
+      <div>
+        <Button variant="secondary" onClick={onAgain}>
+          {againLabel}
+        </Button>
       </div>
     </div>
   );

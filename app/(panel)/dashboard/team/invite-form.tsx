@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { OneTimeSecrets, SecretValue } from "@/components/secret-value";
+import { SecretValue } from "@/components/secret-value";
 import { ActionForm, FormSelectField, FormTextField, useFormAction } from "@/components/ui/action-form";
-import { Button } from "@/components/ui/button";
+import { CreatedWithSecretsInline } from "@/components/ui/created-with-secrets";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emailSchema } from "@/lib/auth/schemas";
 import { fieldInputRules } from "@/lib/panel/validation";
@@ -16,19 +16,17 @@ export function InviteForm({ disabled }: { disabled: boolean }) {
 
   if (state.status === "success" && state.at !== dismissedAt) {
     return (
-      <div className="flex flex-col gap-4">
-        <OneTimeSecrets title={`Invitation for ${state.data.email}`} testId="invitation-created">
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Portico e-mails this link when mail is set up. It works once, for 7 days; you can also send it yourself.
-          </p>
-          <SecretValue label="Accept link" value={state.data.acceptUrl} testId="invitation-link" />
-        </OneTimeSecrets>
-        <div>
-          <Button variant="secondary" onClick={() => setDismissedAt(state.at)}>
-            Done — invite someone else
-          </Button>
-        </div>
-      </div>
+      <CreatedWithSecretsInline
+        title={`Invitation for ${state.data.email}`}
+        testId="invitation-created"
+        againLabel="Done — invite someone else"
+        onAgain={() => setDismissedAt(state.at)}
+      >
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Portico e-mails this link when mail is set up. It works once, for 7 days; you can also send it yourself.
+        </p>
+        <SecretValue label="Accept link" value={state.data.acceptUrl} testId="invitation-link" />
+      </CreatedWithSecretsInline>
     );
   }
 

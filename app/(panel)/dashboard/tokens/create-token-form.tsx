@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { OneTimeSecrets, SecretValue } from "@/components/secret-value";
+import { SecretValue } from "@/components/secret-value";
 import { ActionForm, FormTextField, useFormAction } from "@/components/ui/action-form";
-import { Button } from "@/components/ui/button";
+import { CreatedWithSecretsInline } from "@/components/ui/created-with-secrets";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { createTokenFormSchema } from "@/lib/panel/schemas";
 import { inputRules } from "@/lib/panel/validation";
@@ -24,20 +24,18 @@ export function CreateTokenForm({
 
   if (state.status === "success" && state.at !== dismissedAt) {
     return (
-      <div className="flex flex-col gap-4">
-        <OneTimeSecrets title={`Your new API token “${state.data.name}”`} testId="token-created">
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. Portico stores only a
-            hash of it.
-          </p>
-          <SecretValue label="API token" value={state.data.token} testId="new-token" />
-        </OneTimeSecrets>
-        <div>
-          <Button variant="secondary" onClick={() => setDismissedAt(state.at)}>
-            Done — create another
-          </Button>
-        </div>
-      </div>
+      <CreatedWithSecretsInline
+        title={`Your new API token “${state.data.name}”`}
+        testId="token-created"
+        againLabel="Done — create another"
+        onAgain={() => setDismissedAt(state.at)}
+      >
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. Portico stores only a hash
+          of it.
+        </p>
+        <SecretValue label="API token" value={state.data.token} testId="new-token" />
+      </CreatedWithSecretsInline>
     );
   }
 
