@@ -98,11 +98,13 @@ describe("typed client: services and checks", () => {
     });
 
     const stranger = createPorticoClient({ baseUrl: inject("baseUrl"), apiToken: (await createPartner()).apiToken });
-    for (const attempt of [
-      stranger.services.update(service.id, { name: "Mine" }),
-      stranger.services.delete(service.id),
-    ]) {
-      const refused = await attempt.catch((error: unknown) => error);
+    // Both refusals are caught as they are made: a rejection left waiting while the other is awaited is unhandled.
+    const refusals = await Promise.all(
+      [stranger.services.update(service.id, { name: "Mine" }), stranger.services.delete(service.id)].map((attempt) =>
+        attempt.catch((error: unknown) => error),
+      ),
+    );
+    for (const refused of refusals) {
       expect(refused).toBeInstanceOf(PorticoApiError);
       expect(refused).toMatchObject({ status: 404, code: "not_found" });
     }
