@@ -3,6 +3,8 @@
 // time on any page is ambiguous. Seconds only where the exact moment matters (logs, attempts, checks). Plain Intl (no
 // luxon), so client components format the same way as pages; the zone arithmetic itself is in ./zones.ts.
 
+import { memoize } from "@/lib/cache/memoize";
+
 type Instant = Date | string | number;
 
 export interface DateTimeStyle {
@@ -12,18 +14,14 @@ export interface DateTimeStyle {
   zone?: boolean;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Intl formatters are costly to build and pages format hundreds of times: one per option set. */
+const formatterFor = memoize(
+  (key: string) => new Intl.DateTimeFormat("en-GB", JSON.parse(key) as Intl.DateTimeFormatOptions),
+  { maxEntries: 500 },
+);
+
 function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = JSON.stringify(options);
-  let cached = formatters.get(key);
-  if (!cached) {
-    cached = new Intl.DateTimeFormat("en-GB", options);
-    if (formatters.size > 500) formatters.clear();
-    formatters.set(key, cached);
-  }
-  return cached;
+  return formatterFor(JSON.stringify(options));
 }
 
 function toDate(value: Instant): Date {

@@ -1,6 +1,7 @@
 // Input and output shapes of the phone token contract token service (route params, verify body, panel filters).
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
+import { memoize } from "@/lib/cache/memoize";
 
 export const XID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 export const TRANSACTION_STATUSES = ["issued", "verified", "expired"] as const;
@@ -10,7 +11,11 @@ export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
  * A phone number as partners send it (`+14155552671`, `14155552671`, `+1 (415) 555-2671`) → E.164, or null.
  * Without a leading `+` the digits are read as an international number (country code first), as in the contract.
  */
-export function normalisePhoneNumber(raw: string): string | null {
+export const normalisePhoneNumber = memoize(parsePhoneNumber, { maxEntries: 50_000 });
+
+// libphonenumber-js compiles its metadata's patterns anew on every call (~15 µs a number, most of issuance's own CPU
+// after signing); partners issue to the same numbers again and again, so the hot path remembers results.
+function parsePhoneNumber(raw: string): string | null {
   const trimmed = raw.trim();
   if (trimmed.length < 3 || trimmed.length > 32 || !/^\+?[0-9 ().-]+$/.test(trimmed)) return null;
   const parsed = parsePhoneNumberFromString(trimmed.startsWith("+") ? trimmed : `+${trimmed}`);
