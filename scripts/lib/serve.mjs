@@ -2,8 +2,8 @@
 // server processes (default: one per core). One process is `next start` run as a child. Several are node:cluster
 // workers of this process, each running `next start` on the same port (this process accepts the connections and
 // hands them out in turn). This process, the primary, then also:
-// - keeps the per-request rate-limit counters of an embedded SQLite database, which the workers ask over IPC
-//   (rate-limiter-flexible's cluster store, see lib/db/sqlite/hot-paths.ts), so a limit holds across processes;
+// - keeps the per-request rate-limit counters of an embedded SQLite database, which the workers ask over IPC in
+//   batches (lib/db/sqlite/cluster-rate-limits.ts), so a limit holds across processes;
 // - relays credential changes (lib/auth/auth-generation.ts): when one process answers a revocation, every other
 //   process has already dropped its cached credentials;
 // - lets only the first process run the background loops (checks, webhooks, mail, retention), once per box;
@@ -11,7 +11,6 @@
 //   of one that died after it was serving.
 import { spawn } from "node:child_process";
 import cluster from "node:cluster";
-import rateLimiterFlexible from "rate-limiter-flexible";
 import {
   exitLike,
   formatElapsed,
@@ -29,10 +28,15 @@ const AUTH_CHANGE_CHANNEL = "portico:auth-generation";
 /** A process that keeps dying is not restarted forever: past this many restarts a minute, everything stops. */
 const MAX_RESTARTS_PER_MINUTE = 5;
 
-/** PORTICO_WEB_CONCURRENCY, by lib/config.ts's own rule (loaded through tsx: this launcher is plain JavaScript). */
-async function readProcessCount() {
+/** Loads one of lib/'s modules (through tsx: this launcher is plain JavaScript). */
+async function importLib(modulePath) {
   const { tsImport } = await import("tsx/esm/api");
-  const { readWebConcurrency } = await tsImport("../../lib/config.ts", import.meta.url);
+  return tsImport(`../../lib/${modulePath}`, import.meta.url);
+}
+
+/** PORTICO_WEB_CONCURRENCY, by lib/config.ts's own rule. */
+async function readProcessCount() {
+  const { readWebConcurrency } = await importLib("config.ts");
   return readWebConcurrency(process.env);
 }
 
@@ -48,7 +52,10 @@ export async function serveBuild({ port, host, started = Date.now() }) {
     console.error(`portico: ${error.message}`);
     process.exit(1);
   }
-  const servers = processes === 1 ? startOneServer({ port, host }) : startCluster({ port, host, processes });
+  const servers =
+    processes === 1
+      ? startOneServer({ port, host })
+      : startCluster({ port, host, processes, ...(await importLib("db/sqlite/cluster-rate-limits.ts")) });
   let ended = false;
   servers.exited.then((outcome) => {
     ended = true;
@@ -91,9 +98,9 @@ function startOneServer({ port, host }) {
   };
 }
 
-function startCluster({ port, host, processes }) {
+function startCluster({ port, host, processes, answerClusterRateLimits }) {
   cluster.setupPrimary({ exec: nextBin(), args: nextStartArgs({ port, host }), execArgv: SERVER_NODE_FLAGS });
-  new rateLimiterFlexible.RateLimiterClusterMaster();
+  answerClusterRateLimits();
   relayCredentialChanges();
   /** Live workers, in start order, with the slot each fills (slot 0 runs the loops). */
   const slots = new Map();

@@ -2,12 +2,13 @@
 // Prisma's own connection (runDirect: never inside another request's open transaction, nothing interleaves), with
 // statements prepared once; UPDATE … RETURNING is atomic as it stands. Times are ISO text (lib/db/time).
 import cluster from "node:cluster";
-import { RateLimiterCluster, RateLimiterMemory } from "rate-limiter-flexible";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { type LoginRedeemedSource, renderLoginRedeemedJson } from "@/lib/events/catalog";
 import type { ClaimedEvent, EndpointFilter, HotPaths, LockedService } from "../hot-paths";
 import { toRateLimiter } from "../rate-limiter";
 import * as stored from "../rows";
 import { toSqliteTime as time } from "../time";
+import { createClusterRateLimiter } from "./cluster-rate-limits";
 import { SqliteRateLimiter } from "./rate-limiter";
 import type { DirectSqlite } from "./serialized-adapter";
 
@@ -306,16 +307,14 @@ export function createSqliteHotPaths({ runDirect }: { runDirect: RunDirect }): H
     },
 
     // Hot paths count in memory, which is exact and costs no database write: in this process, or, when `npm start`
-    // runs several server processes (node:cluster workers), in its primary, which every worker asks over IPC
-    // (scripts/lib/serve.mjs). The primary keeps one counter set per prefix with the options it first saw, so the
-    // prefix names the budget too.
-    createRateLimiter: ({ keyPrefix, points, durationSeconds, hotPath }) => {
+    // runs several server processes (node:cluster workers), in its primary, which every worker asks over IPC in
+    // batches (./cluster-rate-limits.ts).
+    createRateLimiter: (window) => {
+      const { keyPrefix, points, durationSeconds } = window;
       const options = { keyPrefix, points, duration: durationSeconds };
-      if (!hotPath) return toRateLimiter(new SqliteRateLimiter({ ...options, runDirect }));
+      if (!window.hotPath) return toRateLimiter(new SqliteRateLimiter({ ...options, runDirect }));
       if (!cluster.isWorker) return toRateLimiter(new RateLimiterMemory(options));
-      return toRateLimiter(
-        new RateLimiterCluster({ ...options, keyPrefix: `${keyPrefix}:${points}:${durationSeconds}` }),
-      );
+      return createClusterRateLimiter(window);
     },
   };
 }
