@@ -22,26 +22,43 @@ function getLimiter(name: string, points: number, durationSeconds: number, hotPa
   return limiter;
 }
 
-/**
- * Consumes one point for each key; throws a 429 AppError with Retry-After when any limit is exhausted.
- * `message` gets the seconds to wait.
- */
-export async function consumeRateLimit(options: {
+/** One point to take from one limit's window for `key`. `message` gets the seconds to wait. */
+export interface RateLimitCharge {
   name: string;
-  keys: string[];
+  key: string;
   points: number;
   durationSeconds: number;
   message?: (retryAfterSeconds: number) => string;
   hotPath?: boolean;
-}): Promise<void> {
-  const limiter = getLimiter(options.name, options.points, options.durationSeconds, Boolean(options.hotPath));
-  for (const key of options.keys) {
-    const outcome = await limiter.consume(key);
-    if (outcome.allowed) continue;
-    const retryAfter = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
-    const message = options.message?.(retryAfter) ?? `Too many requests. Try again in ${retryAfter} s.`;
-    throw new AppError("rate_limited", message, { headers: { "Retry-After": String(retryAfter) } });
-  }
+}
+
+/**
+ * Takes one point from each window at once (a store that batches sends them in one round trip) and ends as if they
+ * were taken in order, stopping at the first that refuses: the windows after it get their point back. Throws that
+ * window's 429 AppError with Retry-After.
+ */
+export async function consumeRateLimits(charges: RateLimitCharge[]): Promise<void> {
+  const taken = await Promise.all(
+    charges.map(async (charge) => {
+      const limiter = getLimiter(charge.name, charge.points, charge.durationSeconds, Boolean(charge.hotPath));
+      return { charge, limiter, outcome: await limiter.consume(charge.key) };
+    }),
+  );
+  const refused = taken.findIndex(({ outcome }) => !outcome.allowed);
+  const first = taken[refused];
+  if (!first || first.outcome.allowed) return;
+  await Promise.all(
+    taken.slice(refused + 1).map(({ charge, limiter, outcome }) => outcome.allowed && limiter.reward(charge.key, 1)),
+  );
+  const retryAfter = Math.max(1, Math.ceil(first.outcome.msBeforeNext / 1000));
+  const message = first.charge.message?.(retryAfter) ?? `Too many requests. Try again in ${retryAfter} s.`;
+  throw new AppError("rate_limited", message, { headers: { "Retry-After": String(retryAfter) } });
+}
+
+/** One point for each key from one window; see consumeRateLimits. */
+export async function consumeRateLimit(options: Omit<RateLimitCharge, "key"> & { keys: string[] }): Promise<void> {
+  const { keys, ...window } = options;
+  await consumeRateLimits(keys.map((key) => ({ ...window, key })));
 }
 
 export async function resetRateLimit(options: { name: string; key: string; points: number; durationSeconds: number }) {
