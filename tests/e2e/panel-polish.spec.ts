@@ -165,7 +165,7 @@ test("transaction filters name the wrong field and keep the others; a row opens 
   await signIn(page, partner.email);
 
   await page.goto("/dashboard/transactions?q=order-42&from=2026-13-45&status=lost");
-  await expect(page.getByTestId("filter-error-from")).toHaveText("From must be a real date");
+  await expect(page.getByTestId("filter-error-from")).toHaveText("From must be a real date, such as 2026-11-25");
   await expect(page.getByTestId("filter-error-status")).toHaveText("Status must be one of: issued, verified, expired");
   await expect(page.getByLabel("XID or phone number")).toHaveValue("order-42");
   await expect(page.getByTestId("filter-error-q")).toHaveCount(0);

@@ -77,7 +77,7 @@ describe("filter forms", () => {
     expect(parsed.filters).toEqual({ q: "order-42", to: "2026-02-01" });
     expect(parsed.errors).toEqual({
       status: "Status must be one of: issued, verified, expired",
-      from: "From must be a real date",
+      from: "From must be a real date, such as 2026-11-25",
     });
     expect(parsed.values).toMatchObject({ status: "lost", from: "2026-13-45", to: "2026-02-01" });
   });
