@@ -1,19 +1,20 @@
 // The audit log table with its filters, shared by the partner's page and the admin's (which adds a partner column).
+// The filters work as the transactions page's: a bad value is named next to its field and the others still apply.
 import Link from "next/link";
 import { Card, CardBody } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterField, filterControl } from "@/components/ui/filter-field";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
-import type { AuditRow } from "@/lib/audit/audit";
+import { type AuditPanelFilters, type AuditRow, auditPanelFiltersSchema } from "@/lib/audit/audit";
+import type { FieldErrors } from "@/lib/panel/action-state";
 import { formatDateTime } from "@/lib/panel/dates";
+import { inputRules } from "@/lib/panel/validation";
 
-export interface AuditFilters {
-  action?: string;
-  actor?: string;
-  from?: string;
-  to?: string;
-  cursor?: string;
-}
+/** How the filter errors name each field (both pages parse with these: `parseFilters(…, AUDIT_FILTER_LABELS)`). */
+export const AUDIT_FILTER_LABELS = { action: "Action", actor: "Actor", from: "From", to: "To", cursor: "Page" };
+
+export type AuditFilters = Partial<AuditPanelFilters>;
 
 export type AuditRowView = AuditRow;
 
@@ -28,6 +29,8 @@ export function AuditLog({
   rows,
   nextCursor,
   filters,
+  values,
+  errors,
   basePath,
   exportPath,
   timeZone,
@@ -35,7 +38,11 @@ export function AuditLog({
 }: {
   rows: AuditRowView[];
   nextCursor: string | null;
+  /** The filters that apply (a refused value is left out), for the export and next-page links. */
   filters: AuditFilters;
+  /** What the visitor sent, shown again in the form, and why a value was refused. */
+  values: Record<string, string>;
+  errors: FieldErrors;
   basePath: string;
   exportPath?: string;
   timeZone: string;
@@ -49,15 +56,11 @@ export function AuditLog({
           <form
             method="get"
             action={basePath}
-            className="grid items-end gap-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_9rem_9rem_auto]"
+            className="grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_10rem_10rem_auto]"
+            data-testid="audit-filters"
           >
-            <label className="flex min-w-0 flex-col gap-1 text-sm">
-              Action
-              <select
-                name="action"
-                defaultValue={filters.action ?? ""}
-                className="w-full min-w-0 rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
-              >
+            <FilterField name="action" label={AUDIT_FILTER_LABELS.action} error={errors.action}>
+              <select {...filterControl("action", errors)} defaultValue={errors.action ? "" : (values.action ?? "")}>
                 <option value="">All actions</option>
                 {AUDIT_ACTIONS.map((action) => (
                   <option key={action} value={action}>
@@ -65,41 +68,31 @@ export function AuditLog({
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="flex min-w-0 flex-col gap-1 text-sm">
-              Actor (e-mail or id)
+            </FilterField>
+            <FilterField name="actor" label="Actor (e-mail or id)" error={errors.actor}>
               <input
-                name="actor"
-                defaultValue={filters.actor ?? ""}
-                className="w-full min-w-0 rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
+                {...filterControl("actor", errors)}
+                {...inputRules(auditPanelFiltersSchema, "actor")}
+                defaultValue={values.actor ?? ""}
               />
-            </label>
-            <label className="flex min-w-0 flex-col gap-1 text-sm">
-              From
-              <input
-                type="date"
-                name="from"
-                defaultValue={filters.from ?? ""}
-                className="w-full min-w-0 rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
-              />
-            </label>
-            <label className="flex min-w-0 flex-col gap-1 text-sm">
-              To
-              <input
-                type="date"
-                name="to"
-                defaultValue={filters.to ?? ""}
-                className="w-full min-w-0 rounded-md border border-zinc-300 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
-              />
-            </label>
-            <div className="flex gap-2">
-              <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white">
+            </FilterField>
+            <FilterField name="from" label={AUDIT_FILTER_LABELS.from} error={errors.from}>
+              <input type="date" {...filterControl("from", errors)} defaultValue={values.from ?? ""} />
+            </FilterField>
+            <FilterField name="to" label={AUDIT_FILTER_LABELS.to} error={errors.to}>
+              <input type="date" {...filterControl("to", errors)} defaultValue={values.to ?? ""} />
+            </FilterField>
+            <div className="flex items-end gap-2 self-stretch">
+              <button
+                type="submit"
+                className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500"
+              >
                 Filter
               </button>
               {exportPath ? (
                 <a
                   href={`${exportPath}${query(withoutCursor)}`}
-                  className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700"
+                  className="rounded-md border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-700"
                   data-testid="audit-export"
                 >
                   CSV

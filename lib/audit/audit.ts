@@ -5,6 +5,7 @@ import { createId } from "@/lib/crypto/random";
 import type { Db } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { filterDateSchema, optionalFilter } from "@/lib/panel/filter-fields";
 import { addDays, startOfDay } from "@/lib/time/zones";
 import { csvCell } from "@/lib/tokens/transactions";
 import { AUDIT_ACTIONS, type AuditAction } from "./actions";
@@ -178,27 +179,25 @@ export function auditEventsToCsv(rows: AuditRow[]): string {
   return `${[header, ...lines].join("\r\n")}\r\n`;
 }
 
-/** The panel's filters (a query string): dates are whole days in the viewer's time zone. */
+/**
+ * The panel's filters (a query string; dates are whole days in the viewer's time zone). The pages parse them field by
+ * field (lib/panel/filters.ts: a bad value is named next to its field, the others still apply); the CSV export
+ * refuses a bad value with a 400 naming it, as the transactions export does.
+ */
 export const auditPanelFiltersSchema = z.object({
-  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
-  actor: z.string().trim().max(254).optional().catch(undefined),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
-  cursor: z.string().max(200).optional().catch(undefined),
+  action: optionalFilter(
+    z.enum(AUDIT_ACTIONS, { error: "must be one of the listed actions; pick one or choose All actions" }),
+  ),
+  actor: optionalFilter(z.string().trim().max(254)),
+  from: optionalFilter(filterDateSchema),
+  to: optionalFilter(filterDateSchema),
+  cursor: optionalFilter(z.string().max(200)),
 });
 
 export type AuditPanelFilters = z.infer<typeof auditPanelFiltersSchema>;
 
 /** Turns the panel's filters into listAuditEvents options; an unreadable cursor starts from the newest again. */
-export function toAuditQuery(filters: AuditPanelFilters, timeZone: string) {
+export function toAuditQuery(filters: Partial<AuditPanelFilters>, timeZone: string) {
   return {
     action: filters.action,
     actor: filters.actor || undefined,

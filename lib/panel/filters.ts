@@ -37,3 +37,17 @@ export function parseFilters<S extends z.ZodObject>(
   }
   return { filters: filters as Partial<z.output<S>>, errors, values };
 }
+
+/**
+ * A date range that ends before it starts matches nothing: that is said next to "To", and "To" is left out so the
+ * other filters still apply. `YYYY-MM-DD` dates compare in calendar order as text.
+ */
+export function dropReversedRange(
+  parsed: ParsedFilters<{ from?: string; to?: string }>,
+  labels: FieldLabels = {},
+): void {
+  const { from, to } = parsed.filters;
+  if (!from || !to || to >= from) return;
+  parsed.errors.to = `${labels.to ?? "To"} must be on or after ${labels.from ?? "From"}`;
+  parsed.filters.to = undefined;
+}

@@ -2,6 +2,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { memoize } from "@/lib/cache/memoize";
+import { filterDateSchema, optionalFilter } from "@/lib/panel/filter-fields";
 
 export const XID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 export const TRANSACTION_STATUSES = ["issued", "verified", "expired"] as const;
@@ -72,17 +73,9 @@ export const verifyResultSchema = z
   .meta({ id: "VerifyTokenResult" });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
 
-const dateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "must be a real date");
-
-const optionalText = (schema: z.ZodType<string>) =>
-  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
-
 /** Panel history filters (page search params and the CSV export's query). */
 export const transactionFiltersSchema = z.object({
-  q: optionalText(
+  q: optionalFilter(
     z
       .string()
       .trim()
@@ -92,9 +85,9 @@ export const transactionFiltersSchema = z.object({
         "must be an XID or an international phone number such as +14155552671",
       ),
   ),
-  status: optionalText(z.enum(TRANSACTION_STATUSES)),
-  from: optionalText(dateSchema),
-  to: optionalText(dateSchema),
-  cursor: optionalText(z.string().max(200)),
+  status: optionalFilter(z.enum(TRANSACTION_STATUSES)),
+  from: optionalFilter(filterDateSchema),
+  to: optionalFilter(filterDateSchema),
+  cursor: optionalFilter(z.string().max(200)),
 });
 export type TransactionFilters = z.infer<typeof transactionFiltersSchema>;

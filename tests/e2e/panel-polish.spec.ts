@@ -1,9 +1,11 @@
 // The panel's finish (Chromium): the API reference works offline from our own origin; 404 and error pages offer a way
 // back; the getting-started list ticks only what the partner did; sign-in returns to the page asked for and never to
-// another site; transaction filters name the bad field and keep the others; validation speaks in one style.
+// another site; transaction and audit log filters name the bad field and keep the others; validation speaks in one
+// style.
 import { expect, type Page, test } from "@playwright/test";
 import { SERVICE_NAME_MAX } from "../../lib/services/schemas";
-import { api, createApprovedPartner, signIn, submitSignIn } from "../support/browser";
+import { api, createApprovedPartner, PASSWORD, signIn, submitSignIn } from "../support/browser";
+import { runCliJson } from "../support/cli";
 
 /** Lets the page reach only the app's own origin: every other host is aborted and remembered. */
 async function limitToOwnOrigin(page: Page, baseURL: string): Promise<string[]> {
@@ -165,7 +167,7 @@ test("transaction filters name the wrong field and keep the others; a row opens 
   await signIn(page, partner.email);
 
   await page.goto("/dashboard/transactions?q=order-42&from=2026-13-45&status=lost");
-  await expect(page.getByTestId("filter-error-from")).toHaveText("From must be a real date");
+  await expect(page.getByTestId("filter-error-from")).toHaveText("From must be a real date, such as 2026-11-25");
   await expect(page.getByTestId("filter-error-status")).toHaveText("Status must be one of: issued, verified, expired");
   await expect(page.getByLabel("XID or phone number")).toHaveValue("order-42");
   await expect(page.getByTestId("filter-error-q")).toHaveCount(0);
@@ -183,6 +185,68 @@ test("transaction filters name the wrong field and keep the others; a row opens 
   await expect(page.getByTestId("transaction-detail")).toContainText("+14155552671");
   // Times in the partner's zone, with the zone named.
   await expect(page.getByTestId("transaction-detail")).toContainText(/CES?T/);
+});
+
+const SCREENSHOTS = process.env.PORTICO_E2E_SCREENSHOTS; // a directory: also save each checked page as a PNG
+
+/** The document does not scroll sideways at 1280 or 390 px wide. */
+async function expectNoSidewaysScroll(page: Page, label: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+    if (SCREENSHOTS)
+      await page.screenshot({
+        path: `${SCREENSHOTS}/${label.replace(/[^a-z0-9]+/gi, "-")}-${width}.png`,
+        fullPage: true,
+      });
+    const size = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(size.scroll, `${label} at ${width}px`).toBeLessThanOrEqual(size.client);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test("audit log filters name the wrong field and keep the others, for the partner and the admin", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const partner = createApprovedPartner("audit-filters");
+  const client = api(request, partner.apiToken);
+  await client.post("/api/v1/services", { name: "Audited A", url: "https://a.acme.example/app" });
+  await client.post("/api/v1/services", { name: "Audited B", url: "https://b.acme.example/app" });
+  await signIn(page, partner.email);
+
+  await page.goto("/dashboard/audit?action=service.created&from=2026-13-45&to=soon");
+  await expect(page.getByTestId("filter-error-from")).toHaveText("From must be a real date, such as 2026-11-25");
+  await expect(page.getByTestId("filter-error-to")).toHaveText("To must be a date such as 2026-11-25 (YYYY-MM-DD)");
+  await expect(page.getByTestId("filter-error-action")).toHaveCount(0);
+  await expect(page.getByLabel("Action")).toHaveValue("service.created");
+  await expect(page.getByLabel("From")).toHaveAttribute("aria-invalid", "true");
+  // The valid filter still applies: the two creations, not the sign-in.
+  await expect(page.getByTestId("audit-row")).toHaveCount(2);
+  await expectNoSidewaysScroll(page, "/dashboard/audit bad dates");
+
+  await page.goto("/dashboard/audit?action=nonsense&from=2026-12-01&to=2026-11-01");
+  await expect(page.getByTestId("filter-error-action")).toHaveText(
+    "Action must be one of the listed actions; pick one or choose All actions",
+  );
+  await expect(page.getByTestId("filter-error-to")).toHaveText("To must be on or after From");
+  await expectNoSidewaysScroll(page, "/dashboard/audit bad action");
+
+  const adminEmail = `admin-${partner.runId}@portico.test`;
+  runCliJson("user:create", "--email", adminEmail, "--password", PASSWORD, "--role", "admin");
+  await page.context().clearCookies();
+  await signIn(page, adminEmail);
+  await page.goto(`/admin/audit?action=nonsense&actor=${encodeURIComponent(partner.email)}&to=2026-02-30`);
+  await expect(page.getByTestId("filter-error-action")).toContainText("Action must be one of the listed actions");
+  await expect(page.getByTestId("filter-error-to")).toHaveText("To must be a real date, such as 2026-11-25");
+  await expect(page.getByLabel("Actor (e-mail or id)")).toHaveValue(partner.email);
+  // The actor filter still applies: the partner's one sign-in, among every partner's events.
+  await expect(page.getByTestId("audit-row")).toHaveCount(1);
+  await expect(page.getByTestId("audit-row")).toContainText("user.signed_in");
+  await expectNoSidewaysScroll(page, "/admin/audit");
 });
 
 test("validation messages read the same everywhere, and inputs carry the server's limits", async ({ page }) => {

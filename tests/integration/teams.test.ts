@@ -249,6 +249,54 @@ describe("audit log", () => {
     expect((await api("/api/v1/audit-events?cursor=%%%", { token: partner.apiToken })).status).toBe(400);
   });
 
+  it("the panel's filters name a bad value next to its field and still apply the others; the CSV export refuses it", async () => {
+    const partner = await createPartner();
+    for (const name of ["Filtered A", "Filtered B"]) {
+      const created = await api("/api/v1/services", {
+        token: partner.apiToken,
+        json: { name, url: "https://example.test/f" },
+      });
+      expect(created.status).toBe(201);
+    }
+    const { sessionCookie } = await signInWithPassword({ email: partner.email, password: partner.password });
+    const headers = { cookie: sessionCookie as string };
+    const baseUrl = inject("baseUrl");
+    const auditPage = async (query: string) => {
+      const response = await fetch(`${baseUrl}/dashboard/audit${query}`, { headers });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      return { html, rows: html.match(/data-testid="audit-row"/g)?.length ?? 0 };
+    };
+
+    // Unfiltered: the two creations, the token made with the account and the sign-in.
+    expect((await auditPage("")).rows).toBeGreaterThan(2);
+    // A date that does not exist is named next to "From"; the action filter still narrows to the two creations.
+    const badDate = await auditPage("?action=service.created&from=2026-13-45");
+    expect(badDate.html).toMatch(/data-testid="filter-error-from"[^>]*>From must be a real date/);
+    expect(badDate.rows).toBe(2);
+    // An action that is not in the catalog is named next to "Action"; the actor filter still applies.
+    const badAction = await auditPage(`?action=nonsense&actor=${encodeURIComponent(partner.email)}`);
+    expect(badAction.html).toMatch(/data-testid="filter-error-action"[^>]*>Action must be one of the listed actions/);
+    expect(badAction.html).toContain("user.signed_in");
+    expect(badAction.rows).toBe(1);
+
+    // The export answers a bad value with the contract's 400 naming the field, as the transactions export does.
+    for (const [query, field] of [
+      ["?action=service.created&from=2026-13-45", "from"],
+      ["?to=yesterday", "to"],
+      ["?action=nonsense", "action"],
+    ]) {
+      const refused = await fetch(`${baseUrl}/dashboard/audit/export${query}`, { headers });
+      expect(refused.status, query).toBe(400);
+      const body = (await refused.json()) as { error: string; message: string };
+      expect(body.error).toBe("invalid_request");
+      expect(body.message, query).toMatch(new RegExp(`^${field}: `));
+    }
+    const csv = await fetch(`${baseUrl}/dashboard/audit/export?action=service.created`, { headers });
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).trim().split("\r\n")).toHaveLength(3);
+  });
+
   it("a change that rolls back leaves no audit row", async () => {
     const first = await createPartner();
     const second = await createPartner();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { auditPanelFiltersSchema } from "@/lib/audit/audit";
 import { safeCallbackPath } from "@/lib/panel/access";
-import { parseFilters } from "@/lib/panel/filters";
+import { dropReversedRange, parseFilters } from "@/lib/panel/filters";
 import { describeIssue, fieldInputRules, inputRules } from "@/lib/panel/validation";
 import { createServiceSchema, SERVICE_NAME_MAX } from "@/lib/services/schemas";
 import { formatDate, formatDateTime, formatTime } from "@/lib/time/format";
@@ -77,9 +78,30 @@ describe("filter forms", () => {
     expect(parsed.filters).toEqual({ q: "order-42", to: "2026-02-01" });
     expect(parsed.errors).toEqual({
       status: "Status must be one of: issued, verified, expired",
-      from: "From must be a real date",
+      from: "From must be a real date, such as 2026-11-25",
     });
     expect(parsed.values).toMatchObject({ status: "lost", from: "2026-13-45", to: "2026-02-01" });
+  });
+
+  it("names a bad audit filter the same way, says what to type, and keeps the valid ones", () => {
+    const parsed = parseFilters(
+      auditPanelFiltersSchema,
+      { action: "nonsense", actor: " ops@acme.test ", from: "2026-02-30", to: "soon" },
+      { action: "Action", from: "From", to: "To" },
+    );
+    expect(parsed.filters).toEqual({ actor: "ops@acme.test" });
+    expect(parsed.errors).toEqual({
+      action: "Action must be one of the listed actions; pick one or choose All actions",
+      from: "From must be a real date, such as 2026-11-25",
+      to: "To must be a date such as 2026-11-25 (YYYY-MM-DD)",
+    });
+  });
+
+  it("leaves out a To before From, said next to To", () => {
+    const parsed = parseFilters(auditPanelFiltersSchema, { from: "2026-12-01", to: "2026-11-01" });
+    dropReversedRange(parsed);
+    expect(parsed.filters).toEqual({ from: "2026-12-01" });
+    expect(parsed.errors).toEqual({ to: "To must be on or after From" });
   });
 
   it("refuses a search that is neither an XID nor a phone number", () => {

@@ -1,14 +1,22 @@
 import type { Metadata } from "next";
-import { AuditLog } from "@/components/audit/audit-log";
+import { AUDIT_FILTER_LABELS, AuditLog } from "@/components/audit/audit-log";
 import { PageHeader } from "@/components/ui/page-header";
 import { auditPanelFiltersSchema, listAuditEvents, toAuditQuery } from "@/lib/audit/audit";
+import { dropReversedRange, parseFilters } from "@/lib/panel/filters";
 import { requirePage } from "@/lib/panel/guards";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+export default async function AdminAuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePage({ access: { role: "admin" }, callbackPath: "/admin/audit" });
-  const filters = auditPanelFiltersSchema.parse(await searchParams);
+  // A bad value is named next to its field and left out; the other filters still apply.
+  const parsed = parseFilters(auditPanelFiltersSchema, await searchParams, AUDIT_FILTER_LABELS);
+  dropReversedRange(parsed, AUDIT_FILTER_LABELS);
+  const { filters } = parsed;
   const query = (cursor?: string) =>
     listAuditEvents({ allPartners: true, ...toAuditQuery({ ...filters, cursor }, "UTC") });
   const page = await query(filters.cursor).catch(() => query(undefined));
@@ -22,6 +30,8 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         rows={page.rows}
         nextCursor={page.nextCursor}
         filters={filters}
+        values={parsed.values}
+        errors={parsed.errors}
         basePath="/admin/audit"
         timeZone="UTC"
         showPartner

@@ -8,7 +8,7 @@ import { DailyBarChart } from "@/components/ui/daily-bar-chart";
 import { Table, Td } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/panel/dates";
-import { parseFilters } from "@/lib/panel/filters";
+import { dropReversedRange, parseFilters } from "@/lib/panel/filters";
 import { requirePage } from "@/lib/panel/guards";
 import { type TransactionFilters, transactionFiltersSchema } from "@/lib/tokens/schemas";
 import { dailyCounts, listTransactions } from "@/lib/tokens/transactions";
@@ -35,12 +35,8 @@ export default async function TransactionsPage({
     access: { role: "partner" },
     callbackPath: `/dashboard/transactions${query(parsed.filters)}`,
   });
+  dropReversedRange(parsed, FILTER_LABELS);
   const filters: TransactionFilters = parsed.filters;
-  // A range that ends before it starts matches nothing: said next to "To", and "To" is then left out.
-  if (filters.from && filters.to && filters.to < filters.from) {
-    parsed.errors.to = "To must be on or after From";
-    filters.to = undefined;
-  }
   const tz = partner.timeZone;
   const [page, daily] = await Promise.all([
     listTransactions({ partnerId: partner.id, timeZone: tz, filters }),

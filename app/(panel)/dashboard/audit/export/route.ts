@@ -1,4 +1,5 @@
 // GET /dashboard/audit/export?action&actor&from&to → the partner's audit events as CSV (at most 10 000, newest first).
+// A bad filter value is a 400 `{error, message}` naming it (as the transactions export), never a silently wider export.
 import { auditEventsToCsv, auditPanelFiltersSchema, listAuditEvents, toAuditQuery } from "@/lib/audit/audit";
 import { getRequestId, toErrorResponse } from "@/lib/errors";
 import { todayInTimeZone } from "@/lib/panel/dates";
