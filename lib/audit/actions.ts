@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   "user.signed_in",
   "user.sign_in_failed",
   "user.password_changed",
+  "user.password_confirmation_failed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

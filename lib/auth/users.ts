@@ -17,6 +17,9 @@ export interface SessionUser {
   partnerId: string | null;
 }
 
+/** The signed-in user confirming their password (the session's fields). */
+type ConfirmingUser = Pick<SessionUser, "id" | "email" | "partnerId">;
+
 export async function createUser(options: {
   email: string;
   password: string;
@@ -62,14 +65,12 @@ function signInRateLimited(retryAfterSeconds: number): AppError {
   });
 }
 
-/** Checks email + password under the sign-in limits above. Returns null on bad credentials. */
-export async function verifyCredentials(options: {
-  email: string;
-  password: string;
-  ip: string;
-}): Promise<SessionUser | null> {
-  const email = normaliseEmail(options.email);
-  const windows = signInWindows(email, options.ip);
+/**
+ * The one check of a user's password, under the sign-in limits above; it records nothing. `user` is null for an
+ * unknown e-mail, which is still checked against a dummy hash so that it takes as long as a known one.
+ */
+async function checkPassword(options: { email: string; password: string; ip: string }) {
+  const windows = signInWindows(options.email, options.ip);
   const address = await takeAttempt(windows.address);
   if (!address.allowed) throw signInRateLimited(address.retryAfterSeconds);
   const accountAddress = await takeAttempt(windows.accountAddress);
@@ -79,7 +80,26 @@ export async function verifyCredentials(options: {
     if (account.consumed >= windows.account.points) throw signInRateLimited(account.retryAfterSeconds);
   }
 
-  const user = await getDb().user.findUnique({ where: { email } });
+  const user = await getDb().user.findUnique({ where: { email: options.email } });
+  const valid = user
+    ? await verifyPassword(user.passwordHash, options.password)
+    : await verifyPassword(await getDummyPasswordHash(), options.password).then(() => false);
+  if (!user || !valid) {
+    await takeAttempt(windows.account);
+    return { user, valid: false };
+  }
+  await Promise.all([giveBackAttempt(windows.address), resetRateLimit(windows.accountAddress)]);
+  return { user, valid: true };
+}
+
+/** Signs in: checks email + password, records the sign-in or its failure. Returns null on bad credentials. */
+export async function verifyCredentials(options: {
+  email: string;
+  password: string;
+  ip: string;
+}): Promise<SessionUser | null> {
+  const email = normaliseEmail(options.email);
+  const { user, valid } = await checkPassword({ email, password: options.password, ip: options.ip });
   const signInAudit = (action: "user.signed_in" | "user.sign_in_failed", db: Parameters<typeof recordAudit>[0]) =>
     runAsActor({ actor: { type: "user", id: user?.id ?? "unknown", email }, ip: options.ip }, () =>
       recordAudit(db, {
@@ -89,15 +109,10 @@ export async function verifyCredentials(options: {
         target: { type: "user", id: user?.id ?? "unknown" },
       }),
     );
-  const valid = user
-    ? await verifyPassword(user.passwordHash, options.password)
-    : await verifyPassword(await getDummyPasswordHash(), options.password).then(() => false);
   if (!user || !valid) {
-    await takeAttempt(windows.account);
     await signInAudit("user.sign_in_failed", getDb());
     return null;
   }
-  await Promise.all([giveBackAttempt(windows.address), resetRateLimit(windows.accountAddress)]);
   await getDb().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
     await signInAudit("user.signed_in", tx);
@@ -106,31 +121,53 @@ export async function verifyCredentials(options: {
 }
 
 /**
- * A fresh password confirmation for a sensitive step (revealing a signing key): the signed-in user types their
- * password again. Same limits as signing in, so it cannot be used to guess passwords. Throws 403 when wrong.
+ * A signed-in user types their password again before a sensitive step. The same check and limits as signing in, so
+ * it cannot be used to guess passwords, but it is not a sign-in: no `user.signed_in`, lastSignInAt unchanged, and a
+ * wrong password is recorded as `user.password_confirmation_failed` (by the acting user, in the caller's context).
  */
-export async function confirmUserPassword(options: { email: string; password: string; ip: string }): Promise<void> {
-  if (!options.password || !(await verifyCredentials(options))) {
+async function isPasswordConfirmed(options: { user: ConfirmingUser; password: string; ip: string }): Promise<boolean> {
+  // An empty field is no attempt: nothing is counted or recorded.
+  if (!options.password) return false;
+  const { user } = options;
+  const { valid } = await checkPassword({
+    email: normaliseEmail(user.email),
+    password: options.password,
+    ip: options.ip,
+  });
+  if (!valid) {
+    await recordAudit(getDb(), {
+      partnerId: user.partnerId,
+      action: "user.password_confirmation_failed",
+      target: { type: "user", id: user.id },
+    });
+  }
+  return valid;
+}
+
+/** A fresh password confirmation for a sensitive step (revealing a signing key). Throws 403 when wrong. */
+export async function confirmUserPassword(options: {
+  user: ConfirmingUser;
+  password: string;
+  ip: string;
+}): Promise<void> {
+  if (!(await isPasswordConfirmed(options))) {
     throw new AppError("forbidden", "That password is not right. Type your account password to continue.");
   }
 }
 
 /**
- * Changes a signed-in user's password after confirming the current one (under the sign-in limits), and ends every
+ * Changes a signed-in user's password after confirming the current one (isPasswordConfirmed), and ends every
  * browser session of that user in the same commit: a cookie stolen before the change stops working at once, on every
  * instance within a second. The caller signs the user out; they sign in again with the new password.
  */
 export async function changePassword(options: {
-  user: { id: string; email: string; partnerId: string | null };
+  user: ConfirmingUser;
   currentPassword: string;
   newPassword: string;
   ip: string;
 }): Promise<{ endedSessions: number }> {
   const { user } = options;
-  if (
-    !options.currentPassword ||
-    !(await verifyCredentials({ email: user.email, password: options.currentPassword, ip: options.ip }))
-  ) {
+  if (!(await isPasswordConfirmed({ user, password: options.currentPassword, ip: options.ip }))) {
     throw new AppError("invalid_request", "currentPassword: is not your current password");
   }
   if (options.newPassword === options.currentPassword) {

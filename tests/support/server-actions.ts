@@ -54,6 +54,8 @@ export async function postServerAction(options: {
   name: string;
   fields: Record<string, string>;
   cookie: string;
+  /** The client address (sent as X-Forwarded-For), for actions under per-address limits. */
+  ip?: string;
 }): Promise<{ status: number; state: PostedActionState | null; answer: string }> {
   const baseUrl = inject("baseUrl");
   // Reply encoding of `(previousState, formData)` as React's encodeReply writes it: the form's fields under the
@@ -69,6 +71,7 @@ export async function postServerAction(options: {
       cookie: options.cookie,
       origin: baseUrl,
       "next-action": findActionId(options.file, options.name),
+      ...(options.ip ? { "x-forwarded-for": options.ip } : {}),
     },
     body,
   });

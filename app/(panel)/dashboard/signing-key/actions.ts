@@ -7,6 +7,7 @@ import { getClientIp } from "@/lib/api/request";
 import { confirmUserPassword } from "@/lib/auth/users";
 import { type ActionState, success } from "@/lib/panel/action-state";
 import { panelAction } from "@/lib/panel/actions";
+import type { PanelUser } from "@/lib/panel/guards";
 import { revealSigningKey, rotateSigningKey } from "@/lib/tokens/signing-keys";
 
 export type SigningKeyState = ActionState<SigningKeyResult>;
@@ -17,8 +18,8 @@ const access = { role: "partner", partnerRole: "owner" } as const;
 // Both actions show the key, so both need the account password typed again (a session alone is not enough).
 const schema = z.object({ password: z.string().default("") });
 
-async function confirmPassword(email: string, password: string): Promise<void> {
-  await confirmUserPassword({ email, password, ip: getClientIp(await headers()) });
+async function confirmPassword(user: PanelUser, password: string): Promise<void> {
+  await confirmUserPassword({ user, password, ip: getClientIp(await headers()) });
 }
 
 function shown(result: { key: string; previousValidUntil: Date | null }, rotated: boolean): SigningKeyState {
@@ -34,7 +35,7 @@ export const revealSigningKeyAction = panelAction({
   schema,
   secretFields: ["password"],
   run: async ({ user, partner, input }): Promise<SigningKeyState> => {
-    await confirmPassword(user.email, input.password);
+    await confirmPassword(user, input.password);
     return shown(await revealSigningKey(partner.id), false);
   },
 });
@@ -44,7 +45,7 @@ export const rotateSigningKeyAction = panelAction({
   schema,
   secretFields: ["password"],
   run: async ({ user, partner, input }): Promise<SigningKeyState> => {
-    await confirmPassword(user.email, input.password);
+    await confirmPassword(user, input.password);
     return shown(await rotateSigningKey(partner.id), true);
   },
 });
