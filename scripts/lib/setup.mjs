@@ -87,14 +87,17 @@ export function forwardSignals(child) {
 
 const INSTALL_STAMP = "node_modules/.portico-lock-hash";
 
+/** The lockfile and the patches applied to node_modules after install (patch-package, patches/). */
 function lockfileHash() {
-  return createHash("sha256").update(readFileSync("package-lock.json")).digest("hex");
+  const hash = createHash("sha256").update(readFileSync("package-lock.json"));
+  for (const file of listFiles("patches")) hash.update(`${file}\0`).update(readFileSync(file));
+  return hash.digest("hex");
 }
 
 /**
- * Whether `npm ci` is needed: node_modules is missing, or was installed from another package-lock.json (its hash is
- * noted after each install; without the note, an install older than the lockfile counts as stale). Content, not
- * mtimes alone: a checkout or merge touches the lockfile without changing it.
+ * Whether `npm ci` is needed: node_modules is missing, or was installed from another package-lock.json or patches/
+ * (their hash is noted after each install; without the note, an install older than the lockfile counts as stale).
+ * Content, not mtimes alone: a checkout or merge touches the lockfile without changing it.
  */
 export function dependenciesNeedInstall() {
   const installed = mtime("node_modules/.package-lock.json");
@@ -134,6 +137,7 @@ export const BUILD_INPUTS = [
   "proxy.ts",
   "next.config.mjs",
   "package-lock.json",
+  "patches",
   "postcss.config.mjs",
   "tsconfig.json",
 ];

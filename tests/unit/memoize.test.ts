@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { memoize } from "@/lib/cache/memoize";
 import { normalisePhoneNumber } from "@/lib/tokens/schemas";
@@ -35,6 +36,15 @@ describe("memoize", () => {
       expect(normalisePhoneNumber("+1 (415) 555-2671")).toBe("+14155552671");
       expect(normalisePhoneNumber("14155552671")).toBe("+14155552671");
       expect(normalisePhoneNumber("+1415555")).toBeNull();
+    }
+  });
+});
+
+describe("the phone number library", () => {
+  it("carries Portico's patch that compiles each metadata pattern once (patches/, applied on install)", () => {
+    for (const build of ["es6", "build"]) {
+      const source = readFileSync(`node_modules/libphonenumber-js/${build}/helpers/matchesEntirely.js`, "utf8");
+      expect(source).toContain("compiledExpressions.get(regularExpressionText)");
     }
   });
 });
