@@ -66,14 +66,16 @@ export function createCeilingTarget(options: { url: string; pid: () => number | 
  * Env: BENCH_DURATION_MS (total per target), BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_WARMUP_MS, BENCH_ONLY,
  * BENCH_POSTGRES_URL (a PostgreSQL server: the run gets a throw-away database on it instead of a SQLite file),
  * BENCH_CLUSTER_PROCESSES (server processes of the cluster target; default: the number of cores).
+ * Defaults: 5 rounds of 6 s per target after a 10 s warm-up (before that, a target's first round measured its JIT and
+ * cold caches), so one noisy round of a shared machine does not decide a median.
  */
 export function readBenchSettings() {
   return {
     distDir: process.env.PORTICO_DIST_DIR ?? ".next",
-    durationMs: Number(process.env.BENCH_DURATION_MS ?? 15_000),
+    durationMs: Number(process.env.BENCH_DURATION_MS ?? 30_000),
     connections: Number(process.env.BENCH_CONNECTIONS ?? 64),
-    warmupMs: Number(process.env.BENCH_WARMUP_MS ?? 3_000),
-    rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+    warmupMs: Number(process.env.BENCH_WARMUP_MS ?? 10_000),
+    rounds: Number(process.env.BENCH_ROUNDS ?? 5),
     only: process.env.BENCH_ONLY?.split(","),
     postgresUrl: process.env.BENCH_POSTGRES_URL,
     clusterProcesses: Number(process.env.BENCH_CLUSTER_PROCESSES ?? availableParallelism()),

@@ -7,8 +7,8 @@
 // a distinct, pre-minted one-time token; afterwards the databases must show exactly one success per token, and a
 // second round of the same tokens must answer 410 every time.
 // Prints the figures and both ratios (throughput and CPU-ms per request), then one line of JSON. Not a test.
-// Env: PORTICO_DIST_DIR (build folder; built when missing or older than the sources), BENCH_DURATION_MS (total per target, 15000),
-// BENCH_ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WARMUP_MS (3000), BENCH_ONLY (comma-separated target names),
+// Env: PORTICO_DIST_DIR (build folder; built when missing or older than the sources), BENCH_DURATION_MS (total per target, 30000),
+// BENCH_ROUNDS (5), BENCH_CONNECTIONS (64), BENCH_WARMUP_MS (10000), BENCH_ONLY (comma-separated target names),
 // BENCH_POSTGRES_URL (run Portico on a throw-away database on that PostgreSQL server instead of SQLite; the floor stays SQLite),
 // BENCH_REPLAY_MAX (tokens replayed per target in the second round; all by default), BENCH_CLUSTER_PROCESSES (server
 // processes of redemption_cluster; default: the number of cores).

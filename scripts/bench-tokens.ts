@@ -4,8 +4,8 @@
 // the same Portico on the same database as `npm start` runs it with PORTICO_WEB_CONCURRENCY processes (target: ≥ 1.5×
 // the single process's req/s in the same run; the load generator shares the machine's cores with the servers).
 // Prints the figures and the ratios, then one line of JSON. Not a test: numbers depend on the machine.
-// Env: PORTICO_DIST_DIR (build folder; built when missing or older than the sources), BENCH_DURATION_MS (total per target, 15000),
-// BENCH_ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WARMUP_MS (3000), BENCH_ONLY (comma-separated target names),
+// Env: PORTICO_DIST_DIR (build folder; built when missing or older than the sources), BENCH_DURATION_MS (total per target, 30000),
+// BENCH_ROUNDS (5), BENCH_CONNECTIONS (64), BENCH_WARMUP_MS (10000), BENCH_ONLY (comma-separated target names),
 // BENCH_POSTGRES_URL (run Portico on a throw-away database on that PostgreSQL server instead of SQLite; the floor stays SQLite),
 // BENCH_CLUSTER_PROCESSES (server processes of issuance_cluster; default: the number of cores).
 import path from "node:path";
