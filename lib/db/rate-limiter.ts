@@ -1,6 +1,22 @@
 // rate-limiter-flexible's limiters behind lib/db's own RateLimiter interface (see there why).
-import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { runInStartupContext } from "@/lib/ops/startup-context";
 import type { RateLimiter } from "./hot-paths";
+
+/**
+ * Counters in this process's memory. The library expires each key with its own timer, made by the call that creates
+ * the key: every call runs in the start-up context, so no timer keeps a request alive (lib/ops/startup-context).
+ */
+export function createMemoryRateLimiter(options: { keyPrefix: string; points: number; duration: number }): RateLimiter {
+  const limiter = toRateLimiter(new RateLimiterMemory(options));
+  return {
+    consume: (key) => runInStartupContext(() => limiter.consume(key)),
+    take: (key) => runInStartupContext(() => limiter.take(key)),
+    reward: (key, points) => runInStartupContext(() => limiter.reward(key, points)),
+    reset: (key) => runInStartupContext(() => limiter.reset(key)),
+    get: (key) => runInStartupContext(() => limiter.get(key)),
+  };
+}
 
 export function toRateLimiter(limiter: RateLimiterAbstract): RateLimiter {
   return {

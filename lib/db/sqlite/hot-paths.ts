@@ -2,10 +2,9 @@
 // Prisma's own connection (runDirect: never inside another request's open transaction, nothing interleaves), with
 // statements prepared once; UPDATE … RETURNING is atomic as it stands. Times are ISO text (lib/db/time).
 import cluster from "node:cluster";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { type LoginRedeemedSource, renderLoginRedeemedJson } from "@/lib/events/catalog";
 import type { ClaimedEvent, EndpointFilter, HotPaths, LockedService } from "../hot-paths";
-import { toRateLimiter } from "../rate-limiter";
+import { createMemoryRateLimiter, toRateLimiter } from "../rate-limiter";
 import * as stored from "../rows";
 import { toSqliteTime as time } from "../time";
 import { createClusterRateLimiter } from "./cluster-rate-limits";
@@ -313,7 +312,7 @@ export function createSqliteHotPaths({ runDirect }: { runDirect: RunDirect }): H
       const { keyPrefix, points, durationSeconds } = window;
       const options = { keyPrefix, points, duration: durationSeconds };
       if (!window.hotPath) return toRateLimiter(new SqliteRateLimiter({ ...options, runDirect }));
-      if (!cluster.isWorker) return toRateLimiter(new RateLimiterMemory(options));
+      if (!cluster.isWorker) return createMemoryRateLimiter(options);
       return createClusterRateLimiter(window);
     },
   };
