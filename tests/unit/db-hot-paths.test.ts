@@ -396,4 +396,24 @@ describe.each(["sqlite", "postgresql"] as const)("%s hot paths", { timeout: 30_0
     await limiter.reset("a");
     expect(await limiter.consume("a")).toEqual({ allowed: true });
   });
+
+  it("hot-path windows consumed together each keep their own budget and duration", async () => {
+    const hot = (points: number, durationSeconds: number) =>
+      database.hotPaths.createRateLimiter({ keyPrefix: unique("hot"), points, durationSeconds, hotPath: true });
+    const [small, large] = [hot(2, 10), hot(4, 600)];
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => Promise.all([small.take("same-key"), large.take("same-key")])),
+    );
+    expect(outcomes.map(([a, b]) => [a.allowed, b.allowed])).toEqual([
+      [true, true],
+      [true, true],
+      [false, true],
+      [false, true],
+      [false, false],
+      [false, false],
+    ]);
+    const last = outcomes.at(-1);
+    expect(last?.[0].msBeforeNext).toBeLessThanOrEqual(10_000);
+    expect(last?.[1].msBeforeNext).toBeGreaterThan(500_000);
+  });
 });

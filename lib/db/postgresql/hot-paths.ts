@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/lib/generated/postgresql/client";
 import type { ClaimedEvent, EndpointFilter, HotPaths } from "../hot-paths";
 import * as stored from "../rows";
 import { toPostgresTime as time } from "../time";
-import { createPostgresRateLimiter } from "./rate-limiter";
+import { createHotRateLimitBatch, createPostgresRateLimiter } from "./rate-limiter";
 
 const optionalTime = (date: Date | null) => (date ? time(date) : null);
 
@@ -182,6 +182,7 @@ const INSERT_TRANSACTIONS = `INSERT INTO "Transaction" ("id", "partnerId", "xid"
     "issuedAt" text, "expiresAt" text)`;
 
 export function createPostgresHotPaths({ client, pool }: { client: PrismaClient; pool: pg.Pool }): HotPaths {
+  const hotRateLimitBatch = createHotRateLimitBatch(pool);
   return {
     // Row locks in id order, so concurrent batches and "check now" calls cannot deadlock.
     recordCheckBatch: ({ serviceIds, plan }) =>
@@ -295,10 +296,17 @@ export function createPostgresHotPaths({ client, pool }: { client: PrismaClient;
 
     insertTransactions: async (rows) => {
       const json = rows.map((row) => ({ ...row, issuedAt: time(row.issuedAt), expiresAt: time(row.expiresAt) }));
-      await client.$executeRawUnsafe(INSERT_TRANSACTIONS, JSON.stringify(json));
+      // On the pool, as the rate limits: the hottest write skips the ORM's raw-query layer.
+      await pool.query(INSERT_TRANSACTIONS, [JSON.stringify(json)]);
     },
 
     createRateLimiter: ({ keyPrefix, points, durationSeconds, hotPath }) =>
-      createPostgresRateLimiter({ pool, keyPrefix, points, durationSeconds, hotPath }),
+      createPostgresRateLimiter({
+        pool,
+        keyPrefix,
+        points,
+        durationSeconds,
+        hotBatch: hotPath ? hotRateLimitBatch : undefined,
+      }),
   };
 }
