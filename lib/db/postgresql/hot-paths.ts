@@ -284,11 +284,10 @@ export function createPostgresHotPaths({ client, pool }: { client: PrismaClient;
           eventId: claim.eventId,
         }))
         .sort((a, b) => (a.tokenHash < b.tokenHash ? -1 : a.tokenHash > b.tokenHash ? 1 : 0));
-      const rows = await client.$queryRawUnsafe<{ i: number; email: string }[]>(
-        CLAIM_LOGIN_TOKENS,
+      const { rows } = await pool.query<{ i: number; email: string }>(CLAIM_LOGIN_TOKENS, [
         JSON.stringify(input),
         input.map((claim) => claim.tokenHash).join(","),
-      );
+      ]);
       const emails: (string | null)[] = claims.map(() => null);
       for (const row of rows) emails[Number(row.i)] = row.email;
       return emails;
@@ -296,7 +295,7 @@ export function createPostgresHotPaths({ client, pool }: { client: PrismaClient;
 
     insertTransactions: async (rows) => {
       const json = rows.map((row) => ({ ...row, issuedAt: time(row.issuedAt), expiresAt: time(row.expiresAt) }));
-      // On the pool, as the rate limits: the hottest write skips the ORM's raw-query layer.
+      // On the pool, as the rate limits and login claims: the hottest writes skip the ORM's raw-query layer.
       await pool.query(INSERT_TRANSACTIONS, [JSON.stringify(json)]);
     },
 
