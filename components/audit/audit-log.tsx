@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Card, CardBody } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FilterField, filterControl } from "@/components/ui/filter-field";
+import { DateRangeFilterFields, FilterField, filterControl } from "@/components/ui/filter-field";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { type AuditPanelFilters, type AuditRow, auditPanelFiltersSchema } from "@/lib/audit/audit";
 import type { FieldErrors } from "@/lib/panel/action-state";
@@ -76,12 +76,7 @@ export function AuditLog({
                 defaultValue={values.actor ?? ""}
               />
             </FilterField>
-            <FilterField name="from" label={AUDIT_FILTER_LABELS.from} error={errors.from}>
-              <input type="date" {...filterControl("from", errors)} defaultValue={values.from ?? ""} />
-            </FilterField>
-            <FilterField name="to" label={AUDIT_FILTER_LABELS.to} error={errors.to}>
-              <input type="date" {...filterControl("to", errors)} defaultValue={values.to ?? ""} />
-            </FilterField>
+            <DateRangeFilterFields values={values} errors={errors} />
             <div className="flex items-end gap-2 self-stretch">
               <button
                 type="submit"

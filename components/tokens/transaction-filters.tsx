@@ -1,6 +1,6 @@
 // The history filter form: a plain GET form, so filters live in the URL (shareable, back button works). A value the
 // server refused stays in its field with the reason under it; the other filters still apply.
-import { FilterField, filterControl } from "@/components/ui/filter-field";
+import { DateRangeFilterFields, FilterField, filterControl } from "@/components/ui/filter-field";
 import type { FieldErrors } from "@/lib/panel/action-state";
 import { inputRules } from "@/lib/panel/validation";
 import { TRANSACTION_STATUSES, transactionFiltersSchema } from "@/lib/tokens/schemas";
@@ -30,12 +30,7 @@ export function TransactionFiltersForm({ values, errors }: { values: Record<stri
           ))}
         </select>
       </FilterField>
-      <FilterField name="from" label="From" error={errors.from}>
-        <input type="date" {...filterControl("from", errors)} defaultValue={values.from ?? ""} />
-      </FilterField>
-      <FilterField name="to" label="To" error={errors.to}>
-        <input type="date" {...filterControl("to", errors)} defaultValue={values.to ?? ""} />
-      </FilterField>
+      <DateRangeFilterFields values={values} errors={errors} />
       <div className="flex items-end self-stretch">
         <button
           type="submit"

@@ -45,3 +45,23 @@ export function filterControl(name: string, errors: FieldErrors) {
     className: `${input} ${errors[name] ? "border-red-500" : border}`,
   };
 }
+
+/** The From and To days of a filter form (`from`, `to`: YYYY-MM-DD, both days included). */
+export function DateRangeFilterFields({
+  values,
+  errors,
+}: {
+  values: { from?: string; to?: string };
+  errors: FieldErrors;
+}) {
+  return (
+    <>
+      <FilterField name="from" label="From" error={errors.from}>
+        <input type="date" {...filterControl("from", errors)} defaultValue={values.from ?? ""} />
+      </FilterField>
+      <FilterField name="to" label="To" error={errors.to}>
+        <input type="date" {...filterControl("to", errors)} defaultValue={values.to ?? ""} />
+      </FilterField>
+    </>
+  );
+}
