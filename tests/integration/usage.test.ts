@@ -69,6 +69,31 @@ describe("usage counts", () => {
     expect((await rollUpUsage({ now: new Date(now) }))["transactions.issued"]).toBe(0);
   });
 
+  it("count quarter hours denser than one read in the database, and resume after a read cut short", async () => {
+    const { partnerId } = await createPartner();
+    const quarter = 15 * MINUTE;
+    const start = Math.floor((Date.now() - DAY) / quarter) * quarter;
+    // Reads of 10 rows: 25 rows in one quarter hour (counted by the database), then 4 and 7 in the next two (a read
+    // that ends inside the third is cut back to the whole quarter hours before it).
+    const plan = [
+      [0, 25],
+      [1, 4],
+      [2, 7],
+    ] as const;
+    for (const [index, count] of plan) {
+      for (let i = 0; i < count; i++) await issue(partnerId, new Date(start + index * quarter + i * 1000));
+    }
+    await rebuildUsage({ from: new Date(start), to: new Date(start + DAY), rowsPerRead: 10 });
+    const buckets = await getDb().usageBucket.findMany({
+      where: { metric: "transactions.issued", subjectId: partnerId },
+      orderBy: { bucketStart: "asc" },
+      select: { bucketStart: true, count: true },
+    });
+    expect(buckets.map((bucket) => [bucket.bucketStart.getTime(), bucket.count])).toEqual(
+      plan.map(([index, count]) => [start + index * quarter, count]),
+    );
+  });
+
   it("recounts a delivery that finishes within its retries after the quarter hour was rolled up", async () => {
     // The production schedule (the test run's retries are a second apart): a delivery may finish ~28 hours later.
     overrideConfig({ webhooks: { ...getConfig().webhooks, retryScheduleSeconds: [5, 300, 1800, 7200, 18000, 36000] } });
