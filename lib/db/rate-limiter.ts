@@ -18,29 +18,30 @@ export function createMemoryRateLimiter(options: { keyPrefix: string; points: nu
   };
 }
 
+/** `consume` answered through `take`: the same point taken, without the count the caller did not ask for. */
+export function consumeThroughTake(take: RateLimiter["take"]): RateLimiter["consume"] {
+  return async (key) => {
+    const taken = await take(key);
+    return taken.allowed ? { allowed: true } : { allowed: false, msBeforeNext: taken.msBeforeNext };
+  };
+}
+
 export function toRateLimiter(limiter: RateLimiterAbstract): RateLimiter {
+  const take: RateLimiter["take"] = async (key) => {
+    try {
+      const result = await limiter.consume(key);
+      return { allowed: true, consumedPoints: result.consumedPoints, msBeforeNext: result.msBeforeNext };
+    } catch (error) {
+      // The library rejects with its result object when the budget is spent, with an Error when the store failed.
+      if (!(error instanceof RateLimiterRes)) throw error;
+      return { allowed: false, consumedPoints: error.consumedPoints, msBeforeNext: error.msBeforeNext };
+    }
+  };
   return {
-    async consume(key) {
-      try {
-        await limiter.consume(key);
-        return { allowed: true };
-      } catch (error) {
-        // The library rejects with its result object when the budget is spent, with an Error when the store failed.
-        if (!(error instanceof RateLimiterRes)) throw error;
-        return { allowed: false, msBeforeNext: error.msBeforeNext };
-      }
-    },
+    consume: consumeThroughTake(take),
+    take,
     async reset(key) {
       await limiter.delete(key);
-    },
-    async take(key) {
-      try {
-        const result = await limiter.consume(key);
-        return { allowed: true, consumedPoints: result.consumedPoints, msBeforeNext: result.msBeforeNext };
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-        return { allowed: false, consumedPoints: error.consumedPoints, msBeforeNext: error.msBeforeNext };
-      }
     },
     async reward(key, points) {
       await limiter.reward(key, points);

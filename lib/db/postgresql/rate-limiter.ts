@@ -7,7 +7,7 @@
 import type pg from "pg";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import type { RateLimiter } from "../hot-paths";
-import { toRateLimiter } from "../rate-limiter";
+import { consumeThroughTake, toRateLimiter } from "../rate-limiter";
 import { createWriteBatcher } from "../write-batcher";
 
 // Keys sorted before the upsert: concurrent batches lock their rows in one order, so they cannot deadlock.
@@ -90,10 +90,7 @@ export function createPostgresRateLimiter(options: {
   // The library's key: prefix, colon, key — so reset, reward and get through the store reach the same row.
   const take = (key: string) => hotBatch.write({ key: `${keyPrefix}:${key}`, points, durationSeconds });
   return {
-    async consume(key) {
-      const taken = await take(key);
-      return taken.allowed ? { allowed: true } : { allowed: false, msBeforeNext: taken.msBeforeNext };
-    },
+    consume: consumeThroughTake(take),
     take,
     reset: (key) => store.reset(key),
     reward: (key, rewarded) => store.reward(key, rewarded),

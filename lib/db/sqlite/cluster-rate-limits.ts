@@ -3,8 +3,9 @@
 // processes. A worker sends what its requests consume while its event loop is busy as one IPC message and gets one
 // reply (group commit, as for database writes): one round trip per batch instead of one per point.
 import cluster from "node:cluster";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { RateLimiter, RateLimitWindow } from "../hot-paths";
+import { consumeThroughTake, toRateLimiter } from "../rate-limiter";
 import { createWriteBatcher, type WriteBatcher } from "../write-batcher";
 
 /** The IPC channel; both ends are in this file. */
@@ -17,7 +18,7 @@ type Operation = { window: Window; key: string } & (
   | { op: "reward"; points: number }
 );
 
-/** A window's state after the operation; null when nothing was taken in it (get) or nothing was there (delete). */
+/** The window's state: after consume, or as it is (get; null when nothing was taken in it); null for reward, delete. */
 type Answer = { allowed: boolean; consumedPoints: number; msBeforeNext: number } | null;
 
 type Request = { channel: typeof CHANNEL; id: number; operations: Operation[] };
@@ -28,23 +29,17 @@ type Reply =
 const isRequest = (message: unknown): message is Request => (message as Request | null)?.channel === CHANNEL;
 const isReply = (message: unknown): message is Reply => (message as Reply | null)?.channel === CHANNEL;
 
-const toAnswer = (result: RateLimiterRes, allowed: boolean): Answer => ({
-  allowed,
-  consumedPoints: result.consumedPoints,
-  msBeforeNext: result.msBeforeNext,
-});
-
 /**
  * In the cluster's primary: answers every worker's batches from one in-memory counter set per window. The operations
  * of a batch are applied in order, synchronously, so batches of several workers never interleave.
  */
 export function answerClusterRateLimits(): void {
-  const limiters = new Map<string, RateLimiterMemory>();
+  const limiters = new Map<string, RateLimiter>();
   const limiterFor = ({ keyPrefix, points, durationSeconds }: Window) => {
     const id = `${keyPrefix}:${points}:${durationSeconds}`;
     let limiter = limiters.get(id);
     if (!limiter) {
-      limiter = new RateLimiterMemory({ keyPrefix: id, points, duration: durationSeconds });
+      limiter = toRateLimiter(new RateLimiterMemory({ keyPrefix: id, points, duration: durationSeconds }));
       limiters.set(id, limiter);
     }
     return limiter;
@@ -53,21 +48,16 @@ export function answerClusterRateLimits(): void {
     const limiter = limiterFor(operation.window);
     switch (operation.op) {
       case "consume":
-        return limiter.consume(operation.key).then(
-          (result) => toAnswer(result, true),
-          (refusal: unknown) => {
-            if (refusal instanceof RateLimiterRes) return toAnswer(refusal, false);
-            throw refusal;
-          },
-        );
+        return limiter.take(operation.key);
       case "reward":
-        return toAnswer(await limiter.reward(operation.key, operation.points), true);
+        await limiter.reward(operation.key, operation.points);
+        return null;
       case "get": {
-        const result = await limiter.get(operation.key);
-        return result ? toAnswer(result, true) : null;
+        const state = await limiter.get(operation.key);
+        return state && { allowed: true, ...state };
       }
       case "delete":
-        await limiter.delete(operation.key);
+        await limiter.reset(operation.key);
         return null;
     }
   };
@@ -125,10 +115,7 @@ export function createClusterRateLimiter({ keyPrefix, points, durationSeconds }:
     return answer;
   };
   return {
-    async consume(key) {
-      const answer = await take(key);
-      return answer.allowed ? { allowed: true } : { allowed: false, msBeforeNext: answer.msBeforeNext };
-    },
+    consume: consumeThroughTake(take),
     take,
     async reset(key) {
       await send({ window, key, op: "delete" });
