@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Card, CardBody } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { DateRangeFilterFields, FilterField, filterControl } from "@/components/ui/filter-field";
+import { DateRangeFilterFields, FilterActions, FilterField, filterControl } from "@/components/ui/filter-field";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { type AuditPanelFilters, type AuditRow, auditPanelFiltersSchema } from "@/lib/audit/audit";
 import type { FieldErrors } from "@/lib/panel/action-state";
@@ -77,13 +77,7 @@ export function AuditLog({
               />
             </FilterField>
             <DateRangeFilterFields values={values} errors={errors} />
-            <div className="flex items-end gap-2 self-stretch">
-              <button
-                type="submit"
-                className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500"
-              >
-                Filter
-              </button>
+            <FilterActions label="Filter">
               {exportPath ? (
                 <a
                   href={`${exportPath}${query(withoutCursor)}`}
@@ -93,7 +87,7 @@ export function AuditLog({
                   CSV
                 </a>
               ) : null}
-            </div>
+            </FilterActions>
           </form>
         </CardBody>
       </Card>

@@ -1,6 +1,6 @@
 // The history filter form: a plain GET form, so filters live in the URL (shareable, back button works). A value the
 // server refused stays in its field with the reason under it; the other filters still apply.
-import { DateRangeFilterFields, FilterField, filterControl } from "@/components/ui/filter-field";
+import { DateRangeFilterFields, FilterActions, FilterField, filterControl } from "@/components/ui/filter-field";
 import type { FieldErrors } from "@/lib/panel/action-state";
 import { inputRules } from "@/lib/panel/validation";
 import { TRANSACTION_STATUSES, transactionFiltersSchema } from "@/lib/tokens/schemas";
@@ -31,14 +31,7 @@ export function TransactionFiltersForm({ values, errors }: { values: Record<stri
         </select>
       </FilterField>
       <DateRangeFilterFields values={values} errors={errors} />
-      <div className="flex items-end self-stretch">
-        <button
-          type="submit"
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500"
-        >
-          Apply
-        </button>
-      </div>
+      <FilterActions label="Apply" />
     </form>
   );
 }

@@ -26,17 +26,12 @@ export function CreatedWithSecrets({
   children: ReactNode;
 }) {
   return (
-    <div className="flex flex-col gap-4">
-      <OneTimeSecrets title={title} testId={testId}>
-        {children}
-      </OneTimeSecrets>
-      <div className="flex gap-2">
-        <LinkButton href={open.href}>{open.label}</LinkButton>
-        <LinkButton href={back.href} variant="secondary">
-          {back.label}
-        </LinkButton>
-      </div>
-    </div>
+    <SecretsThenActions title={title} testId={testId} secrets={children}>
+      <LinkButton href={open.href}>{open.label}</LinkButton>
+      <LinkButton href={back.href} variant="secondary">
+        {back.label}
+      </LinkButton>
+    </SecretsThenActions>
   );
 }
 
@@ -59,15 +54,32 @@ export function CreatedWithSecretsInline({
   children: ReactNode;
 }) {
   return (
+    <SecretsThenActions title={title} testId={testId} secrets={children}>
+      <Button variant="secondary" onClick={onAgain}>
+        {againLabel}
+      </Button>
+    </SecretsThenActions>
+  );
+}
+
+/** The secrets shown this once, then the row of what to do next. */
+function SecretsThenActions({
+  title,
+  testId,
+  secrets,
+  children,
+}: {
+  title: string;
+  testId: string;
+  secrets: ReactNode;
+  children: ReactNode;
+}) {
+  return (
     <div className="flex flex-col gap-4">
       <OneTimeSecrets title={title} testId={testId}>
-        {children}
+        {secrets}
       </OneTimeSecrets>
-      <div>
-        <Button variant="secondary" onClick={onAgain}>
-          {againLabel}
-        </Button>
-      </div>
+      <div className="flex gap-2">{children}</div>
     </div>
   );
 }

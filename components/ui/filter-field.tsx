@@ -65,3 +65,18 @@ export function DateRangeFilterFields({
     </>
   );
 }
+
+/** The filter form's submit button (`label`), then any other actions of the form (e.g. an export link). */
+export function FilterActions({ label, children }: { label: string; children?: ReactNode }) {
+  return (
+    <div className="flex items-end gap-2 self-stretch">
+      <button
+        type="submit"
+        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-500"
+      >
+        {label}
+      </button>
+      {children}
+    </div>
+  );
+}
